@@ -1,0 +1,55 @@
+# make run: install, migrate, import data/, serve on http://127.0.0.1:8000/
+# make test: install and run the test suite (DATABASE_URL picks the database)
+
+PYTHON ?= python3
+PIPENV_VERSION := 2026.10.3
+TOOLS := .tools
+VENV := .venv
+BIN := $(VENV)/bin
+
+# The package index: pip's configured one, or pip's own default.
+PIP_INDEX_URL ?= $(shell $(PYTHON) -m pip config get global.index-url 2>/dev/null || \
+	$(PYTHON) -c "from pip._internal.models.index import PyPI; print(PyPI.simple_url)")
+export PIP_INDEX_URL
+export PIPENV_VENV_IN_PROJECT := 1
+export PIPENV_VERBOSITY := -1
+export PIPENV_IGNORE_VIRTUALENVS := 1
+
+PIPENV := $(shell command -v pipenv 2>/dev/null || echo $(TOOLS)/bin/pipenv)
+
+.PHONY: install run serve import migrate test lint format bench clean
+
+install: $(VENV)/.synced
+
+$(TOOLS)/bin/pipenv:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet pipenv==$(PIPENV_VERSION)
+
+$(VENV)/.synced: Pipfile.lock | $(PIPENV)
+	$(PIPENV) sync --dev
+	touch $@
+
+migrate: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --no-input
+
+import: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_dsrs data/
+
+run: import serve
+
+serve: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 staticfiles .pytest_cache .ruff_cache

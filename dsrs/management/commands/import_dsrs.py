@@ -1,0 +1,120 @@
+"""``manage.py import_dsrs PATH [PATH ...]``: import DSR files and directories."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dsrs.parsers import FILENAME_SUFFIXES
+from dsrs.services import DSRImportResult, dsr_import
+
+SUMMARY_COLUMNS = (
+    "file",
+    "status",
+    "imported",
+    "rejected",
+    "warnings",
+    "EUR rate",
+    "seconds",
+)
+NO_FILES = "{path}: no *.tsv or *.tsv.gz files in this directory"
+NOT_FOUND = "{path}: no such file or directory"
+
+
+class Command(BaseCommand):
+    help = "Import DSR files (.tsv or .tsv.gz); directories import every DSR in them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--force", action="store_true", help="re-import files already imported"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse and report, write nothing"
+        )
+
+    def handle(self, *args, paths: list[Path], force: bool, dry_run: bool, **options):
+        files = self._files(paths)
+        results = []
+        for path in files:
+            progress = (
+                _Progress(path.name, self.stderr) if self.stderr.isatty() else None
+            )
+            result = dsr_import(
+                path=path, force=force, dry_run=dry_run, on_progress=progress
+            )
+            if progress:
+                progress.done()
+            results.append(result)
+            if result.message:
+                style = self.style.SUCCESS if result.ok else self.style.ERROR
+                self.stderr.write(style(f"{result.status}: {result.message}"))
+        self.stdout.write(summary_table(results))
+        failed = sum(not result.ok for result in results)
+        if failed:
+            raise CommandError(
+                f"{failed} of {len(results)} file(s) not imported", returncode=1
+            )
+
+    def _files(self, paths: list[Path]) -> list[Path]:
+        files = []
+        for path in paths:
+            if path.is_dir():
+                found = sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and p.name.endswith(FILENAME_SUFFIXES)
+                )
+                if not found:
+                    raise CommandError(NO_FILES.format(path=path))
+                files.extend(found)
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise CommandError(NOT_FOUND.format(path=path))
+        return files
+
+
+def summary_table(results: list[DSRImportResult]) -> str:
+    rows = [SUMMARY_COLUMNS] + [
+        (
+            Path(r.path).name,
+            r.status,
+            f"{r.rows_imported:,}",
+            f"{r.rows_rejected:,}",
+            f"{sum(r.warnings.values()):,}",
+            "" if r.eur_rate is None else f"{r.eur_rate.normalize():f}",
+            f"{r.seconds:.2f}",
+        )
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(SUMMARY_COLUMNS))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.ljust(width) if column < 2 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+class _Progress:
+    """Rows read and rows per second, redrawn on one terminal line."""
+
+    def __init__(self, name: str, stream):
+        self.name, self.stream, self.started = name, stream, time.monotonic()
+
+    def __call__(self, rows_read: int) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        self.stream.write(
+            f"\r{self.name}: {rows_read:,} rows, {rows_read / elapsed:,.0f} rows/s",
+            ending="",
+        )
+        self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\r\033[K", ending="")
+        self.stream.flush()

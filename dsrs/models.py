@@ -1,0 +1,177 @@
+"""Digital sales reports, the resources they report and their usages."""
+
+from django.db import models
+
+from dsrs.currency import EUR_RATE_DECIMAL_PLACES, EUR_RATE_MAX_DIGITS
+from dsrs.fields import ExactDecimalField
+from dsrs.parsers import DSP_ID_MAX_LENGTH, REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS
+
+
+class Currency(models.Model):
+    """An ISO 4217 currency."""
+
+    code = models.CharField(max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+    symbol = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "currencies"
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.name})"
+
+
+class Territory(models.Model):
+    """An ISO 3166-1 country or territory."""
+
+    code_2 = models.CharField(max_length=2, unique=True)
+    code_3 = models.CharField(max_length=3)
+    name = models.CharField(max_length=100)
+    local_currency = models.ForeignKey(
+        Currency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["code_2"]
+        verbose_name_plural = "territories"
+
+    def __str__(self) -> str:
+        return f"{self.code_2} ({self.name})"
+
+
+class DSR(models.Model):
+    """One digital sales report file: a DSP's offer in a territory for a period."""
+
+    class Status(models.TextChoices):
+        FAILED = "failed"
+        INGESTED = "ingested"
+
+    path = models.CharField(max_length=1024)
+    dsp = models.CharField("DSP", max_length=100)
+    offer = models.CharField(
+        max_length=100, help_text="Commercial model, e.g. SpotifyFree."
+    )
+    society = models.CharField(max_length=100, blank=True, default="")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="dsrs"
+    )
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="dsrs"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField(help_text="Inclusive.")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    error = models.TextField(blank=True, default="")
+    checksum = models.CharField(
+        max_length=64, db_index=True, help_text="SHA-256 of the file."
+    )
+    rows_read = models.PositiveBigIntegerField(default=0)
+    rows_imported = models.PositiveBigIntegerField(default=0)
+    rows_rejected = models.PositiveBigIntegerField(default=0)
+    warnings = models.JSONField(default=dict, blank=True, help_text="Count per kind.")
+    eur_rate = ExactDecimalField(
+        "EUR rate",
+        max_digits=EUR_RATE_MAX_DIGITS,
+        decimal_places=EUR_RATE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="Units of the DSR's currency per 1 EUR.",
+    )
+    eur_rate_source = models.CharField("EUR rate source", max_length=255, blank=True)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "DSR"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "dsp",
+                    "offer",
+                    "society",
+                    "territory",
+                    "currency",
+                    "period_start",
+                    "period_end",
+                ],
+                name="dsrs_dsr_identity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_start__lte=models.F("period_end")),
+                name="dsrs_dsr_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+class Resource(models.Model):
+    """One sound recording as one DSP identifies it."""
+
+    dsp = models.CharField("DSP", max_length=100)
+    dsp_id = models.CharField("DSP id", max_length=DSP_ID_MAX_LENGTH)
+    title = models.TextField(blank=True, default="")
+    artists = models.TextField(blank=True, default="", help_text="Pipe-separated.")
+    isrc = models.TextField("ISRC", blank=True, default="")
+    metadata_period_end = models.DateField(
+        help_text="Period end of the DSR the title, artists and ISRC come from."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dsp", "dsp_id"], name="dsrs_resource_dsp_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dsp}:{self.dsp_id}"
+
+
+class Usage(models.Model):
+    """One data line of a DSR: a resource's usages and revenue in that DSR.
+
+    On PostgreSQL the table is partitioned by DSR (see migration 0002), so a
+    DSR's usages are loaded, indexed and dropped as one table.
+    """
+
+    pk = models.CompositePrimaryKey("dsr", "line")
+    # The primary key (dsr, line) already indexes dsr first.
+    dsr = models.ForeignKey(
+        DSR, on_delete=models.CASCADE, db_index=False, related_name="usages"
+    )
+    line = models.PositiveIntegerField(help_text="Line number in the DSR file.")
+    # No database constraint: the importer only inserts usages joined to their
+    # resource, and dsr_delete only removes resources no usage references. A
+    # constraint would cost a lookup per loaded row and per deleted resource.
+    resource = models.ForeignKey(
+        Resource, on_delete=models.PROTECT, db_constraint=False, related_name="usages"
+    )
+    usages = models.BigIntegerField()
+    revenue = ExactDecimalField(
+        max_digits=REVENUE_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        help_text="In the DSR's currency.",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.dsr_id}:{self.line}"
+
+
+class DSRRowError(models.Model):
+    """A data line of a DSR that was set aside, and why."""
+
+    dsr = models.ForeignKey(DSR, on_delete=models.CASCADE, related_name="row_errors")
+    line = models.PositiveIntegerField()
+    field = models.CharField(max_length=50, blank=True)
+    value = models.TextField(blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["dsr", "line"]
+        verbose_name = "DSR row error"
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field} {self.reason}"

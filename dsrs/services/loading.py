@@ -1,0 +1,191 @@
+"""Set-based loading of parsed DSR rows, one recipe for both databases.
+
+1. Stage the parsed rows in a temporary table (PostgreSQL: ``COPY``; SQLite:
+   ``executemany``). Only this step differs between the two writers.
+2. Count the resources whose metadata differs from what is stored.
+3. Upsert the resources of the file, newest metadata winning.
+4. Insert the usages joined to their resource ids (PostgreSQL: into a fresh
+   partition that is indexed after the load and then attached).
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.db import connection
+
+from dsrs.models import DSR
+from dsrs.parsers import ParsedRow
+
+STAGING = "dsrs_staging"
+USAGE_COLUMNS = "dsr_id, line, resource_id, usages, revenue"
+
+# The metadata of the last line of each dsp_id in the file.
+_LATEST_SQL = f"""
+    SELECT dsp_id, title, artists, isrc FROM (
+        SELECT dsp_id, title, artists, isrc,
+               ROW_NUMBER() OVER (PARTITION BY dsp_id ORDER BY line DESC) AS latest
+        FROM {STAGING}
+    ) AS ranked
+    WHERE latest = 1
+"""
+
+_CONFLICTS_SQL = f"""
+    SELECT COUNT(*) FROM ({_LATEST_SQL}) AS s
+    JOIN dsrs_resource AS r ON r.dsp = %s AND r.dsp_id = s.dsp_id
+    WHERE r.title <> s.title OR r.artists <> s.artists OR r.isrc <> s.isrc
+"""
+
+# A resource keeps the metadata of the DSR with the latest period end; rows
+# whose metadata and period end are unchanged are not rewritten.
+_RESOURCES_UPSERT_SQL = f"""
+    INSERT INTO dsrs_resource (dsp, dsp_id, title, artists, isrc, metadata_period_end)
+    SELECT %s, s.dsp_id, s.title, s.artists, s.isrc, %s
+    FROM ({_LATEST_SQL}) AS s
+    WHERE true
+    ORDER BY s.dsp_id {{collate}}
+    ON CONFLICT (dsp, dsp_id) DO UPDATE SET
+        title = excluded.title,
+        artists = excluded.artists,
+        isrc = excluded.isrc,
+        metadata_period_end = excluded.metadata_period_end
+    WHERE excluded.metadata_period_end >= dsrs_resource.metadata_period_end
+      AND (excluded.metadata_period_end > dsrs_resource.metadata_period_end
+           OR dsrs_resource.title <> excluded.title
+           OR dsrs_resource.artists <> excluded.artists
+           OR dsrs_resource.isrc <> excluded.isrc)
+"""
+
+_USAGES_SELECT_SQL = f"""
+    SELECT %s, s.line, r.id, s.usages, s.revenue
+    FROM {STAGING} AS s
+    JOIN dsrs_resource AS r ON r.dsp = %s AND r.dsp_id = s.dsp_id
+"""
+
+
+@dataclass
+class LoadResult:
+    rows_imported: int
+    metadata_conflicts: int
+
+
+class Loader:
+    """Stage rows in batches, then load them into resources and usages."""
+
+    staging_columns = ""
+    collate = ""
+
+    def __init__(self, dsr: DSR):
+        self.dsr = dsr
+        self.cursor = connection.cursor()
+        self.staged = 0
+
+    def begin(self) -> None:
+        self.cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        self.cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGING} ({self.staging_columns})"
+        )
+
+    def stage(self, rows: list[ParsedRow]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> LoadResult:
+        dsr = self.dsr
+        self.cursor.execute(_CONFLICTS_SQL, [dsr.dsp])
+        conflicts = self.cursor.fetchone()[0]
+        self.cursor.execute(
+            _RESOURCES_UPSERT_SQL.format(collate=self.collate),
+            [dsr.dsp, dsr.period_end],
+        )
+        self.usages_insert()
+        self.cursor.execute(f"DROP TABLE {STAGING}")
+        return LoadResult(rows_imported=self.staged, metadata_conflicts=conflicts)
+
+    def usages_insert(self) -> None:
+        raise NotImplementedError
+
+
+class SQLiteLoader(Loader):
+    staging_columns = (
+        "line INTEGER, dsp_id TEXT, title TEXT, artists TEXT, isrc TEXT, "
+        "usages INTEGER, revenue TEXT"
+    )
+
+    def stage(self, rows: list[ParsedRow]) -> None:
+        self.cursor.executemany(
+            f"INSERT INTO {STAGING} VALUES (%s, %s, %s, %s, %s, %s, %s)", rows
+        )
+        self.staged += len(rows)
+
+    def usages_insert(self) -> None:
+        self.cursor.execute(
+            f"INSERT INTO dsrs_usage ({USAGE_COLUMNS}) {_USAGES_SELECT_SQL}",
+            [self.dsr.pk, self.dsr.dsp],
+        )
+
+
+class PostgreSQLLoader(Loader):
+    staging_columns = (
+        "line integer, dsp_id text, title text, artists text, isrc text, "
+        "usages bigint, revenue numeric"
+    )
+    # Byte order sorts 3x faster than a linguistic collation and gives the
+    # new resources ids in index order.
+    collate = 'COLLATE "C"'
+
+    def begin(self) -> None:
+        self.cursor.execute("SET LOCAL work_mem = '256MB'")
+        self.cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        self.cursor.execute("SET LOCAL jit = off")
+        super().begin()
+
+    def stage(self, rows: list[ParsedRow]) -> None:
+        buffer = io.StringIO()
+        write = buffer.write
+        for row in rows:
+            text = "\t".join((str(row[0]), *row[1:5], str(row[5]), row[6]))
+            if "\\" in text or "\r" in text:
+                text = "\t".join(
+                    (str(row[0]), *map(_copy_escape, row[1:5]), str(row[5]), row[6])
+                )
+            write(text)
+            write("\n")
+        buffer.seek(0)
+        self.cursor.copy_expert(f"COPY {STAGING} FROM STDIN", buffer)
+        self.staged += len(rows)
+
+    def usages_insert(self) -> None:
+        dsr_id = int(self.dsr.pk)
+        table = usage_partition_name(dsr_id)
+        execute = self.cursor.execute
+        execute(
+            f"CREATE TABLE {table} "
+            "(LIKE dsrs_usage INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+        )
+        execute(
+            f"INSERT INTO {table} ({USAGE_COLUMNS}) {_USAGES_SELECT_SQL}",
+            [dsr_id, self.dsr.dsp],
+        )
+        execute(f"ALTER TABLE {table} ADD PRIMARY KEY (dsr_id, line)")
+        execute(f"CREATE INDEX ON {table} (resource_id)")
+        # The check lets ATTACH trust the partition bound without a scan.
+        bound = f"{table}_bound"
+        execute(f"ALTER TABLE {table} ADD CONSTRAINT {bound} CHECK (dsr_id = {dsr_id})")
+        execute(
+            f"ALTER TABLE dsrs_usage ATTACH PARTITION {table} FOR VALUES IN ({dsr_id})"
+        )
+        execute(f"ALTER TABLE {table} DROP CONSTRAINT {bound}")
+        execute(f"ANALYZE {table}")
+
+
+def usage_partition_name(dsr_id: int) -> str:
+    return f"dsrs_usage_dsr_{int(dsr_id)}"
+
+
+def loader_for(dsr: DSR) -> Loader:
+    if connection.vendor == "postgresql":
+        return PostgreSQLLoader(dsr)
+    return SQLiteLoader(dsr)
+
+
+def _copy_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\r", "\\r")

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+import pytest
+
+from dsrs.services import dsr_import
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = ROOT / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def samples() -> list[Path]:
+    """The four DSRs delivered with the specification."""
+    return sorted(SAMPLES_DIR.glob("*.tsv.gz"))
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA_DIR
+
+
+@pytest.fixture
+def imported_samples(db, samples):
+    """The four samples imported; returns their ``DSRImportResult``s."""
+    results = [dsr_import(path=path) for path in samples]
+    assert [r.status for r in results] == ["ingested"] * 4, [r.message for r in results]
+    return results

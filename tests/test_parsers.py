@@ -1,0 +1,241 @@
+"""The file-name grammar and the row stream, without a database."""
+
+import gzip
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dsrs import parsers
+from dsrs.parsers import (
+    DSRFileNameError,
+    DSRFormatError,
+    DSRReader,
+    ParsedRow,
+    RowError,
+    dsr_filename_parse,
+    isrc_normalise,
+)
+
+
+def read(path: Path) -> tuple[list[ParsedRow], list[RowError], DSRReader]:
+    reader = DSRReader(path)
+    items = list(reader)
+    rows = [item for item in items if isinstance(item, ParsedRow)]
+    errors = [item for item in items if isinstance(item, RowError)]
+    return rows, errors, reader
+
+
+class TestFileNameGrammar:
+    def test_sample_name(self):
+        name = dsr_filename_parse("Spotify_SpotifyDuo_NO_NOK_20200101-20200131.tsv.gz")
+        assert name == parsers.DSRFileName(
+            dsp="Spotify",
+            offer="SpotifyDuo",
+            society="",
+            territory="NO",
+            currency="NOK",
+            period_start=date(2020, 1, 1),
+            period_end=date(2020, 1, 31),
+        )
+
+    def test_society_is_read_from_the_right(self):
+        name = dsr_filename_parse("YouTube_Premium_SGAE_ES_EUR_20200101-20200131.tsv")
+        assert (name.dsp, name.offer, name.society) == ("YouTube", "Premium", "SGAE")
+        assert (name.territory, name.currency) == ("ES", "EUR")
+
+    @pytest.mark.parametrize(
+        ("filename", "message"),
+        [
+            ("BadName.tsv", parsers.NAME_SHAPE),
+            ("A_B_ES_EUR_20200101-20200131.csv", parsers.NAME_SHAPE),
+            ("A_B_C_D_ES_EUR_20200101-20200131.tsv", parsers.NAME_SHAPE),
+            ("A__ES_EUR_20200101-20200131.tsv", parsers.NAME_SHAPE),
+            ("A_B_XX_EUR_20200101-20200131.tsv", parsers.NAME_TERRITORY),
+            ("A_B_es_EUR_20200101-20200131.tsv", parsers.NAME_TERRITORY),
+            ("A_B_ES_XYZ_20200101-20200131.tsv", parsers.NAME_CURRENCY),
+            ("A_B_ES_EUR_20200132-20200201.tsv", parsers.NAME_PERIOD),
+            ("A_B_ES_EUR_2020010-20200131.tsv", parsers.NAME_PERIOD),
+            ("A_B_ES_EUR_20200301-20200201.tsv", parsers.NAME_PERIOD_ORDER),
+        ],
+    )
+    def test_bad_names_say_what_was_expected(self, filename, message):
+        with pytest.raises(DSRFileNameError) as raised:
+            dsr_filename_parse(filename)
+        assert str(raised.value).startswith(filename)
+        assert message.split("}", 1)[1].split("{")[0] in str(raised.value)
+
+
+class TestFileEncodings:
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "Test_Lf_ES_EUR_20200101-20200131.tsv",
+            "Test_Crlf_ES_EUR_20200101-20200131.tsv",
+            "Test_Bom_ES_EUR_20200101-20200131.tsv",
+            "Test_Gzip_ES_EUR_20200101-20200131.tsv.gz",
+            "Test_GzipNoSuffix_ES_EUR_20200101-20200131.tsv",
+        ],
+    )
+    def test_same_rows_whatever_the_encoding(self, data_dir, name):
+        rows, errors, reader = read(data_dir / name)
+        assert errors == []
+        assert reader.rows_read == 3
+        assert rows[0] == ParsedRow(
+            2,
+            "RES0000000000000000000000000001",
+            "First song",
+            "Ana|Bea",
+            "ESAB12000001",
+            10,
+            "1.50",
+        )
+        assert [r.revenue for r in rows] == [
+            "1.50",
+            "2.25",
+            "0.0000000000000000000000000000001",
+        ]
+
+    def test_header_in_another_order_with_an_extra_column(self, data_dir):
+        rows, errors, _ = read(data_dir / "Test_Reordered_ES_EUR_20200101-20200131.tsv")
+        assert errors == []
+        assert rows == [
+            ParsedRow(
+                2,
+                "RES0000000000000000000000000001",
+                "First song",
+                "Ana|Bea",
+                "ESAB12000001",
+                10,
+                "1.50",
+            )
+        ]
+
+    def test_invalid_utf8_line_is_rejected_with_its_line(self, data_dir):
+        rows, errors, _ = read(data_dir / "Test_Utf8_ES_EUR_20200101-20200131.tsv")
+        assert [r.title for r in rows] == ["Canción"]
+        assert [(e.line, e.reason) for e in errors] == [(2, parsers.ROW_ENCODING)]
+
+
+class TestFileErrors:
+    def test_missing_column_names_it(self, data_dir):
+        with pytest.raises(
+            DSRFormatError, match=r"line 1: missing required column\(s\) revenue"
+        ):
+            read(data_dir / "Test_MissingColumn_ES_EUR_20200101-20200131.tsv")
+
+    def test_empty_file(self, data_dir):
+        with pytest.raises(DSRFormatError, match="file is empty"):
+            read(data_dir / "Test_Empty_ES_EUR_20200101-20200131.tsv")
+
+    def test_truncated_gzip_names_the_line(self, data_dir):
+        with pytest.raises(
+            DSRFormatError, match=r"line \d+: compressed data is corrupt"
+        ):
+            read(data_dir / "Test_Truncated_ES_EUR_20200101-20200131.tsv.gz")
+
+    def test_duplicate_column(self, tmp_path):
+        path = tmp_path / "A_B_ES_EUR_20200101-20200131.tsv"
+        path.write_text("dsp_id\tusages\trevenue\tusages\n")
+        with pytest.raises(DSRFormatError, match="usages appear more than once"):
+            read(path)
+
+    def test_header_only_is_a_warning(self, data_dir):
+        rows, errors, reader = read(
+            data_dir / "Test_HeaderOnly_ES_EUR_20200101-20200131.tsv"
+        )
+        assert (rows, errors) == ([], [])
+        assert reader.warnings == {parsers.WARN_NO_ROWS: 1}
+
+
+class TestRows:
+    def test_empty_numbers_read_as_zero_with_warnings(self, data_dir):
+        rows, errors, reader = read(
+            data_dir / "Test_EmptyFields_ES_EUR_20200101-20200131.tsv"
+        )
+        assert errors == []
+        assert [(r.usages, r.revenue) for r in rows] == [(0, "1.5"), (7, "0"), (0, "0")]
+        assert reader.warnings == {
+            parsers.WARN_USAGES_EMPTY: 2,
+            parsers.WARN_REVENUE_EMPTY: 2,
+            parsers.WARN_ISRC_EMPTY: 1,
+        }
+
+    def test_bad_numbers_are_rejected_with_line_field_value_reason(self, data_dir):
+        rows, errors, _ = read(
+            data_dir / "Test_BadNumbers_ES_EUR_20200101-20200131.tsv"
+        )
+        assert [r.line for r in rows] == [2, 11]
+        assert [tuple(e) for e in errors] == [
+            (3, "usages", "abc", parsers.ROW_NOT_WHOLE),
+            (4, "usages", "-5", parsers.ROW_NEGATIVE),
+            (5, "usages", "1.5", parsers.ROW_NOT_WHOLE),
+            (6, "revenue", "-2.5", parsers.ROW_NEGATIVE),
+            (7, "revenue", "NaN", parsers.ROW_NOT_NUMBER),
+            (8, "revenue", "12345678901234567.0", parsers.ROW_REVENUE_INTEGER_DIGITS),
+            (
+                9,
+                "revenue",
+                "0.12345678901234567890123456789012",
+                parsers.ROW_REVENUE_DECIMAL_PLACES,
+            ),
+            (10, "dsp_id", "", parsers.ROW_DSP_ID_EMPTY),
+        ]
+
+    def test_wrong_field_count(self, data_dir):
+        rows, errors, _ = read(
+            data_dir / "Test_FieldCount_ES_EUR_20200101-20200131.tsv"
+        )
+        assert [r.line for r in rows] == [2, 5]
+        assert [(e.line, e.reason) for e in errors] == [
+            (3, "expected 6 tab-separated fields, found 5"),
+            (4, "expected 6 tab-separated fields, found 7"),
+        ]
+
+    def test_scientific_notation_is_written_out_exactly(self, data_dir):
+        rows, errors, _ = read(
+            data_dir / "Test_Scientific_ES_EUR_20200101-20200131.tsv"
+        )
+        assert errors == []
+        assert [r.revenue for r in rows] == [
+            "0.0000000000000002220446049250313",
+            "1000",
+            "64686762792547.5",
+        ]
+        assert Decimal(rows[0].revenue) == Decimal("2.220446049250313e-16")
+
+    def test_isrc_is_normalised_and_invalid_ones_kept(self, data_dir):
+        rows, _, reader = read(data_dir / "Test_Isrc_ES_EUR_20200101-20200131.tsv")
+        assert [r.isrc for r in rows] == ["ESAB12000001", "NOT-AN-ISRC"]
+        assert reader.warnings == {parsers.WARN_ISRC_INVALID: 1}
+
+    @pytest.mark.parametrize(
+        ("reported", "expected"),
+        [
+            ("ES-AB1-20-00001", ("ESAB12000001", True)),
+            ("esab12000001", ("ESAB12000001", True)),
+            ("ESAB1200000", ("ESAB1200000", False)),
+            ("12AB12000001", ("12AB12000001", False)),
+        ],
+    )
+    def test_isrc_normalise(self, reported, expected):
+        assert isrc_normalise(reported) == expected
+
+    def test_stream_does_not_hold_the_file(self, tmp_path):
+        path = tmp_path / "A_B_ES_EUR_20200101-20200131.tsv.gz"
+        with gzip.open(path, "wt") as stream:
+            stream.write("dsp_id\tusages\trevenue\n")
+            for n in range(20_000):
+                stream.write(f"R{n}\t1\t0.5\n")
+        items = iter(DSRReader(path))
+        first = next(items)
+        assert first == ParsedRow(2, "R0", "", "", "", 1, "0.5")
+        assert sum(1 for _ in items) == 19_999
+
+
+class TestSamples:
+    def test_every_sample_row_parses(self, samples):
+        for path in samples:
+            rows, errors, reader = read(path)
+            assert (len(rows), errors, reader.rows_read) == (1000, [], 1000)
