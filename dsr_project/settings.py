@@ -133,6 +133,8 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "DSR API",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["dsrs.schema.paths_spell_as_specified"],
     "VERSION": "0.1.0",
     "LICENSE": {
         "name": "Apache 2.0",

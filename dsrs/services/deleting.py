@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from dsrs.db import sql_id_list, usage_partition_name
 from dsrs.models import DSR, DSRRowError
-from dsrs.services.loading import usage_partition_name
+from dsrs.selectors import dsr_contents_count
 
 ORPHAN_CANDIDATES = "dsrs_orphan_candidates"
 
@@ -36,8 +37,7 @@ def dsr_delete(*, dsr_ids: Sequence[int]) -> DSRDeleteResult:
             DSR.objects.select_for_update().filter(pk__in=dsr_ids).order_by("pk")
         )
         ids = [dsr.pk for dsr in dsrs]
-        counts = _usage_counts(ids)
-        errors = _row_error_counts(ids)
+        contents = dsr_contents_count(dsr_ids=ids)
         orphan_candidates_collect(ids)
         usages_remove(dsr_ids=ids)
         DSRRowError.objects.filter(dsr_id__in=ids).delete()
@@ -48,8 +48,8 @@ def dsr_delete(*, dsr_ids: Sequence[int]) -> DSRDeleteResult:
             DSRDeletion(
                 dsr_id=dsr.pk,
                 path=dsr.path,
-                usages=counts.get(dsr.pk, 0),
-                row_errors=errors.get(dsr.pk, 0),
+                usages=contents.usages[dsr.pk],
+                row_errors=contents.row_errors[dsr.pk],
             )
             for dsr in dsrs
         ],
@@ -64,7 +64,7 @@ def orphan_candidates_collect(dsr_ids: Sequence[int]) -> None:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {ORPHAN_CANDIDATES} AS "
             "SELECT DISTINCT resource_id FROM dsrs_usage WHERE dsr_id IN "
-            f"({_id_list(dsr_ids)})"
+            f"({sql_id_list(dsr_ids)})"
         )
 
 
@@ -95,32 +95,5 @@ def usages_remove(*, dsr_ids: Sequence[int]) -> None:
                     cursor.execute(f"ALTER TABLE dsrs_usage DETACH PARTITION {table}")
                     cursor.execute(f"DROP TABLE {table}")
         # Rows written through the ORM (PostgreSQL's default partition).
-        cursor.execute(f"DELETE FROM dsrs_usage WHERE dsr_id IN ({_id_list(dsr_ids)})")
-
-
-def _usage_counts(dsr_ids: Sequence[int]) -> dict[int, int]:
-    if not dsr_ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT dsr_id, COUNT(*) FROM dsrs_usage "
-            f"WHERE dsr_id IN ({_id_list(dsr_ids)}) GROUP BY dsr_id"
-        )
-        return dict(cursor.fetchall())
-
-
-def _row_error_counts(dsr_ids: Sequence[int]) -> dict[int, int]:
-    from django.db.models import Count
-
-    rows = (
-        DSRRowError.objects.filter(dsr_id__in=dsr_ids)
-        .values("dsr_id")
-        .annotate(n=Count("*"))
-        .values_list("dsr_id", "n")
-    )
-    return dict(rows)
-
-
-def _id_list(ids: Sequence[int]) -> str:
-    # Integers only, so inlining them is safe; it keeps partition pruning.
-    return ", ".join(str(int(i)) for i in ids) or "NULL"
+        ids = sql_id_list(dsr_ids)
+        cursor.execute(f"DELETE FROM dsrs_usage WHERE dsr_id IN ({ids})")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from dsrs.db import usage_partition_name
 from dsrs.models import DSR
 from dsrs.parsers import ParsedRow
 
@@ -175,10 +176,6 @@ class PostgreSQLLoader(Loader):
         )
         execute(f"ALTER TABLE {table} DROP CONSTRAINT {bound}")
         execute(f"ANALYZE {table}")
-
-
-def usage_partition_name(dsr_id: int) -> str:
-    return f"dsrs_usage_dsr_{int(dsr_id)}"
 
 
 def loader_for(dsr: DSR) -> Loader:

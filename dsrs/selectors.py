@@ -1,0 +1,200 @@
+"""Reads: DSR listings, content counts and the top-percentile rule."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, QuerySet
+
+from dsrs.db import sql_id_list
+from dsrs.models import DSR, DSRRowError
+
+
+@dataclass(frozen=True)
+class ResourceRevenue:
+    dsp_id: str
+    title: str
+    artists: str
+    isrc: str
+    usages: int
+    revenue: Decimal  # EUR
+    dsrs: list[int]
+
+
+@dataclass(frozen=True)
+class DSRContents:
+    usages: dict[int, int]  # per DSR id
+    row_errors: dict[int, int]  # per DSR id
+
+
+def dsr_list() -> QuerySet[DSR]:
+    return DSR.objects.select_related("territory", "currency").order_by("id")
+
+
+# SQL pieces that differ by database. PostgreSQL sums exact numerics; SQLite
+# has only floats, so the rule below is written to stay right with them.
+_VENDOR_SQL = {
+    "postgresql": {
+        "eur": "u.revenue / d.eur_rate",
+        "collate": 'COLLATE "C"',
+    },
+    "sqlite": {
+        "eur": "CAST(u.revenue AS REAL) / CAST(d.eur_rate AS REAL)",
+        "collate": "",
+    },
+}
+
+# The top-percentile rule, in one place.
+#
+# 1. Usages of ingested DSRs that pass the filters.
+# 2. Per resource: usages summed; revenue converted to EUR with each DSR's
+#    stored rate (revenue / eur_rate) and summed.
+# 3. Resources ordered by EUR revenue descending, ties by dsp_id ascending.
+# 4. A resource with EUR revenue above 0 belongs to the top N percent when the
+#    revenue of the resources before it is strictly less than N% of the total.
+#    Written equivalently as: the revenue from it to the end ("from_here",
+#    summed from the smallest up) is more than (100 - N)% of the total. Summing
+#    from the smallest keeps the float sums of SQLite from swallowing tiny
+#    revenues, so N = 100 returns every resource with revenue above 0.
+_PERCENTILE_SQL = """
+WITH selected_dsrs AS (
+    SELECT d.id, d.eur_rate
+    FROM dsrs_dsr AS d
+    JOIN dsrs_territory AS t ON t.id = d.territory_id
+    WHERE d.status = 'ingested' {filters}
+),
+per_resource AS (
+    SELECT u.resource_id, SUM(u.usages) AS usages, SUM({eur}) AS revenue
+    FROM dsrs_usage AS u
+    JOIN selected_dsrs AS d ON d.id = u.dsr_id
+    GROUP BY u.resource_id
+),
+ranked AS (
+    SELECT p.resource_id, p.usages, p.revenue, r.dsp_id,
+           SUM(p.revenue) OVER (
+               ORDER BY p.revenue ASC, r.dsp_id {collate} DESC
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+           ) AS from_here,
+           SUM(p.revenue) OVER () AS total
+    FROM per_resource AS p
+    JOIN dsrs_resource AS r ON r.id = p.resource_id
+    WHERE p.revenue > 0
+)
+SELECT k.resource_id, k.dsp_id, r.title, r.artists, r.isrc, k.usages, k.revenue
+FROM ranked AS k
+JOIN dsrs_resource AS r ON r.id = k.resource_id
+WHERE k.from_here * 100 > k.total * (100 - %(number)s)
+ORDER BY k.revenue DESC, k.dsp_id {collate} ASC
+"""
+
+_RESOURCE_DSRS_SQL = """
+SELECT DISTINCT u.resource_id, u.dsr_id
+FROM dsrs_usage AS u
+JOIN dsrs_dsr AS d ON d.id = u.dsr_id
+JOIN dsrs_territory AS t ON t.id = d.territory_id
+WHERE d.status = 'ingested' {filters} AND u.resource_id IN ({resource_ids})
+"""
+
+_IN_BATCH = 500
+
+
+def resource_list_top_percentile(
+    *,
+    number: int,
+    territory: str | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> list[ResourceRevenue]:
+    """Return the resources making up the top ``number`` percent of EUR revenue.
+
+    ``territory`` is an ISO alpha-2 code; DSRs count when their period lies
+    within ``period_start``..``period_end`` (either bound optional).
+    """
+    if not 1 <= number <= 100:
+        raise ValueError(f"number must be between 1 and 100, got {number}")
+    filters, params = _dsr_filters(territory, period_start, period_end)
+    vendor = _VENDOR_SQL[connection.vendor]
+    sql = _PERCENTILE_SQL.format(filters=filters, **vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "number": number})
+        rows = cursor.fetchall()
+    dsrs = _resource_dsrs([row[0] for row in rows], filters, params)
+    return [
+        ResourceRevenue(
+            dsp_id=dsp_id,
+            title=title,
+            artists=artists,
+            isrc=isrc,
+            usages=int(usages),
+            revenue=revenue if isinstance(revenue, Decimal) else Decimal(repr(revenue)),
+            dsrs=dsrs.get(resource_id, []),
+        )
+        for resource_id, dsp_id, title, artists, isrc, usages, revenue in rows
+    ]
+
+
+def _dsr_filters(
+    territory: str | None, period_start: date | None, period_end: date | None
+) -> tuple[str, dict[str, object]]:
+    clauses, params = [], {}
+    if territory is not None:
+        clauses.append("AND t.code_2 = %(territory)s")
+        params["territory"] = territory.upper()
+    if period_start is not None:
+        clauses.append("AND d.period_start >= %(period_start)s")
+        params["period_start"] = period_start
+    if period_end is not None:
+        clauses.append("AND d.period_end <= %(period_end)s")
+        params["period_end"] = period_end
+    return " ".join(clauses), params
+
+
+def _resource_dsrs(
+    resource_ids: Sequence[int], filters: str, params: dict[str, object]
+) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(resource_ids), _IN_BATCH):
+            ids = sql_id_list(resource_ids[start : start + _IN_BATCH])
+            cursor.execute(
+                _RESOURCE_DSRS_SQL.format(filters=filters, resource_ids=ids), params
+            )
+            for resource_id, dsr_id in cursor.fetchall():
+                found.setdefault(resource_id, []).append(dsr_id)
+    return {resource_id: sorted(ids) for resource_id, ids in found.items()}
+
+
+def dsr_contents_count(*, dsr_ids: Sequence[int]) -> DSRContents:
+    """Per DSR, its usages and row errors, counted without loading rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT dsr_id, COUNT(*) FROM dsrs_usage "
+            f"WHERE dsr_id IN ({sql_id_list(dsr_ids)}) GROUP BY dsr_id"
+        )
+        usages = dict(cursor.fetchall())
+    errors = dict(
+        DSRRowError.objects.filter(dsr_id__in=dsr_ids)
+        .values("dsr_id")
+        .annotate(n=Count("*"))
+        .values_list("dsr_id", "n")
+    )
+    return DSRContents(
+        usages={dsr_id: usages.get(dsr_id, 0) for dsr_id in dsr_ids},
+        row_errors={dsr_id: errors.get(dsr_id, 0) for dsr_id in dsr_ids},
+    )
+
+
+def resource_orphan_count(*, dsr_ids: Sequence[int]) -> int:
+    """How many resources no DSR but these reports."""
+    ids = sql_id_list(dsr_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(DISTINCT own.resource_id) FROM dsrs_usage AS own "
+            f"WHERE own.dsr_id IN ({ids}) AND NOT EXISTS ("
+            "SELECT 1 FROM dsrs_usage AS other "
+            "WHERE other.resource_id = own.resource_id "
+            f"AND other.dsr_id NOT IN ({ids}))"
+        )
+        return cursor.fetchone()[0]

@@ -1,0 +1,115 @@
+"""The read-only REST API of openapi.md."""
+
+from django.db import connection
+from django.http import Http404, JsonResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from dsrs.selectors import dsr_list, resource_list_top_percentile
+from dsrs.serializers import (
+    DSRSerializer,
+    PercentileQuerySerializer,
+    ResourceSerializer,
+)
+
+PERCENTILE_DESCRIPTION = (
+    "The resources that account for the top `number` percent of total revenue "
+    "in EUR, highest first (ties by dsp_id). Revenue is converted per DSR with "
+    "its stored EUR rate (the mean ECB rate of its period) and summed per "
+    "resource over the ingested DSRs that pass the filters. A resource with "
+    "revenue above 0 is included when the revenue of the resources before it "
+    "is less than `number`% of the total: 100 returns every resource with "
+    "revenue above 0, 1 at least one."
+)
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with the 404 body openapi.md specifies."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    return drf_exception_handler(exc, context)
+
+
+NOT_FOUND_RESPONSE = inline_serializer(
+    "NotFound", fields={"detail": serializers.CharField(default="Not found.")}
+)
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["dsrs"]),
+    retrieve=extend_schema(
+        tags=["dsrs"],
+        summary="Get dsr details",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: DSRSerializer, 404: NOT_FOUND_RESPONSE},
+    ),
+)
+class DSRViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DSRSerializer
+    pagination_class = None
+    # Anything up to the next slash reaches the view: a malformed id is the
+    # specified JSON 404, a malformed number a 400.
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return dsr_list()
+
+
+class ResourcePercentileViewSet(viewsets.GenericViewSet):
+    serializer_class = ResourceSerializer
+    pagination_class = None
+    lookup_field = "number"
+    lookup_value_regex = "[^/]+"
+
+    @extend_schema(
+        tags=["resources"],
+        summary="TOP percentile by revenue.",
+        description=PERCENTILE_DESCRIPTION,
+        parameters=[
+            OpenApiParameter(
+                "number",
+                {"type": "integer", "minimum": 1, "maximum": 100},
+                OpenApiParameter.PATH,
+                description="Number.",
+            ),
+            OpenApiParameter(
+                "territory", OpenApiTypes.STR, description="Territory code. ES, FR.."
+            ),
+            OpenApiParameter(
+                "period_start",
+                OpenApiTypes.DATETIME,
+                description="Datetime of the starting date of the associated DSRs",
+            ),
+            OpenApiParameter(
+                "period_end",
+                OpenApiTypes.DATETIME,
+                description="Datetime of the ending date of the associated DSRs.",
+            ),
+        ],
+        responses=ResourceSerializer(many=True),
+    )
+    def retrieve(self, request, number: str):
+        query = PercentileQuerySerializer(
+            data={**request.query_params.dict(), "number": number}
+        )
+        query.is_valid(raise_exception=True)
+        resources = resource_list_top_percentile(**query.validated_data)
+        return Response(self.get_serializer(resources, many=True).data)
+
+
+def health(request):
+    """200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
