@@ -1,0 +1,64 @@
+"""dsr_delete: DSRs go with their usages, row errors and orphaned resources."""
+
+import csv
+import gzip
+
+import pytest
+from django.db import connection
+
+from dsrs.db import usage_partition_name
+from dsrs.models import DSR, DSRRowError, Resource, Usage
+from dsrs.services import dsr_delete
+
+pytestmark = pytest.mark.django_db
+
+
+def dsp_ids(path) -> set[str]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as stream:
+        return {row["dsp_id"] for row in csv.DictReader(stream, delimiter="\t")}
+
+
+def test_deleting_a_sample_keeps_shared_resources(imported_samples, samples):
+    gone = imported_samples[0]
+    result = dsr_delete(dsr_ids=[gone.dsr_id])
+    kept_ids = set().union(*(dsp_ids(path) for path in samples[1:]))
+    only_gone = dsp_ids(samples[0]) - kept_ids
+    assert result.orphan_resources == len(only_gone)
+    assert [(d.dsr_id, d.usages, d.row_errors) for d in result.dsrs] == [
+        (gone.dsr_id, 1000, 0)
+    ]
+    assert set(Resource.objects.values_list("dsp_id", flat=True)) == kept_ids
+    assert Usage.objects.count() == 3000
+    assert not DSR.objects.filter(pk=gone.dsr_id).exists()
+
+
+def test_deleting_everything_leaves_nothing(imported_samples):
+    DSRRowError.objects.create(dsr_id=imported_samples[0].dsr_id, line=2, reason="x")
+    result = dsr_delete(dsr_ids=[r.dsr_id for r in imported_samples])
+    assert result.orphan_resources == 3751
+    assert sum(d.row_errors for d in result.dsrs) == 1
+    assert not (
+        DSR.objects.exists() or Usage.objects.exists() or Resource.objects.exists()
+    )
+    assert not DSRRowError.objects.exists()
+
+
+def test_unknown_ids_are_ignored(imported_samples):
+    result = dsr_delete(dsr_ids=[987654])
+    assert (result.dsrs, result.orphan_resources) == ([], 0)
+    assert Usage.objects.count() == 4000
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="partitions are PostgreSQL's"
+)
+@pytest.mark.postgresql
+def test_partition_is_dropped(imported_samples):
+    dsr_id = imported_samples[0].dsr_id
+    table = usage_partition_name(dsr_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [table])
+        assert cursor.fetchone()[0] == table
+        dsr_delete(dsr_ids=[dsr_id])
+        cursor.execute("SELECT to_regclass(%s)", [table])
+        assert cursor.fetchone()[0] is None
