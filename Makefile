@@ -1,5 +1,6 @@
 # make run: install, migrate, import data/, serve on http://127.0.0.1:8000/
 # make test: install and run the test suite (DATABASE_URL picks the database)
+# make bench: benchmarks against the local PostgreSQL (see bench/run.py)
 
 PYTHON ?= python3
 PIPENV_VERSION := 2026.10.3
@@ -50,6 +51,9 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) db.sqlite3 staticfiles .pytest_cache .ruff_cache

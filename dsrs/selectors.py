@@ -112,15 +112,17 @@ def resource_list_top_percentile(
     ``territory`` is an ISO alpha-2 code; DSRs count when their period lies
     within ``period_start``..``period_end`` (either bound optional).
     """
-    if not 1 <= number <= 100:
-        raise ValueError(f"number must be between 1 and 100, got {number}")
-    filters, params = _dsr_filters(territory, period_start, period_end)
-    vendor = _VENDOR_SQL[connection.vendor]
-    sql = _PERCENTILE_SQL.format(filters=filters, **vendor)
+    sql, params = percentile_query(
+        number=number,
+        territory=territory,
+        period_start=period_start,
+        period_end=period_end,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, "number": number})
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    dsrs = _resource_dsrs([row[0] for row in rows], filters, params)
+    filters, dsr_params = _dsr_filters(territory, period_start, period_end)
+    dsrs = _resource_dsrs([row[0] for row in rows], filters, dsr_params)
     return [
         ResourceRevenue(
             dsp_id=dsp_id,
@@ -133,6 +135,21 @@ def resource_list_top_percentile(
         )
         for resource_id, dsp_id, title, artists, isrc, usages, revenue in rows
     ]
+
+
+def percentile_query(
+    *,
+    number: int,
+    territory: str | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> tuple[str, dict[str, object]]:
+    """The SQL and parameters of the top-percentile rule, for this database."""
+    if not 1 <= number <= 100:
+        raise ValueError(f"number must be between 1 and 100, got {number}")
+    filters, params = _dsr_filters(territory, period_start, period_end)
+    sql = _PERCENTILE_SQL.format(filters=filters, **_VENDOR_SQL[connection.vendor])
+    return sql, {**params, "number": number}
 
 
 def _dsr_filters(

@@ -66,6 +66,9 @@ def orphan_candidates_collect(dsr_ids: Sequence[int]) -> None:
             "SELECT DISTINCT resource_id FROM dsrs_usage WHERE dsr_id IN "
             f"({sql_id_list(dsr_ids)})"
         )
+        if connection.vendor == "postgresql":
+            # Without statistics the planner probes every partition per row.
+            cursor.execute(f"ANALYZE {ORPHAN_CANDIDATES}")
 
 
 def orphan_resources_delete() -> int:
