@@ -299,7 +299,7 @@ class _server:
             **os.environ,
             "DATABASE_URL": self.url,
             "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+            "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
             "DJANGO_SECURE_SSL_REDIRECT": "0",
         }
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
