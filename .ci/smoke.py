@@ -1,0 +1,75 @@
+"""Smoke test of a running production server: API, health, admin and its static files.
+
+    python .ci/smoke.py http://127.0.0.1:8766
+
+Requests carry X-Forwarded-Proto: https, as the TLS proxy in front would send.
+"""
+
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+
+BASE = sys.argv[1].rstrip("/")
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+def get(path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(BASE + path, headers=headers or HTTPS)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check(condition: bool, message: str) -> None:
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        sys.exit(1)
+
+
+status, _, body = get("/health", headers={})
+check(
+    (status, json.loads(body)) == (200, {"status": "ok"}),
+    "/health answers over plain HTTP",
+)
+
+status, headers, _ = get("/dsrs/", headers={})
+check(
+    status == 301 and headers["Location"].startswith("https://"),
+    "HTTP redirects to HTTPS",
+)
+
+status, headers, body = get("/dsrs/")
+check(status == 200 and len(json.loads(body)) == 4, "/dsrs/ lists the 4 sample DSRs")
+check(headers.get("X-Frame-Options") == "DENY", "X-Frame-Options: DENY")
+check("max-age=" in headers.get("Strict-Transport-Security", ""), "HSTS header")
+check(headers.get("X-Content-Type-Options") == "nosniff", "nosniff header")
+
+status, _, body = get("/resources/percentile/100")
+check(status == 200 and len(json.loads(body)) == 3737, "percentile 100 returns 3,737")
+
+status, _, body = get("/dsrs/abc")
+check(
+    (status, json.loads(body)) == (404, {"detail": "Not found."}),
+    "404 body as specified",
+)
+
+status, _, body = get("/admin/login/")
+check(status == 200, "admin login page")
+stylesheets = re.findall(rb'href="(/static/[^"]+\.css)"', body)
+check(bool(stylesheets), "admin page links its stylesheets")
+for href in stylesheets:
+    status, headers, _ = get(href.decode())
+    check(
+        status == 200 and headers["Content-Type"].startswith("text/css"),
+        f"{href.decode()} served by whitenoise",
+    )
