@@ -53,11 +53,18 @@ _VENDOR_SQL = {
 #    stored rate (revenue / eur_rate) and summed.
 # 3. Resources ordered by EUR revenue descending, ties by dsp_id ascending.
 # 4. A resource with EUR revenue above 0 belongs to the top N percent when the
-#    revenue of the resources before it is strictly less than N% of the total.
-#    Written equivalently as: the revenue from it to the end ("from_here",
-#    summed from the smallest up) is more than (100 - N)% of the total. Summing
-#    from the smallest keeps the float sums of SQLite from swallowing tiny
-#    revenues, so N = 100 returns every resource with revenue above 0.
+#    revenue of the resources before it ("before") is strictly less than N% of
+#    the total.
+#
+# Two queries apply it. With filters, _PERCENTILE_SQL aggregates the usages
+# and states step 4 equivalently: the revenue from the resource to the end
+# ("from_here", summed from the smallest up) is more than (100 - N)% of the
+# total. Summing from the smallest keeps SQLite's float sums from swallowing
+# tiny revenues, so N = 100 returns every resource with revenue above 0.
+# Without filters on PostgreSQL, _TOTALS_PERCENTILE_SQL reads the per-resource
+# totals (services.totals) from the top of their index, in exact numerics,
+# and needs only the first rows: it is asked for more until the answer ends
+# before the rows it was given.
 _PERCENTILE_SQL = """
 WITH selected_dsrs AS (
     SELECT d.id, d.eur_rate
@@ -89,6 +96,34 @@ WHERE k.from_here * 100 > k.total * (100 - %(number)s)
 ORDER BY k.revenue DESC, k.dsp_id {collate} ASC
 """
 
+_TOTALS_PERCENTILE_SQL = """
+WITH top AS (
+    SELECT resource_id, dsp_id, usages, revenue_eur
+    FROM dsrs_resource_total
+    WHERE revenue_eur > 0
+    ORDER BY revenue_eur DESC, dsp_id ASC
+    LIMIT %(limit)s
+),
+ranked AS (
+    SELECT top.*,
+           SUM(revenue_eur) OVER (
+               ORDER BY revenue_eur DESC, dsp_id ASC
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+           ) - revenue_eur AS before
+    FROM top
+)
+SELECT k.resource_id, k.dsp_id, r.title, r.artists, r.isrc, k.usages, k.revenue_eur
+FROM ranked AS k
+JOIN dsrs_resource AS r ON r.id = k.resource_id
+WHERE k.before * 100 < %(total)s * %(number)s
+ORDER BY k.revenue_eur DESC, k.dsp_id ASC
+"""
+
+_TOTALS_SUM_SQL = (
+    "SELECT SUM(revenue_eur) FROM dsrs_resource_total WHERE revenue_eur > 0"
+)
+_TOTALS_FIRST_LIMIT = 4096
+
 _RESOURCE_DSRS_SQL = """
 SELECT DISTINCT u.resource_id, u.dsr_id
 FROM dsrs_usage AS u
@@ -112,15 +147,18 @@ def resource_list_top_percentile(
     ``territory`` is an ISO alpha-2 code; DSRs count when their period lies
     within ``period_start``..``period_end`` (either bound optional).
     """
-    sql, params = percentile_query(
-        number=number,
-        territory=territory,
-        period_start=period_start,
-        period_end=period_end,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    if _from_totals(territory, period_start, period_end):
+        rows = _top_from_totals(number)
+    else:
+        sql, params = percentile_query(
+            number=number,
+            territory=territory,
+            period_start=period_start,
+            period_end=period_end,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     filters, dsr_params = _dsr_filters(territory, period_start, period_end)
     dsrs = _resource_dsrs([row[0] for row in rows], filters, dsr_params)
     return [
@@ -135,6 +173,26 @@ def resource_list_top_percentile(
         )
         for resource_id, dsp_id, title, artists, isrc, usages, revenue in rows
     ]
+
+
+def _from_totals(*filters) -> bool:
+    return connection.vendor == "postgresql" and all(f is None for f in filters)
+
+
+def _top_from_totals(number: int) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_TOTALS_SUM_SQL)
+        total = cursor.fetchone()[0]
+        if total is None:
+            return []
+        limit = _TOTALS_FIRST_LIMIT
+        while True:
+            params = {"limit": limit, "total": total, "number": number}
+            cursor.execute(_TOTALS_PERCENTILE_SQL, params)
+            rows = cursor.fetchall()
+            if len(rows) < limit:
+                return rows
+            limit *= 4
 
 
 def percentile_query(

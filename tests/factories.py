@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from dsrs.models import DSR, Currency, Resource, Territory, Usage
+from dsrs.services.totals import resource_totals_refresh
 
 
 class CurrencyFactory(factory.django.DjangoModelFactory):
@@ -66,8 +67,16 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
 
 class UsageFactory(factory.django.DjangoModelFactory):
+    """A usage written through the ORM, with the per-resource totals kept."""
+
     class Meta:
         model = Usage
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        usage = super()._create(model_class, *args, **kwargs)
+        resource_totals_refresh(resource_ids=[usage.resource_id])
+        return usage
 
     dsr = factory.SubFactory(DSRFactory)
     line = factory.Sequence(lambda n: n + 2)

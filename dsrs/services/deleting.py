@@ -8,8 +8,10 @@ from django.db import connection, transaction
 from dsrs.db import sql_id_list, usage_partition_name
 from dsrs.models import DSR, DSRRowError
 from dsrs.selectors import dsr_contents_count
+from dsrs.services.totals import resource_totals_forget, resource_totals_subtract
 
-ORPHAN_CANDIDATES = "dsrs_orphan_candidates"
+# Resources that no DSR but the ones being removed reports.
+ORPHANS = "dsrs_orphans"
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,9 @@ def dsr_delete(*, dsr_ids: Sequence[int]) -> DSRDeleteResult:
         )
         ids = [dsr.pk for dsr in dsrs]
         contents = dsr_contents_count(dsr_ids=ids)
-        orphan_candidates_collect(ids)
-        usages_remove(dsr_ids=ids)
-        DSRRowError.objects.filter(dsr_id__in=ids).delete()
+        dsr_contents_remove(dsr_ids=ids)
         DSR.objects.filter(pk__in=ids).delete()
-        orphans = orphan_resources_delete()
+        orphans = orphan_resources_delete(recheck=False)
     return DSRDeleteResult(
         dsrs=[
             DSRDeletion(
@@ -57,36 +57,56 @@ def dsr_delete(*, dsr_ids: Sequence[int]) -> DSRDeleteResult:
     )
 
 
-def orphan_candidates_collect(dsr_ids: Sequence[int]) -> None:
-    """Remember the resources of these DSRs, to find the orphans afterwards."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {ORPHAN_CANDIDATES}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {ORPHAN_CANDIDATES} AS "
-            "SELECT DISTINCT resource_id FROM dsrs_usage WHERE dsr_id IN "
-            f"({sql_id_list(dsr_ids)})"
-        )
-        if connection.vendor == "postgresql":
-            # Without statistics the planner probes every partition per row.
-            cursor.execute(f"ANALYZE {ORPHAN_CANDIDATES}")
+def dsr_contents_remove(*, dsr_ids: Sequence[int]) -> None:
+    """Remove the usages and row errors of these DSRs, keeping the totals right.
+
+    The resources only they report are remembered for
+    ``orphan_resources_delete``, in the same transaction.
+    """
+    _orphans_collect(dsr_ids)
+    resource_totals_subtract(dsr_ids=dsr_ids, skip_table=ORPHANS)
+    resource_totals_forget(resource_ids_table=ORPHANS)
+    _usages_remove(dsr_ids)
+    DSRRowError.objects.filter(dsr_id__in=dsr_ids).delete()
 
 
-def orphan_resources_delete() -> int:
-    """Delete the remembered resources that no usage references any more."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM dsrs_resource WHERE id IN "
-            f"(SELECT resource_id FROM {ORPHAN_CANDIDATES}) "
-            "AND NOT EXISTS "
+def orphan_resources_delete(*, recheck: bool) -> int:
+    """Delete the remembered orphans; return how many resources went.
+
+    With ``recheck``, those that usages loaded since reference again stay.
+    """
+    sql = f"DELETE FROM dsrs_resource WHERE id IN (SELECT resource_id FROM {ORPHANS})"
+    if recheck:
+        sql += (
+            " AND NOT EXISTS "
             "(SELECT 1 FROM dsrs_usage AS u WHERE u.resource_id = dsrs_resource.id)"
         )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
         deleted = cursor.rowcount
-        cursor.execute(f"DROP TABLE {ORPHAN_CANDIDATES}")
+        cursor.execute(f"DROP TABLE {ORPHANS}")
     return deleted
 
 
-def usages_remove(*, dsr_ids: Sequence[int]) -> None:
-    """Remove the usages of these DSRs; on PostgreSQL, drop their partitions."""
+def _orphans_collect(dsr_ids: Sequence[int]) -> None:
+    ids = sql_id_list(dsr_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {ORPHANS}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {ORPHANS} AS "
+            f"SELECT DISTINCT own.resource_id FROM dsrs_usage AS own "
+            f"WHERE own.dsr_id IN ({ids}) AND NOT EXISTS ("
+            "SELECT 1 FROM dsrs_usage AS other "
+            "WHERE other.resource_id = own.resource_id "
+            f"AND other.dsr_id NOT IN ({ids}))"
+        )
+        if connection.vendor == "postgresql":
+            # Without statistics the planner probes every partition per row.
+            cursor.execute(f"ANALYZE {ORPHANS}")
+
+
+def _usages_remove(dsr_ids: Sequence[int]) -> None:
+    """On PostgreSQL, drop the DSRs' partitions; then delete rows left elsewhere."""
     if not dsr_ids:
         return
     with connection.cursor() as cursor:

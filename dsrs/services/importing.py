@@ -22,11 +22,7 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
-from dsrs.services.deleting import (
-    orphan_candidates_collect,
-    orphan_resources_delete,
-    usages_remove,
-)
+from dsrs.services.deleting import dsr_contents_remove, orphan_resources_delete
 from dsrs.services.loading import loader_for
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 
@@ -151,14 +147,12 @@ def _rows_load(
 ) -> DSR:
     dsr = _dsr_for(name)
     replacing = dsr.pk is not None
+    if replacing:  # while the DSR still has its old rate, for the totals
+        dsr_contents_remove(dsr_ids=[dsr.pk])
     dsr.path, dsr.checksum = str(path), checksum
     dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
     dsr.status, dsr.error, dsr.imported_at = DSR.Status.INGESTED, "", timezone.now()
     dsr.save()
-    if replacing:
-        orphan_candidates_collect([dsr.pk])
-        usages_remove(dsr_ids=[dsr.pk])
-        DSRRowError.objects.filter(dsr=dsr).delete()
     loader = loader_for(dsr)
     loader.begin()
     rejected = 0
@@ -180,7 +174,7 @@ def _rows_load(
             on_progress(reader.rows_read)
     loaded = loader.finish()
     if replacing:
-        orphan_resources_delete()
+        orphan_resources_delete(recheck=True)
     warnings = dict(reader.warnings)
     if loaded.metadata_conflicts:
         warnings[WARN_METADATA_CONFLICTS] = loaded.metadata_conflicts

@@ -1,0 +1,109 @@
+"""Per-resource totals over all ingested DSRs, kept on PostgreSQL (migration 0003).
+
+Every change to usages goes with a change to the totals in the same
+transaction: the importer adds a DSR's sums, ``dsr_delete`` subtracts them.
+Each sum is computed exactly as the percentile query computes it from the
+usages (``revenue / eur_rate`` in ``numeric``), so both give the same answer.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from dsrs.db import sql_id_list
+
+DELTA = "dsrs_totals_delta"
+
+_DELTA_SQL = """
+    CREATE TEMPORARY TABLE {delta} AS
+    SELECT u.resource_id, SUM(u.usages) AS usages,
+           SUM(u.revenue / d.eur_rate) AS revenue_eur
+    FROM {usages} AS u
+    JOIN dsrs_dsr AS d ON d.id = u.dsr_id AND d.status = 'ingested'
+    WHERE {where}
+    GROUP BY u.resource_id
+"""
+
+_UPDATE_SQL = """
+    UPDATE dsrs_resource_total AS t
+    SET usages = t.usages {sign} x.usages,
+        revenue_eur = t.revenue_eur {sign} x.revenue_eur
+    FROM {delta} AS x
+    WHERE t.resource_id = x.resource_id
+"""
+
+_INSERT_SQL = """
+    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur)
+    SELECT x.resource_id, r.dsp_id, x.usages, x.revenue_eur
+    FROM {delta} AS x
+    JOIN dsrs_resource AS r ON r.id = x.resource_id
+    WHERE NOT EXISTS (
+        SELECT 1 FROM dsrs_resource_total AS t WHERE t.resource_id = x.resource_id
+    )
+    ORDER BY x.revenue_eur DESC, r.dsp_id
+"""
+
+
+def resource_totals_kept() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def resource_totals_add(*, dsr_id: int, usages_table: str) -> None:
+    """Add the sums of one DSR's usages, read from ``usages_table``."""
+    if not resource_totals_kept():
+        return
+    with connection.cursor() as cursor:
+        _delta_create(cursor, usages_table, f"u.dsr_id = {int(dsr_id)}")
+        cursor.execute(_UPDATE_SQL.format(sign="+", delta=DELTA))
+        cursor.execute(_INSERT_SQL.format(delta=DELTA))
+        cursor.execute(f"DROP TABLE {DELTA}")
+
+
+def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:
+    """Subtract the sums of these DSRs' usages, before the usages go.
+
+    Resources listed in ``skip_table`` are left alone: their totals are about
+    to be forgotten (``resource_totals_forget``).
+    """
+    if not resource_totals_kept() or not dsr_ids:
+        return
+    where = (
+        f"u.dsr_id IN ({sql_id_list(dsr_ids)}) AND NOT EXISTS "
+        f"(SELECT 1 FROM {skip_table} AS k WHERE k.resource_id = u.resource_id)"
+    )
+    with connection.cursor() as cursor:
+        _delta_create(cursor, "dsrs_usage", where)
+        cursor.execute(_UPDATE_SQL.format(sign="-", delta=DELTA))
+        cursor.execute(f"DROP TABLE {DELTA}")
+
+
+def resource_totals_forget(*, resource_ids_table: str) -> None:
+    """Drop the totals of the resources listed in a table's ``resource_id``."""
+    if not resource_totals_kept():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM dsrs_resource_total WHERE resource_id IN "
+            f"(SELECT resource_id FROM {resource_ids_table})"
+        )
+
+
+def resource_totals_refresh(*, resource_ids: Sequence[int]) -> None:
+    """Recompute the totals of these resources from their usages.
+
+    For usages written without the importer (the ORM, a repair).
+    """
+    if not resource_totals_kept() or not resource_ids:
+        return
+    ids = sql_id_list(resource_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM dsrs_resource_total WHERE resource_id IN ({ids})")
+        _delta_create(cursor, "dsrs_usage", f"u.resource_id IN ({ids})")
+        cursor.execute(_INSERT_SQL.format(delta=DELTA))
+        cursor.execute(f"DROP TABLE {DELTA}")
+
+
+def _delta_create(cursor, usages_table: str, where: str) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
+    cursor.execute(_DELTA_SQL.format(delta=DELTA, usages=usages_table, where=where))
+    cursor.execute(f"ANALYZE {DELTA}")
