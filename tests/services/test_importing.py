@@ -3,7 +3,7 @@
 import csv
 import gzip
 import shutil
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -21,8 +21,14 @@ def file_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def exact_sum(values) -> Decimal:
+    """Sum without rounding: the default context keeps only 28 digits."""
+    with localcontext(prec=100):
+        return sum(values, Decimal(0))
+
+
 def stored_revenue(dsr: DSR) -> Decimal:
-    return sum((u.revenue for u in Usage.objects.filter(dsr=dsr)), Decimal(0))
+    return exact_sum(u.revenue for u in Usage.objects.filter(dsr=dsr))
 
 
 class TestSamples:
@@ -37,7 +43,9 @@ class TestSamples:
                 len(rows),
                 0,
             )
-            assert stored_revenue(dsr) == sum(Decimal(r["revenue"] or 0) for r in rows)
+            assert stored_revenue(dsr) == exact_sum(
+                Decimal(r["revenue"] or 0) for r in rows
+            )
             assert Usage.objects.filter(dsr=dsr).count() == len(rows)
             empty_usages = sum(1 for r in rows if not r["usages"])
             assert dsr.warnings[parsers.WARN_USAGES_EMPTY] == empty_usages
