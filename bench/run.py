@@ -144,6 +144,18 @@ def manage(*args: str, database: str) -> tuple[float, int]:
     return seconds, usage.ru_maxrss // 1024
 
 
+def manage_shell(code: str, *, database: str) -> str:
+    """Run Python in ``manage.py shell``; return what it printed."""
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database, "DJANGO_DEBUG": "1"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def raw_copy_seconds(url: str, path: Path) -> float:
     """The floor: COPY the same decompressed file into an unindexed text table."""
     with psycopg2.connect(url) as connection, connection.cursor() as cursor:
@@ -243,19 +255,12 @@ def delete_figures(path: Path, *, runs: int) -> list[Figure]:
     for _ in range(runs):
         url = fresh_postgres("dsr_bench_delete")
         manage("import_dsrs", str(path), database=url)
-        code = (
+        output = manage_shell(
             "import time; from dsrs.services import dsr_delete; "
             "t = time.perf_counter(); dsr_delete(dsr_ids=[1]); "
-            "print(time.perf_counter() - t)"
+            "print(time.perf_counter() - t)",
+            database=url,
         )
-        output = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", code],
-            cwd=ROOT,
-            env={**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"},
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
         seconds.append(float(output.strip().splitlines()[-1]))
     label = f"{rows_in(path) / 1e6:g}M"
     return [
@@ -347,23 +352,11 @@ def _latency(path: str, runs: int) -> tuple[float, int]:
 
 
 def _explain(url: str, number: int, territory: str | None) -> str:
-    args = f"number={number}" + (f", territory={territory!r}" if territory else "")
-    code = (
-        "from django.db import connection; "
-        "from dsrs.selectors import percentile_query; "
-        f"sql, params = percentile_query(number={number}, territory={territory!r}); "
-        "c = connection.cursor(); "
-        "c.execute('EXPLAIN (ANALYZE, BUFFERS) ' + sql, params); "
-        "print('\\n'.join(r[0] for r in c.fetchall()))"
+    args = f"number={number}, territory={territory!r}"
+    output = manage_shell(
+        f"from dsrs.selectors import percentile_plan; print(percentile_plan({args}))",
+        database=url,
     )
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
     return f"resource_list_top_percentile({args})\n\n{output}"
 
 

@@ -210,6 +210,32 @@ def percentile_query(
     return sql, {**params, "number": number}
 
 
+def percentile_plan(
+    *,
+    number: int,
+    territory: str | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> str:
+    """PostgreSQL's ``EXPLAIN ANALYZE`` of the percentile's (first) query."""
+    if _from_totals(territory, period_start, period_end):
+        with connection.cursor() as cursor:
+            cursor.execute(_TOTALS_SUM_SQL)
+            total = cursor.fetchone()[0] or 0
+        sql = _TOTALS_PERCENTILE_SQL
+        params = {"limit": _TOTALS_FIRST_LIMIT, "total": total, "number": number}
+    else:
+        sql, params = percentile_query(
+            number=number,
+            territory=territory,
+            period_start=period_start,
+            period_end=period_end,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def _dsr_filters(
     territory: str | None, period_start: date | None, period_end: date | None
 ) -> tuple[str, dict[str, object]]:

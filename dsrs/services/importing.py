@@ -23,7 +23,7 @@ from dsrs.parsers import (
     dsr_filename_parse,
 )
 from dsrs.services.deleting import dsr_contents_remove, orphan_resources_delete
-from dsrs.services.loading import loader_for
+from dsrs.services.loading import Loader, loader_for
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 
 BATCH_ROWS = 50_000
@@ -155,6 +155,22 @@ def _rows_load(
     dsr.save()
     loader = loader_for(dsr)
     loader.begin()
+    rejected = _rows_stage(reader, dsr, loader, on_progress)
+    loaded = loader.finish()
+    if replacing:
+        orphan_resources_delete(recheck=True)
+    dsr.rows_read, dsr.rows_imported = reader.rows_read, loaded.rows_imported
+    dsr.rows_rejected, dsr.warnings = rejected, dict(reader.warnings)
+    if loaded.metadata_conflicts:
+        dsr.warnings[WARN_METADATA_CONFLICTS] = loaded.metadata_conflicts
+    dsr.save(update_fields=["rows_read", "rows_imported", "rows_rejected", "warnings"])
+    return dsr
+
+
+def _rows_stage(
+    reader: DSRReader, dsr: DSR, loader: Loader, on_progress: ProgressCallback | None
+) -> int:
+    """Stage the valid rows, store the rejected ones; return how many were."""
     rejected = 0
     for batch in _batches(reader):
         rows = [item for item in batch if isinstance(item, ParsedRow)]
@@ -172,20 +188,7 @@ def _rows_load(
             rejected += len(errors)
         if on_progress:
             on_progress(reader.rows_read)
-    loaded = loader.finish()
-    if replacing:
-        orphan_resources_delete(recheck=True)
-    warnings = dict(reader.warnings)
-    if loaded.metadata_conflicts:
-        warnings[WARN_METADATA_CONFLICTS] = loaded.metadata_conflicts
-    dsr.rows_read, dsr.rows_imported, dsr.rows_rejected = (
-        reader.rows_read,
-        loaded.rows_imported,
-        rejected,
-    )
-    dsr.warnings = warnings
-    dsr.save(update_fields=["rows_read", "rows_imported", "rows_rejected", "warnings"])
-    return dsr
+    return rejected
 
 
 def _failure_record(
