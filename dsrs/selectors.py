@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 
 from dsrs.db import sql_id_list
@@ -62,9 +62,9 @@ _VENDOR_SQL = {
 # total. Summing from the smallest keeps SQLite's float sums from swallowing
 # tiny revenues, so N = 100 returns every resource with revenue above 0.
 # Without filters on PostgreSQL, _TOTALS_PERCENTILE_SQL reads the per-resource
-# totals (services.totals) from the top of their index, in exact numerics,
-# and needs only the first rows: it is asked for more until the answer ends
-# before the rows it was given.
+# totals (services.totals) in exact numerics and window-sums only their top
+# rows: it is asked for more until the answer ends before the rows it was
+# given.
 _PERCENTILE_SQL = """
 WITH selected_dsrs AS (
     SELECT d.id, d.eur_rate
@@ -122,7 +122,10 @@ ORDER BY k.revenue_eur DESC, k.dsp_id ASC
 _TOTALS_SUM_SQL = (
     "SELECT SUM(revenue_eur) FROM dsrs_resource_total WHERE revenue_eur > 0"
 )
-_TOTALS_FIRST_LIMIT = 4096
+# Each round scans the totals once (a top-N sort): start wide, grow fast.
+_TOTALS_FIRST_LIMIT = 8192
+_TOTALS_GROWTH = 8
+_TOTALS_WORK_MEM_SQL = "SET LOCAL work_mem = '64MB'"
 
 _RESOURCE_DSRS_SQL = """
 SELECT DISTINCT u.resource_id, u.dsr_id
@@ -180,7 +183,9 @@ def _from_totals(*filters) -> bool:
 
 
 def _top_from_totals(number: int) -> list[tuple]:
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Room for a bounded (top-N) sort instead of a sort on disk.
+        cursor.execute(_TOTALS_WORK_MEM_SQL)
         cursor.execute(_TOTALS_SUM_SQL)
         total = cursor.fetchone()[0]
         if total is None:
@@ -192,7 +197,7 @@ def _top_from_totals(number: int) -> list[tuple]:
             rows = cursor.fetchall()
             if len(rows) < limit:
                 return rows
-            limit *= 4
+            limit *= _TOTALS_GROWTH
 
 
 def percentile_query(

@@ -40,7 +40,7 @@ _INSERT_SQL = """
     WHERE NOT EXISTS (
         SELECT 1 FROM dsrs_resource_total AS t WHERE t.resource_id = x.resource_id
     )
-    ORDER BY x.revenue_eur DESC, r.dsp_id
+    ORDER BY x.resource_id
 """
 
 
