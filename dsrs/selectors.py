@@ -1,6 +1,7 @@
 """Reads: DSR listings, content counts and the top-percentile rule."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -150,20 +151,21 @@ def resource_list_top_percentile(
     ``territory`` is an ISO alpha-2 code; DSRs count when their period lies
     within ``period_start``..``period_end`` (either bound optional).
     """
-    if _from_totals(territory, period_start, period_end):
-        rows = _top_from_totals(number)
-    else:
-        sql, params = percentile_query(
-            number=number,
-            territory=territory,
-            period_start=period_start,
-            period_end=period_end,
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
     filters, dsr_params = _dsr_filters(territory, period_start, period_end)
-    dsrs = _resource_dsrs([row[0] for row in rows], filters, dsr_params)
+    with _snapshot():
+        if _from_totals(territory, period_start, period_end):
+            rows = _top_from_totals(number)
+        else:
+            sql, params = percentile_query(
+                number=number,
+                territory=territory,
+                period_start=period_start,
+                period_end=period_end,
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        dsrs = _resource_dsrs([row[0] for row in rows], filters, dsr_params)
     return [
         ResourceRevenue(
             dsp_id=dsp_id,
@@ -182,8 +184,24 @@ def _from_totals(*filters) -> bool:
     return connection.vendor == "postgresql" and all(f is None for f in filters)
 
 
+@contextmanager
+def _snapshot() -> Iterator[None]:
+    """One snapshot for all queries of an answer.
+
+    A DSR deleted or imported meanwhile is seen whole or not at all.
+    """
+    # The isolation level can only be set before a transaction's first query;
+    # inside an outer transaction, that transaction decides.
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 def _top_from_totals(number: int) -> list[tuple]:
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         # Room for a bounded (top-N) sort instead of a sort on disk.
         cursor.execute(_TOTALS_WORK_MEM_SQL)
         cursor.execute(_TOTALS_SUM_SQL)

@@ -153,3 +153,11 @@ def test_contents_count():
     contents = dsr_contents_count(dsr_ids=[first.pk, second.pk])
     assert contents.usages == {first.pk: 2, second.pk: 1}
     assert contents.row_errors == {first.pk: 0, second.pk: 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answer_is_read_in_one_snapshot_outside_a_transaction():
+    resource = ResourceFactory()
+    UsageFactory(resource=resource, revenue=Decimal(2))
+    [found] = resource_list_top_percentile(number=100)
+    assert (found.dsp_id, found.revenue) == (resource.dsp_id, Decimal(2))
