@@ -97,7 +97,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the API read while an import writes; NORMAL sync is durable
     # across application crashes, and a larger cache speeds up bulk loads.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;"
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
