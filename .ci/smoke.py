@@ -16,7 +16,9 @@ HTTPS = {"X-Forwarded-Proto": "https"}
 
 
 def get(path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(BASE + path, headers=headers or HTTPS)
+    request = urllib.request.Request(
+        BASE + path, headers=HTTPS if headers is None else headers
+    )
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=30) as response:
