@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dsrs import parsers
 from dsrs.parsers import (
     DSRFileNameError,
     DSRFormatError,
@@ -15,8 +14,10 @@ from dsrs.parsers import (
     ParsedRow,
     RowError,
     dsr_filename_parse,
-    isrc_normalise,
+    filename,
 )
+from dsrs.parsers import rows as row_rules
+from dsrs.parsers.rows import isrc_normalise
 
 
 def read(path: Path) -> tuple[list[ParsedRow], list[RowError], DSRReader]:
@@ -30,7 +31,7 @@ def read(path: Path) -> tuple[list[ParsedRow], list[RowError], DSRReader]:
 class TestFileNameGrammar:
     def test_sample_name(self):
         name = dsr_filename_parse("Spotify_SpotifyDuo_NO_NOK_20200101-20200131.tsv.gz")
-        assert name == parsers.DSRFileName(
+        assert name == filename.DSRFileName(
             dsp="Spotify",
             offer="SpotifyDuo",
             society="",
@@ -48,16 +49,16 @@ class TestFileNameGrammar:
     @pytest.mark.parametrize(
         ("filename", "message"),
         [
-            ("BadName.tsv", parsers.NAME_SHAPE),
-            ("A_B_ES_EUR_20200101-20200131.csv", parsers.NAME_SHAPE),
-            ("A_B_C_D_ES_EUR_20200101-20200131.tsv", parsers.NAME_SHAPE),
-            ("A__ES_EUR_20200101-20200131.tsv", parsers.NAME_SHAPE),
-            ("A_B_XX_EUR_20200101-20200131.tsv", parsers.NAME_TERRITORY),
-            ("A_B_es_EUR_20200101-20200131.tsv", parsers.NAME_TERRITORY),
-            ("A_B_ES_XYZ_20200101-20200131.tsv", parsers.NAME_CURRENCY),
-            ("A_B_ES_EUR_20200132-20200201.tsv", parsers.NAME_PERIOD),
-            ("A_B_ES_EUR_2020010-20200131.tsv", parsers.NAME_PERIOD),
-            ("A_B_ES_EUR_20200301-20200201.tsv", parsers.NAME_PERIOD_ORDER),
+            ("BadName.tsv", filename.NAME_SHAPE),
+            ("A_B_ES_EUR_20200101-20200131.csv", filename.NAME_SHAPE),
+            ("A_B_C_D_ES_EUR_20200101-20200131.tsv", filename.NAME_SHAPE),
+            ("A__ES_EUR_20200101-20200131.tsv", filename.NAME_SHAPE),
+            ("A_B_XX_EUR_20200101-20200131.tsv", filename.NAME_TERRITORY),
+            ("A_B_es_EUR_20200101-20200131.tsv", filename.NAME_TERRITORY),
+            ("A_B_ES_XYZ_20200101-20200131.tsv", filename.NAME_CURRENCY),
+            ("A_B_ES_EUR_20200132-20200201.tsv", filename.NAME_PERIOD),
+            ("A_B_ES_EUR_2020010-20200131.tsv", filename.NAME_PERIOD),
+            ("A_B_ES_EUR_20200301-20200201.tsv", filename.NAME_PERIOD_ORDER),
         ],
     )
     def test_bad_names_say_what_was_expected(self, filename, message):
@@ -115,7 +116,7 @@ class TestFileEncodings:
     def test_invalid_utf8_line_is_rejected_with_its_line(self, data_dir):
         rows, errors, _ = read(data_dir / "Test_Utf8_ES_EUR_20200101-20200131.tsv")
         assert [r.title for r in rows] == ["Canción"]
-        assert [(e.line, e.reason) for e in errors] == [(2, parsers.ROW_ENCODING)]
+        assert [(e.line, e.reason) for e in errors] == [(2, row_rules.ROW_ENCODING)]
 
 
 class TestFileErrors:
@@ -146,7 +147,7 @@ class TestFileErrors:
             data_dir / "Test_HeaderOnly_ES_EUR_20200101-20200131.tsv"
         )
         assert (rows, errors) == ([], [])
-        assert reader.warnings == {parsers.WARN_NO_ROWS: 1}
+        assert reader.warnings == {row_rules.WARN_NO_ROWS: 1}
 
 
 class TestRows:
@@ -157,9 +158,9 @@ class TestRows:
         assert errors == []
         assert [(r.usages, r.revenue) for r in rows] == [(0, "1.5"), (7, "0"), (0, "0")]
         assert reader.warnings == {
-            parsers.WARN_USAGES_EMPTY: 2,
-            parsers.WARN_REVENUE_EMPTY: 2,
-            parsers.WARN_ISRC_EMPTY: 1,
+            row_rules.WARN_USAGES_EMPTY: 2,
+            row_rules.WARN_REVENUE_EMPTY: 2,
+            row_rules.WARN_ISRC_EMPTY: 1,
         }
 
     def test_bad_numbers_are_rejected_with_line_field_value_reason(self, data_dir):
@@ -168,19 +169,19 @@ class TestRows:
         )
         assert [r.line for r in rows] == [2, 11]
         assert [tuple(e) for e in errors] == [
-            (3, "usages", "abc", parsers.ROW_NOT_WHOLE),
-            (4, "usages", "-5", parsers.ROW_NEGATIVE),
-            (5, "usages", "1.5", parsers.ROW_NOT_WHOLE),
-            (6, "revenue", "-2.5", parsers.ROW_NEGATIVE),
-            (7, "revenue", "NaN", parsers.ROW_NOT_NUMBER),
-            (8, "revenue", "12345678901234567.0", parsers.ROW_REVENUE_INTEGER_DIGITS),
+            (3, "usages", "abc", row_rules.ROW_NOT_WHOLE),
+            (4, "usages", "-5", row_rules.ROW_NEGATIVE),
+            (5, "usages", "1.5", row_rules.ROW_NOT_WHOLE),
+            (6, "revenue", "-2.5", row_rules.ROW_NEGATIVE),
+            (7, "revenue", "NaN", row_rules.ROW_NOT_NUMBER),
+            (8, "revenue", "12345678901234567.0", row_rules.ROW_REVENUE_INTEGER_DIGITS),
             (
                 9,
                 "revenue",
                 "0.12345678901234567890123456789012",
-                parsers.ROW_REVENUE_DECIMAL_PLACES,
+                row_rules.ROW_REVENUE_DECIMAL_PLACES,
             ),
-            (10, "dsp_id", "", parsers.ROW_DSP_ID_EMPTY),
+            (10, "dsp_id", "", row_rules.ROW_DSP_ID_EMPTY),
         ]
 
     def test_wrong_field_count(self, data_dir):
@@ -208,7 +209,7 @@ class TestRows:
     def test_isrc_is_normalised_and_invalid_ones_kept(self, data_dir):
         rows, _, reader = read(data_dir / "Test_Isrc_ES_EUR_20200101-20200131.tsv")
         assert [r.isrc for r in rows] == ["ESAB12000001", "NOT-AN-ISRC"]
-        assert reader.warnings == {parsers.WARN_ISRC_INVALID: 1}
+        assert reader.warnings == {row_rules.WARN_ISRC_INVALID: 1}
 
     @pytest.mark.parametrize(
         ("reported", "expected"),

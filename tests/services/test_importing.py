@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dsrs import parsers
 from dsrs.models import DSR, DSRRowError, Resource, Usage
+from dsrs.parsers import filename
+from dsrs.parsers import rows as row_rules
 from dsrs.services import ImportStatus, dsr_import, importing, loading
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ class TestSamples:
             )
             assert Usage.objects.filter(dsr=dsr).count() == len(rows)
             empty_usages = sum(1 for r in rows if not r["usages"])
-            assert dsr.warnings[parsers.WARN_USAGES_EMPTY] == empty_usages
+            assert dsr.warnings[row_rules.WARN_USAGES_EMPTY] == empty_usages
 
     def test_every_revenue_digit_is_kept(self, imported_samples, samples):
         spain = Usage.objects.filter(dsr__territory__code_2="ES")
@@ -75,7 +76,7 @@ class TestSamples:
     ):
         latest: dict[str, tuple] = {}
         for path in samples:  # sorted by name; compare by period end instead
-            end = parsers.dsr_filename_parse(path.name).period_end
+            end = filename.dsr_filename_parse(path.name).period_end
             for row in file_rows(path):
                 known = latest.get(row["dsp_id"])
                 if known is None or end >= known[0]:
@@ -191,8 +192,8 @@ class TestBadFiles:
         errors = list(
             DSRRowError.objects.values_list("line", "field", "value", "reason")
         )
-        assert errors[0] == (3, "usages", "abc", parsers.ROW_NOT_WHOLE)
-        assert errors[-1] == (10, "dsp_id", "", parsers.ROW_DSP_ID_EMPTY)
+        assert errors[0] == (3, "usages", "abc", row_rules.ROW_NOT_WHOLE)
+        assert errors[-1] == (10, "dsp_id", "", row_rules.ROW_DSP_ID_EMPTY)
         assert sorted(Usage.objects.values_list("line", flat=True)) == [2, 11]
 
     def test_currency_without_ecb_rate_fails_the_dsr(self, db, data_dir, tmp_path):
@@ -210,7 +211,7 @@ class TestBadFiles:
             path=data_dir / "Test_HeaderOnly_ES_EUR_20200101-20200131.tsv"
         )
         assert (result.status, result.rows_imported) == ("ingested", 0)
-        assert result.warnings == {parsers.WARN_NO_ROWS: 1}
+        assert result.warnings == {row_rules.WARN_NO_ROWS: 1}
 
 
 class TestAtomicity:

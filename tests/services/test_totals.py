@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from dsrs import selectors
+from dsrs.selectors import percentile as selectors
 from dsrs.services import dsr_delete, dsr_import
 
 pytestmark = [

@@ -1,4 +1,4 @@
-"""Reads: DSR listings, content counts and the top-percentile rule."""
+"""The top-percentile rule: the resources that make up N% of EUR revenue."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -7,10 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
 
 from dsrs.db import sql_id_list
-from dsrs.models import DSR, DSRRowError
 
 
 @dataclass(frozen=True)
@@ -22,16 +20,6 @@ class ResourceRevenue:
     usages: int
     revenue: Decimal  # EUR
     dsrs: list[int]
-
-
-@dataclass(frozen=True)
-class DSRContents:
-    usages: dict[int, int]  # per DSR id
-    row_errors: dict[int, int]  # per DSR id
-
-
-def dsr_list() -> QuerySet[DSR]:
-    return DSR.objects.select_related("territory", "currency").order_by("id")
 
 
 # SQL pieces that differ by database. PostgreSQL sums exact numerics; SQLite
@@ -151,19 +139,19 @@ def resource_list_top_percentile(
     ``territory`` is an ISO alpha-2 code; DSRs count when their period lies
     within ``period_start``..``period_end`` (either bound optional).
     """
-    filters, dsr_params = _dsr_filters(territory, period_start, period_end)
+    _number_check(number)
+    chosen = {
+        "territory": territory,
+        "period_start": period_start,
+        "period_end": period_end,
+    }
+    filters, dsr_params = _dsr_filters(**chosen)
     with _snapshot():
-        if _from_totals(territory, period_start, period_end):
+        if _from_totals(**chosen):
             rows = _top_from_totals(number)
         else:
-            sql, params = percentile_query(
-                number=number,
-                territory=territory,
-                period_start=period_start,
-                period_end=period_end,
-            )
             with connection.cursor() as cursor:
-                cursor.execute(sql, params)
+                cursor.execute(*percentile_query(number=number, **chosen))
                 rows = cursor.fetchall()
         dsrs = _resource_dsrs([row[0] for row in rows], filters, dsr_params)
     return [
@@ -180,8 +168,15 @@ def resource_list_top_percentile(
     ]
 
 
-def _from_totals(*filters) -> bool:
-    return connection.vendor == "postgresql" and all(f is None for f in filters)
+def _number_check(number: int) -> None:
+    if not 1 <= number <= 100:
+        raise ValueError(f"number must be between 1 and 100, got {number}")
+
+
+def _from_totals(**filters) -> bool:
+    return connection.vendor == "postgresql" and all(
+        value is None for value in filters.values()
+    )
 
 
 @contextmanager
@@ -226,9 +221,10 @@ def percentile_query(
     period_end: date | None = None,
 ) -> tuple[str, dict[str, object]]:
     """The SQL and parameters of the top-percentile rule, for this database."""
-    if not 1 <= number <= 100:
-        raise ValueError(f"number must be between 1 and 100, got {number}")
-    filters, params = _dsr_filters(territory, period_start, period_end)
+    _number_check(number)
+    filters, params = _dsr_filters(
+        territory=territory, period_start=period_start, period_end=period_end
+    )
     sql = _PERCENTILE_SQL.format(filters=filters, **_VENDOR_SQL[connection.vendor])
     return sql, {**params, "number": number}
 
@@ -241,26 +237,26 @@ def percentile_plan(
     period_end: date | None = None,
 ) -> str:
     """PostgreSQL's ``EXPLAIN ANALYZE`` of the percentile's (first) query."""
-    if _from_totals(territory, period_start, period_end):
+    chosen = {
+        "territory": territory,
+        "period_start": period_start,
+        "period_end": period_end,
+    }
+    if _from_totals(**chosen):
         with connection.cursor() as cursor:
             cursor.execute(_TOTALS_SUM_SQL)
             total = cursor.fetchone()[0] or 0
         sql = _TOTALS_PERCENTILE_SQL
         params = {"limit": _TOTALS_FIRST_LIMIT, "total": total, "number": number}
     else:
-        sql, params = percentile_query(
-            number=number,
-            territory=territory,
-            period_start=period_start,
-            period_end=period_end,
-        )
+        sql, params = percentile_query(number=number, **chosen)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def _dsr_filters(
-    territory: str | None, period_start: date | None, period_end: date | None
+    *, territory: str | None, period_start: date | None, period_end: date | None
 ) -> tuple[str, dict[str, object]]:
     clauses, params = [], {}
     if territory is not None:
@@ -288,37 +284,3 @@ def _resource_dsrs(
             for resource_id, dsr_id in cursor.fetchall():
                 found.setdefault(resource_id, []).append(dsr_id)
     return {resource_id: sorted(ids) for resource_id, ids in found.items()}
-
-
-def dsr_contents_count(*, dsr_ids: Sequence[int]) -> DSRContents:
-    """Per DSR, its usages and row errors, counted without loading rows."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT dsr_id, COUNT(*) FROM dsrs_usage "
-            f"WHERE dsr_id IN ({sql_id_list(dsr_ids)}) GROUP BY dsr_id"
-        )
-        usages = dict(cursor.fetchall())
-    errors = dict(
-        DSRRowError.objects.filter(dsr_id__in=dsr_ids)
-        .values("dsr_id")
-        .annotate(n=Count("*"))
-        .values_list("dsr_id", "n")
-    )
-    return DSRContents(
-        usages={dsr_id: usages.get(dsr_id, 0) for dsr_id in dsr_ids},
-        row_errors={dsr_id: errors.get(dsr_id, 0) for dsr_id in dsr_ids},
-    )
-
-
-def resource_orphan_count(*, dsr_ids: Sequence[int]) -> int:
-    """How many resources no DSR but these reports."""
-    ids = sql_id_list(dsr_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(DISTINCT own.resource_id) FROM dsrs_usage AS own "
-            f"WHERE own.dsr_id IN ({ids}) AND NOT EXISTS ("
-            "SELECT 1 FROM dsrs_usage AS other "
-            "WHERE other.resource_id = own.resource_id "
-            f"AND other.dsr_id NOT IN ({ids}))"
-        )
-        return cursor.fetchone()[0]

@@ -1,4 +1,4 @@
-"""Pure parsing of DSR files: the file-name grammar and the row stream. No ORM.
+"""Pure parsing of a DSR's rows, streamed. No ORM.
 
 A DSR is a tab-separated file, optionally gzipped, whose first line names the
 columns. ``DSRReader`` streams it line by line and yields, for each data line,
@@ -11,13 +11,9 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
-
-from dsrs.iso import country_lookup, currency_lookup
 
 # Revenue is stored exactly: the delivered files need 16 integer digits and
 # 31 fraction digits (2.220446049250313e-16 written out).
@@ -28,18 +24,8 @@ USAGES_MAX = 2**63 - 1
 DSP_ID_MAX_LENGTH = 128
 ERROR_VALUE_MAX_LENGTH = 200
 
-FILENAME_GRAMMAR = "<DSP>_<Offer>[_<Society>]_<TT>_<CUR>_<YYYYMMDD>-<YYYYMMDD>.tsv[.gz]"
-FILENAME_SUFFIXES = (".tsv.gz", ".tsv")
 REQUIRED_COLUMNS = ("dsp_id", "usages", "revenue")
-OPTIONAL_COLUMNS = ("title", "artists", "isrc")
 ISRC_PATTERN = re.compile(r"[A-Z]{2}[A-Z0-9]{3}[0-9]{7}")
-
-# File-name errors.
-NAME_SHAPE = "{name}: file name does not match " + FILENAME_GRAMMAR
-NAME_TERRITORY = "{name}: territory {value!r} is not an ISO 3166-1 alpha-2 code"
-NAME_CURRENCY = "{name}: currency {value!r} is not an ISO 4217 code"
-NAME_PERIOD = "{name}: period {value!r} is not two real dates YYYYMMDD-YYYYMMDD"
-NAME_PERIOD_ORDER = "{name}: period starts {start} after it ends {end}"
 
 # File errors: the whole DSR fails.
 FILE_EMPTY = "{name}: file is empty, expected a header line"
@@ -76,23 +62,8 @@ _PLAIN_DECIMAL = re.compile(r"([0-9]+)(?:\.([0-9]*))?")
 _SIGNED = re.compile(r"-\s*[0-9.]")
 
 
-class DSRFileNameError(ValueError):
-    """The file name does not follow the DSR grammar."""
-
-
 class DSRFormatError(ValueError):
     """The file cannot be read as a DSR at all; no row of it is stored."""
-
-
-@dataclass(frozen=True)
-class DSRFileName:
-    dsp: str
-    offer: str
-    society: str
-    territory: str
-    currency: str
-    period_start: date
-    period_end: date
 
 
 class ParsedRow(NamedTuple):
@@ -115,50 +86,6 @@ class RowError(NamedTuple):
 class _Rejected(Exception):
     def __init__(self, field: str, value: str, reason: str):
         self.field, self.value, self.reason = field, value, reason
-
-
-def dsr_filename_parse(name: str) -> DSRFileName:
-    """Parse ``name`` (no directories) by the DSR grammar, from the right.
-
-    Reading from the right keeps territory, currency and period in place
-    whatever the offer and society look like.
-    """
-    stem = next((name[: -len(s)] for s in FILENAME_SUFFIXES if name.endswith(s)), None)
-    parts = stem.split("_") if stem else []
-    if not 5 <= len(parts) <= 6 or not all(parts):
-        raise DSRFileNameError(NAME_SHAPE.format(name=name))
-    dsp, offer, *society, territory, currency, period = parts
-    country = country_lookup(territory)
-    if country is None or territory != territory.upper():
-        raise DSRFileNameError(NAME_TERRITORY.format(name=name, value=territory))
-    money = currency_lookup(currency)
-    if money is None or currency != currency.upper():
-        raise DSRFileNameError(NAME_CURRENCY.format(name=name, value=currency))
-    start, end = _period_parse(name, period)
-    return DSRFileName(
-        dsp=dsp,
-        offer=offer,
-        society=society[0] if society else "",
-        territory=country.code_2,
-        currency=money.code,
-        period_start=start,
-        period_end=end,
-    )
-
-
-def _period_parse(name: str, period: str) -> tuple[date, date]:
-    bounds = period.split("-")
-    try:
-        if len(bounds) != 2 or not all(len(b) == 8 and b.isdigit() for b in bounds):
-            raise ValueError(period)
-        start, end = (date(int(b[:4]), int(b[4:6]), int(b[6:])) for b in bounds)
-    except ValueError:
-        raise DSRFileNameError(NAME_PERIOD.format(name=name, value=period)) from None
-    if start > end:
-        raise DSRFileNameError(
-            NAME_PERIOD_ORDER.format(name=name, start=start, end=end)
-        )
-    return start, end
 
 
 def dsr_open(path: Path) -> BinaryIO:

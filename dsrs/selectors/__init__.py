@@ -1,0 +1,25 @@
+"""Reads: DSR listings, content counts and the top-percentile rule."""
+
+from dsrs.selectors.dsrs import (
+    DSRContents,
+    dsr_contents_count,
+    dsr_list,
+    resource_orphan_count,
+)
+from dsrs.selectors.percentile import (
+    ResourceRevenue,
+    percentile_plan,
+    percentile_query,
+    resource_list_top_percentile,
+)
+
+__all__ = [
+    "DSRContents",
+    "ResourceRevenue",
+    "dsr_contents_count",
+    "dsr_list",
+    "percentile_plan",
+    "percentile_query",
+    "resource_list_top_percentile",
+    "resource_orphan_count",
+]

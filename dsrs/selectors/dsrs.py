@@ -1,0 +1,54 @@
+"""Reads about DSRs: the listing and what deleting some would remove."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, QuerySet
+
+from dsrs.db import sql_id_list
+from dsrs.models import DSR, DSRRowError
+
+
+@dataclass(frozen=True)
+class DSRContents:
+    usages: dict[int, int]  # per DSR id
+    row_errors: dict[int, int]  # per DSR id
+
+
+def dsr_list() -> QuerySet[DSR]:
+    return DSR.objects.select_related("territory", "currency").order_by("id")
+
+
+def dsr_contents_count(*, dsr_ids: Sequence[int]) -> DSRContents:
+    """Per DSR, its usages and row errors, counted without loading rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT dsr_id, COUNT(*) FROM dsrs_usage "
+            f"WHERE dsr_id IN ({sql_id_list(dsr_ids)}) GROUP BY dsr_id"
+        )
+        usages = dict(cursor.fetchall())
+    errors = dict(
+        DSRRowError.objects.filter(dsr_id__in=dsr_ids)
+        .values("dsr_id")
+        .annotate(n=Count("*"))
+        .values_list("dsr_id", "n")
+    )
+    return DSRContents(
+        usages={dsr_id: usages.get(dsr_id, 0) for dsr_id in dsr_ids},
+        row_errors={dsr_id: errors.get(dsr_id, 0) for dsr_id in dsr_ids},
+    )
+
+
+def resource_orphan_count(*, dsr_ids: Sequence[int]) -> int:
+    """How many resources no DSR but these reports."""
+    ids = sql_id_list(dsr_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(DISTINCT own.resource_id) FROM dsrs_usage AS own "
+            f"WHERE own.dsr_id IN ({ids}) AND NOT EXISTS ("
+            "SELECT 1 FROM dsrs_usage AS other "
+            "WHERE other.resource_id = own.resource_id "
+            f"AND other.dsr_id NOT IN ({ids}))"
+        )
+        return cursor.fetchone()[0]
