@@ -200,13 +200,9 @@ class PostgreSQLLoader(Loader):
         resource_totals_add(dsr_id=dsr_id, usages_table=table)
         execute(f"ALTER TABLE {table} ADD PRIMARY KEY (dsr_id, line)")
         execute(f"CREATE INDEX ON {table} (resource_id)")
-        # The check lets ATTACH trust the partition bound without a scan.
-        bound = f"{table}_bound"
-        execute(f"ALTER TABLE {table} ADD CONSTRAINT {bound} CHECK (dsr_id = {dsr_id})")
         execute(
             f"ALTER TABLE dsrs_usage ATTACH PARTITION {table} FOR VALUES IN ({dsr_id})"
         )
-        execute(f"ALTER TABLE {table} DROP CONSTRAINT {bound}")
         # Fresh statistics keep the API's plans right after a bulk load.
         for analyzed in (table, "dsrs_resource", "dsrs_resource_total", "dsrs_dsr"):
             execute(f"ANALYZE {analyzed}")
