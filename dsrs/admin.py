@@ -18,13 +18,17 @@ ROW_ERRORS_SHOWN = 100
 DELETE_ACTION = "delete_dsrs_and_contents"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class NoWriteAdmin(admin.ModelAdmin):
+    """Rows come from files (import_dsrs), never from a form."""
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+
+class ReadOnlyAdmin(NoWriteAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
@@ -71,7 +75,7 @@ class ResourceAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DSR)
-class DSRAdmin(admin.ModelAdmin):
+class DSRAdmin(NoWriteAdmin):
     list_display = [
         "id",
         "path",
@@ -107,12 +111,6 @@ class DSRAdmin(admin.ModelAdmin):
         for group in fields
         for field in (group if isinstance(group, tuple) else (group,))
     ]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # DSRs come from files: import_dsrs
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_actions(self, request):
         actions = super().get_actions(request)

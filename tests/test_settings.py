@@ -12,10 +12,11 @@ from dsr_project.logging import JsonLineFormatter
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def settings_check(**env: str) -> subprocess.CompletedProcess:
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run manage.py with only the given DJANGO_* variables set."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -24,29 +25,22 @@ def settings_check(**env: str) -> subprocess.CompletedProcess:
 
 
 def test_secret_key_is_required_when_debug_is_off():
-    result = settings_check(DJANGO_DEBUG="0")
+    result = manage("check", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off" in result.stderr
 
 
 def test_debug_is_off_by_default():
-    result = settings_check(DJANGO_SECRET_KEY="x" * 50)
+    result = manage("check", DJANGO_SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
     code = "from django.conf import settings; print(settings.DEBUG)"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    shell = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SECRET_KEY": "x" * 50},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    shell = manage("shell", "-c", code, DJANGO_SECRET_KEY="x" * 50)
+    assert shell.returncode == 0, shell.stderr
     assert shell.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_bad_boolean_is_named():
-    result = settings_check(DJANGO_DEBUG="maybe")
+    result = manage("check", DJANGO_DEBUG="maybe")
     assert "DJANGO_DEBUG='maybe': expected true/false" in result.stderr
 
 
