@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "dsrs",
+    "works",
+    "plays",
+    "playlists",
 ]
 
 MIDDLEWARE = [

@@ -1,20 +1,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import SimpleRouter
 
+from common.routers import OptionalSlashRouter
 from dsrs import views
-
-
-class OptionalSlashRouter(SimpleRouter):
-    """Routes that answer with and without a trailing slash, no redirect.
-
-    openapi.md spells /dsrs/ with a slash and /dsrs/{id} without.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self.trailing_slash = "/?"
-
 
 router = OptionalSlashRouter()
 router.register("dsrs", views.DSRViewSet, basename="dsr")

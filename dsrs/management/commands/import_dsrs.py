@@ -1,10 +1,10 @@
 """``manage.py import_dsrs PATH [PATH ...]``: import DSR files and directories."""
 
-import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.progress import ProgressLine
 from dsrs.parsers import FILENAME_SUFFIXES
 from dsrs.services import DSRImportResult, dsr_import
 
@@ -38,7 +38,9 @@ class Command(BaseCommand):
         results = []
         for path in files:
             progress = (
-                _Progress(path.name, self.stderr) if self.stderr.isatty() else None
+                ProgressLine(name=path.name, stream=self.stderr)
+                if self.stderr.isatty()
+                else None
             )
             result = dsr_import(
                 path=path, force=force, dry_run=dry_run, on_progress=progress
@@ -99,22 +101,3 @@ def summary_table(results: list[DSRImportResult]) -> str:
         if index == 0:
             lines.append("  ".join("-" * width for width in widths))
     return "\n".join(lines)
-
-
-class _Progress:
-    """Rows read and rows per second, redrawn on one terminal line."""
-
-    def __init__(self, name: str, stream):
-        self.name, self.stream, self.started = name, stream, time.monotonic()
-
-    def __call__(self, rows_read: int) -> None:
-        elapsed = max(time.monotonic() - self.started, 1e-9)
-        self.stream.write(
-            f"\r{self.name}: {rows_read:,} rows, {rows_read / elapsed:,.0f} rows/s",
-            ending="",
-        )
-        self.stream.flush()
-
-    def done(self) -> None:
-        self.stream.write("\r\033[K", ending="")
-        self.stream.flush()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from dsrs.models import DSR, DSRRowError, Resource, Usage
 from dsrs.selectors import resource_list_top_percentile
-from tests.factories import DSRFactory, ResourceFactory, UsageFactory
+from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 
 from dsrs.services import dsr_import
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES_DIR = ROOT / "data"
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = ROOT / "tests" / "data" / "dsrs"
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from tests.openapi import spec
+from tests.dsrs.openapi import spec
 
 SPECIFIED_PATHS = list(spec()["paths"])
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.md"
+SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.md"
 
 
 @functools.cache

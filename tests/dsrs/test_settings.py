@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dsr_project.logging import JsonLineFormatter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import DSRFactory, ResourceFactory, UsageFactory
-from tests.openapi import assert_matches, response_schema
+from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
+from tests.dsrs.openapi import assert_matches, response_schema
 
 pytestmark = pytest.mark.django_db
 

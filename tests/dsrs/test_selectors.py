@@ -11,7 +11,12 @@ import pytest
 from dsrs.currency import eur_rate
 from dsrs.parsers import dsr_filename_parse
 from dsrs.selectors import dsr_contents_count, resource_list_top_percentile
-from tests.factories import CurrencyFactory, DSRFactory, ResourceFactory, UsageFactory
+from tests.dsrs.factories import (
+    CurrencyFactory,
+    DSRFactory,
+    ResourceFactory,
+    UsageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
