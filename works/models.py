@@ -64,10 +64,19 @@ class WorkTitle(models.Model):
 
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="titles")
     title = models.TextField()
-    normal_form = models.TextField(db_index=True)
+    normal_form = models.TextField()
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # Pattern operators: the title search is a prefix match, and the
+            # importer's equality lookups use the same index.
+            models.Index(
+                fields=["normal_form"],
+                name="works_title_normal_form",
+                opclasses=["text_pattern_ops"],
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["work", "normal_form"], name="works_title_once_per_work"

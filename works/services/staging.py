@@ -9,8 +9,8 @@
 
 from collections.abc import Iterator
 
+from works.db import rows_insert, text_type
 from works.parsers import CONTRIBUTOR_SEPARATOR, Contributor, WorkRow
-from works.services.sql import rows_insert, text_type
 
 STAGING = "works_staging"
 ORDERED = "works_staging_ordered"

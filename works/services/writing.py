@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from works.models import ReviewItem
-from works.parsers import WorkRow
-from works.reconciliation import Decision, Outcome, Work, WorkPool
-from works.services.sql import (
+from works.db import (
     IdReserve,
     in_list,
     list_param,
@@ -18,6 +15,9 @@ from works.services.sql import (
     pairs_table,
     rows_insert,
 )
+from works.models import ReviewItem
+from works.parsers import WorkRow
+from works.reconciliation import Decision, Outcome, Work, WorkPool
 
 WORK_TABLE = "works_work"
 SOURCE_ROW_TABLE = "works_sourcerow"

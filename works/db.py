@@ -1,4 +1,4 @@
-"""The few statements that differ between PostgreSQL and SQLite.
+"""SQL that differs between PostgreSQL and SQLite, for the importer and selectors.
 
 PostgreSQL gets ``COPY`` and arrays; SQLite gets ``executemany`` and JSON
 lists. Everything else the importer runs is the same SQL on both.
