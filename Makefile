@@ -35,6 +35,7 @@ migrate: install
 
 import: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_dsrs data/
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_works data/works/
 
 run: import serve
 
