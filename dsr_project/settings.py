@@ -151,7 +151,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "DSR API",
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["dsrs.schema.paths_spell_as_specified"],
+    "PREPROCESSING_HOOKS": [
+        "dsrs.schema.paths_spell_as_specified",
+        "plays.schema.paths_without_trailing_slash",
+    ],
     "VERSION": "0.1.0",
     "LICENSE": {
         "name": "Apache 2.0",
