@@ -2,11 +2,13 @@
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from kombu.exceptions import OperationalError
 
 from plays.models import PlayCountJob
 from plays.selectors import play_count_job_get
 
 DUPLICATE = "This file was already uploaded as job {job_id} (same SHA-256)."
+NOT_QUEUED = "the job could not be queued ({error}); re-run it"
 
 
 class PlayCountJobDuplicate(Exception):
@@ -44,8 +46,20 @@ def play_count_job_create(*, upload: UploadedFile, sha256: str) -> PlayCountJob:
 
 
 def play_count_job_enqueue(*, job_id: int) -> None:
-    """Send the job to the worker once the row that describes it is committed."""
+    """Send the job to the worker once the row that describes it is committed.
+
+    Without a broker the job fails at once, with the reason, and can be re-run
+    from the admin, instead of waiting in the queued state forever.
+    """
     # Imported here: the task module imports the services.
     from plays.tasks import play_count_job_run
 
-    transaction.on_commit(lambda: play_count_job_run.delay(job_id))
+    def send() -> None:
+        try:
+            play_count_job_run.delay(job_id)
+        except OperationalError as error:
+            PlayCountJob.objects.filter(pk=job_id).update(
+                status=PlayCountJob.Status.FAILED, error=NOT_QUEUED.format(error=error)
+            )
+
+    transaction.on_commit(send)

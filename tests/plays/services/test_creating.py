@@ -3,10 +3,12 @@
 import hashlib
 
 import pytest
+from kombu.exceptions import OperationalError
 
+from plays import tasks
 from plays.models import PlayCountJob
 from plays.services import PlayCountJobDuplicate, creating, play_count_job_create
-from plays.services.creating import DUPLICATE
+from plays.services.creating import DUPLICATE, NOT_QUEUED
 from tests.plays.factories import upload_of
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,18 @@ def test_a_duplicate_racing_past_the_check_removes_its_copy(media, monkeypatch):
     assert caught.value.job_id == job.pk
     stored = list((media / "plays" / "uploads").rglob("*.csv"))
     assert stored == [media / job.upload.name]
+
+
+def test_a_job_the_broker_refused_fails_with_the_reason(
+    media, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(job_id):
+        raise OperationalError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(tasks.play_count_job_run, "delay", refuse)
+    upload = upload_of("initial_test.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = play_count_job_create(upload=upload, sha256=sha256_of(upload))
+    job.refresh_from_db()
+    assert job.status == PlayCountJob.Status.FAILED
+    assert job.error == NOT_QUEUED.format(error="[Errno 111] Connection refused")
