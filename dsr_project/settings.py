@@ -174,8 +174,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Behind a TLS-terminating proxy; /health stays plain HTTP for container probes
-# (dsr_project.health answers it before SecurityMiddleware).
+# Behind a TLS-terminating proxy; /health stays plain HTTP for container probes.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
