@@ -1,6 +1,5 @@
 """Importing DSR files: one file, one transaction, one ``DSRImportResult``."""
 
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
+from dsrs.services.files import dsr_path_problem, file_sha256
 from dsrs.services.loading import Loader, loader_for
 from dsrs.services.locking import dsr_identity_lock
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
@@ -73,10 +73,11 @@ def dsr_import(
 ) -> DSRImportResult:
     """Import one DSR file; never raises for a problem in the file itself.
 
-    A file whose bytes were already imported is skipped unless ``force``. A
-    new file for an already imported DSR (same DSP, offer, society, territory,
-    currency and period) replaces its contents in one transaction; if the new
-    file fails, the old contents stay.
+    A file whose bytes were already imported for the same DSR identity is
+    skipped unless ``force``; the same bytes under another identity are
+    another DSR. A new file for an already imported DSR (same DSP, offer,
+    society, territory, currency and period) replaces its contents in one
+    transaction; if the new file fails, the old contents stay.
     """
     started = time.monotonic()
     result = _dsr_import(
@@ -95,7 +96,15 @@ def _dsr_import(
     except DSRFileNameError as error:
         result.message = str(error)
         return result
-    reader = DSRReader(path)
+    problem = dsr_path_problem(path=path)
+    if problem:
+        result.message = problem
+        return result
+    reader = DSRReader(
+        path,
+        max_line_bytes=settings.DSRS_MAX_LINE_BYTES,
+        max_field_chars=settings.DSRS_MAX_FIELD_CHARS,
+    )
     if dry_run:
         return _dry_run(reader, name, result, on_progress)
     checksum = file_sha256(path)
@@ -284,11 +293,3 @@ def _batches(reader: DSRReader) -> Iterator[list[ParsedRow | RowError]]:
     items = iter(reader)
     while batch := list(islice(items, BATCH_ROWS)):
         yield batch
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
