@@ -226,3 +226,9 @@ LOGGING = {
         "level": env_str("DJANGO_LOG_LEVEL", "INFO"),
     },
 }
+
+# DSR import limits: a line or field over them is a row error, the file goes
+# on; stored and printed error texts are cut to DSRS_ERROR_MAX_CHARS.
+DSRS_MAX_LINE_BYTES = int(os.environ.get("DSRS_MAX_LINE_BYTES") or 1_048_576)
+DSRS_MAX_FIELD_CHARS = int(os.environ.get("DSRS_MAX_FIELD_CHARS") or 4096)
+DSRS_ERROR_MAX_CHARS = int(os.environ.get("DSRS_ERROR_MAX_CHARS") or 2000)
