@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from dsrs.db import sql_id_list, usage_partition_name
 from dsrs.models import DSR, DSRRowError
 from dsrs.selectors import dsr_contents_count
+from dsrs.services.deletion_log import deletion_log_write
 from dsrs.services.totals import resource_totals_forget, resource_totals_subtract
 
 # Resources that no DSR but the ones being removed reports.
@@ -43,6 +44,7 @@ def dsr_delete(*, dsr_ids: Sequence[int]) -> DSRDeleteResult:
         dsr_contents_remove(dsr_ids=ids)
         DSR.objects.filter(pk__in=ids).delete()
         orphans = orphan_resources_delete(recheck=False)
+        deletion_log_write(dsrs=dsrs, contents=contents, orphan_resources=orphans)
     return DSRDeleteResult(
         dsrs=[
             DSRDeletion(

@@ -25,6 +25,7 @@ from dsrs.parsers import (
 from dsrs.services.deleting import dsr_contents_remove, orphan_resources_delete
 from dsrs.services.loading import Loader, loader_for
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
+from dsrs.services.summaries import dsr_summary_refresh
 
 BATCH_ROWS = 50_000
 WARN_METADATA_CONFLICTS = "resources with metadata differing from stored"
@@ -164,6 +165,7 @@ def _rows_load(
     if loaded.metadata_conflicts:
         dsr.warnings[WARN_METADATA_CONFLICTS] = loaded.metadata_conflicts
     dsr.save(update_fields=["rows_read", "rows_imported", "rows_rejected", "warnings"])
+    dsr_summary_refresh(dsr_id=dsr.pk)
     return dsr
 
 
