@@ -72,10 +72,10 @@ class DSRAdmin(NoWriteAdmin):
             "Contents",
             {
                 "fields": [
-                    ("rows_read", "rows_imported", "rows_rejected"),
+                    ("rows_read_count", "rows_imported_count", "rejected"),
                     "contents_links",
                     "usage_sum",
-                    ("revenue_sum", "revenue_eur_sum"),
+                    ("revenue_sum", "revenue_eur_total"),
                     ("eur_rate_display", "eur_rate_source"),
                     "warnings_list",
                 ]
@@ -151,18 +151,30 @@ class DSRAdmin(NoWriteAdmin):
     def revenue_sum(self, dsr: DSR) -> str:
         return amount_format(dsr.total_revenue, dsr.currency.code)
 
-    @admin.display(description="revenue in EUR")
+    @admin.display(description="EUR")
     def revenue_eur_sum(self, dsr: DSR) -> str:
         return format_html(
             '<span title="{} {} per EUR">{}</span>',
             rate_format(dsr.eur_rate),
             dsr.currency.code,
-            amount_format(dsr.total_revenue_eur, "EUR"),
+            amount_format(dsr.total_revenue_eur),
         )
 
-    @admin.display(description="rows rejected", ordering="rows_rejected")
+    @admin.display(description="rejected", ordering="rows_rejected")
     def rejected(self, dsr: DSR) -> str:
         return count_format(dsr.rows_rejected)
+
+    @admin.display(description="revenue in EUR")
+    def revenue_eur_total(self, dsr: DSR) -> str:
+        return amount_format(dsr.total_revenue_eur, "EUR")
+
+    @admin.display(description="rows read")
+    def rows_read_count(self, dsr: DSR) -> str:
+        return count_format(dsr.rows_read)
+
+    @admin.display(description="rows imported")
+    def rows_imported_count(self, dsr: DSR) -> str:
+        return count_format(dsr.rows_imported)
 
     @admin.display(description="EUR rate")
     def eur_rate_display(self, dsr: DSR) -> str:

@@ -39,12 +39,20 @@ def rate_format(value: Decimal | None) -> str:
 
 
 def period_format(start: date, end: date) -> str:
-    """Whole months as ``Jan 2020`` or ``Jan-Mar 2020`` (en dash), else two dates."""
+    """Short and unambiguous: ``Jan 2020``, ``Jan-Mar 2020``, ``1-28 Feb 2020``.
+
+    (The dash is an en dash.)
+    """
     if start.day == 1 and (end + timedelta(days=1)).day == 1:
         last = formats.date_format(end, "M Y")
         if (start.year, start.month) == (end.year, end.month):
             return last
         first = formats.date_format(start, "M" if start.year == end.year else "M Y")
         return f"{first}{RANGE}{last}"
-    short = "SHORT_DATE_FORMAT"
-    return formats.date_format(start, short) + RANGE + formats.date_format(end, short)
+    if (start.year, start.month) == (end.year, end.month):
+        first = formats.date_format(start, "j")
+    elif start.year == end.year:
+        first = formats.date_format(start, "j M")
+    else:
+        first = formats.date_format(start, "j M Y")
+    return f"{first}{RANGE}{formats.date_format(end, 'j M Y')}"
