@@ -16,5 +16,11 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(
+            url_name="schema", template_name="dsrs/redoc.html"
+        ),
+        name="redoc",
+    ),
 ]
