@@ -18,7 +18,7 @@ class DeletedDSRAdmin(ReadOnlyAdmin):
         "usage_lines",
         "row_error_count",
         "orphans",
-        "revenue_eur",
+        "eur",
     ]
     list_filter = [
         ("territory", admin.AllValuesFieldListFilter),
@@ -33,7 +33,7 @@ class DeletedDSRAdmin(ReadOnlyAdmin):
         ("territory", "currency"),
         ("period_start", "period_end"),
         "status",
-        ("usage_lines", "row_error_count", "orphans"),
+        ("usage_lines", "row_error_count", "orphans_deleted"),
         ("revenue", "revenue_eur"),
         ("deleted_at", "deleted_by"),
     ]
@@ -62,8 +62,12 @@ class DeletedDSRAdmin(ReadOnlyAdmin):
     def row_error_count(self, entry: DeletedDSR) -> str:
         return count_format(entry.row_errors)
 
-    @admin.display(description="orphaned resources deleted with it")
+    @admin.display(description="orphans")
     def orphans(self, entry: DeletedDSR) -> str:
+        return count_format(entry.orphan_resources)
+
+    @admin.display(description="resources no other DSR reported, deleted with it")
+    def orphans_deleted(self, entry: DeletedDSR) -> str:
         return count_format(entry.orphan_resources)
 
     @admin.display(description="revenue")
@@ -73,3 +77,7 @@ class DeletedDSRAdmin(ReadOnlyAdmin):
     @admin.display(description="revenue in EUR")
     def revenue_eur(self, entry: DeletedDSR) -> str:
         return amount_format(entry.total_revenue_eur, "EUR")
+
+    @admin.display(description="EUR")
+    def eur(self, entry: DeletedDSR) -> str:
+        return amount_format(entry.total_revenue_eur)

@@ -148,6 +148,7 @@ def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
     shot("6-deletion-log")
     assert DeletedDSR.objects.get().dsr_id == dsr_id
     assert texts("td.field-usage_lines") == ["1,000"]
+    assert fits_the_window()
 
     # Swagger UI from the project's own static files lists the operations.
     browser.get(f"{live_server.url}/api/docs/")
