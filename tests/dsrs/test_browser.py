@@ -72,6 +72,10 @@ def expected_eur(imported_samples) -> dict[int, Decimal]:
 
 def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def wait_for(condition) -> None:
+        WebDriverWait(browser, 20).until(lambda driver: condition())
 
     User.objects.create_superuser("analyst", password=PASSWORD)
 
@@ -92,6 +96,7 @@ def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
     browser.find_element(By.ID, "id_username").send_keys("analyst")
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    wait_for(lambda: "/login/" not in browser.current_url)
 
     # The DSR list: every column visible without scrolling sideways.
     browser.get(f"{live_server.url}/admin/dsrs/dsr/")
@@ -140,6 +145,7 @@ def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
     confirm = browser.find_element(By.CSS_SELECTOR, "form input[type=submit]")
     assert confirm.value_of_css_property("background-color") == "rgba(186, 33, 33, 1)"
     confirm.click()
+    wait_for(lambda: browser.current_url.endswith("/admin/dsrs/dsr/"))
     assert (
         "Deleted 1 DSR(s) with 1,000 usages"
         in browser.find_element(By.CSS_SELECTOR, "ul.messagelist").text
@@ -152,6 +158,7 @@ def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
 
     # Swagger UI from the project's own static files lists the operations.
     browser.get(f"{live_server.url}/api/docs/")
+    wait_for(lambda: len(texts(".opblock-summary-path")) >= 3)
     operations = browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
     shot("7-swagger-ui")
     assert {o.text.replace("\u200b", "") for o in operations} >= {
