@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "dsrs",
     "works",
     "plays",
@@ -174,6 +175,10 @@ SPECTACULAR_SETTINGS = {
         "plays.schema.paths_without_trailing_slash",
     ],
     "VERSION": "0.1.0",
+    # Swagger UI and ReDoc from the project's static files, pinned by the lock.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "LICENSE": {
         "name": "Apache 2.0",
         "url": "http://www.apache.org/licenses/LICENSE-2.0.html",
