@@ -6,10 +6,16 @@ from playlists.services.importing import (
     ImportStatus,
     crawl_file_import,
 )
+from playlists.services.matching import MatchSummary, videos_match
+from playlists.services.tracks import TrackImportResult, track_file_import
 
 __all__ = [
     "DEFAULT_CRAWL_GAP",
     "CrawlImportResult",
     "ImportStatus",
+    "MatchSummary",
+    "TrackImportResult",
     "crawl_file_import",
+    "track_file_import",
+    "videos_match",
 ]
