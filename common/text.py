@@ -231,6 +231,9 @@ def title_parse(*, value: str) -> ParsedTitle:
         elif tokens[0] in _SOURCE_WORDS:
             continue
         elif not all(t in PACKAGING_WORDS or t.isdigit() for t in tokens):
+            if tail := _FEATURING_TAIL.search(qualifier):
+                featured.extend(artist_names_split(value=tail.group(1)))
+                qualifier = qualifier[: tail.start()]
             text = f"{text} {qualifier}"
     return ParsedTitle(
         base=text_normal_form(value=text),
