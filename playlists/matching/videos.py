@@ -6,6 +6,7 @@ title, with the artist in the crawler's ``artist_name``. Every plausible
 reading is returned; the matcher accepts one only when the catalogue agrees.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,8 +16,8 @@ from common.text import (
     artist_credit_main,
     artist_key,
     artist_names_split,
-    text_repair,
-    text_tokens,
+    text_fixed,
+    text_words,
     title_parse,
     title_qualifiers_cut,
 )
@@ -61,7 +62,7 @@ def video_readings(*, video: VideoText) -> VideoReadings:
     so a live video whose track title says "(Live)" never matches the studio
     row, and a video whose title and track title disagree matches nothing.
     """
-    title = text_repair(value=video.title or "")
+    title = " ".join(text_fixed(value=video.title or "").split())
     text, qualifiers = title_qualifiers_cut(title)
     parts = [part for part in _SEPARATORS.split(text) if part.strip()]
     suffix = "".join(f" ({qualifier})" for qualifier in qualifiers)
@@ -74,11 +75,11 @@ def video_readings(*, video: VideoText) -> VideoReadings:
         for artist_part, title_part in ((parts[0], parts[1]), (parts[1], parts[0])):
             artists = _artist_keys([artist_part, *named])
             readings.append(Reading(artists, title_parse(value=title_part + suffix)))
+    whole = title_parse(value=title)
     if named:
-        readings.append(Reading(_artist_keys(named), title_parse(value=title)))
+        readings.append(Reading(_artist_keys(named), whole))
     versions = frozenset().union(*(reading.title.versions for reading in readings))
-    whole = title_parse(value=title).base
-    words = set(whole.split())
+    words = set(whole.base.split())
     if video.track_title:
         track = title_parse(value=video.track_title)
         versions |= track.versions
@@ -86,23 +87,24 @@ def video_readings(*, video: VideoText) -> VideoReadings:
         credits = {reading.artists for reading in readings}
         readings.extend(Reading(artists, track) for artists in credits)
     for credit in named:
-        words.update(text_tokens(value=artist_credit_main(value=credit)))
-    return VideoReadings(tuple(readings), versions, frozenset(words), whole)
+        words.update(text_words(value=artist_credit_main(value=credit)))
+    return VideoReadings(tuple(readings), versions, frozenset(words), whole.base)
 
 
 def _names_version(text: str) -> bool:
-    return bool(VERSION_WORDS.intersection(text_tokens(value=text)))
+    return bool(VERSION_WORDS.intersection(text_words(value=text)))
 
 
 def _artist_keys(credits: list[str]) -> frozenset[str]:
-    """Each main credit whole and each name in it: "A & B ft. C" credits "a b",
+    return frozenset().union(*map(_credit_keys, credits))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _credit_keys(credit: str) -> frozenset[str]:
+    """A main credit whole and each name in it: "A & B ft. C" credits "a b",
     "a" and "b"; a featured artist's own song of the same title is another
     recording ("Clean Bandit - Solo (feat. Demi Lovato)" is not Demi Lovato's
-    "Solo")."""
-    keys = set()
-    for credit in credits:
-        main = artist_credit_main(value=credit)
-        keys.add(artist_key(value=main))
-        keys.update(artist_key(value=name) for name in artist_names_split(value=main))
-    keys.discard("")
-    return frozenset(keys)
+    "Solo"). Cached: credits repeat across videos."""
+    main = artist_credit_main(value=credit)
+    names = [main, *artist_names_split(value=main)]
+    return frozenset(artist_key(value=name) for name in names) - {""}

@@ -39,19 +39,20 @@ _STORED_CRAWLS_SQL = f"""
 # gap after the previous one; the running sum of those starts numbers crawls.
 _GROUP_SQL = f"""
     CREATE TEMPORARY TABLE {GROUPED} AS
-    SELECT idx, playlist_id, ts, snapshot_id,
+    SELECT idx, playlist_id, ts, snapshot_id, position, video_id,
            SUM(starts) OVER (
                PARTITION BY playlist_id ORDER BY ts, idx ROWS UNBOUNDED PRECEDING
            ) AS crawl
     FROM (
-        SELECT idx, playlist_id, ts, snapshot_id,
+        SELECT idx, playlist_id, ts, snapshot_id, position, video_id,
                CASE WHEN ts - LAG(ts) OVER (
                    PARTITION BY playlist_id ORDER BY ts, idx
                ) < %s THEN 0 ELSE 1 END AS starts
         FROM (
-            SELECT idx, playlist_id, ts, NULL AS snapshot_id FROM {STAGE}
+            SELECT idx, playlist_id, ts, NULL AS snapshot_id, position, video_id
+            FROM {STAGE}
             UNION ALL
-            SELECT NULL, playlist_id, ts, snapshot_id FROM {POINTS}
+            SELECT NULL, playlist_id, ts, snapshot_id, NULL, NULL FROM {POINTS}
         ) AS points
     ) AS marked
 """
@@ -78,13 +79,12 @@ _FIRST_RECORDS_SQL = f"""
 # The first record of a (crawl, position) wins; later ones are duplicates.
 _ENTRIES_INSERT_SQL = f"""
     INSERT INTO playlists_playlistentry (snapshot_id, position, video_id)
-    SELECT m.snapshot_id, s.position, v.id
-    FROM {STAGE} AS s
-    JOIN {GROUPED} AS g ON g.idx = s.idx
+    SELECT m.snapshot_id, g.position, v.id
+    FROM {GROUPED} AS g
     JOIN {CRAWL_MAP} AS m ON m.playlist_id = g.playlist_id AND m.crawl = g.crawl
-    JOIN playlists_video AS v ON v.source = %s AND v.source_id = s.video_id
-    WHERE true
-    ORDER BY s.idx
+    JOIN playlists_video AS v ON v.source = %s AND v.source_id = g.video_id
+    WHERE g.idx IS NOT NULL
+    ORDER BY g.idx
     ON CONFLICT (snapshot_id, position) DO NOTHING
 """
 
@@ -93,7 +93,8 @@ _METADATA_UPSERT_SQL = f"""
         (video_id, title, track_title, artist_name, image_url, digest,
          first_seen, last_seen)
     SELECT v.id, COALESCE(MIN(s.title), ''), MIN(s.track_title), MIN(s.artist_name),
-           COALESCE(MIN(s.image_url), ''), s.digest, MIN(s.seen_at), MAX(s.seen_at)
+           COALESCE(MIN(s.image_url), ''), s.digest,
+           {{moment_first}}, {{moment_last}}
     FROM {STAGE} AS s
     JOIN playlists_video AS v ON v.source = %s AND v.source_id = s.video_id
     WHERE true
@@ -135,15 +136,29 @@ def crawls_load(*, source: str, crawl_gap_us: int) -> CrawlLoad:
     created = _snapshots_map(cursor, source=source, crawls=crawls)
     cursor.execute(_ENTRIES_INSERT_SQL, [source])
     inserted = cursor.rowcount
-    least, greatest = (
-        ("LEAST", "GREATEST") if connection.vendor == "postgresql" else ("MIN", "MAX")
-    )
-    cursor.execute(
-        _METADATA_UPSERT_SQL.format(least=least, greatest=greatest), [source]
-    )
+    cursor.execute(_metadata_upsert_sql(), [source])
     for table in (POINTS, GROUPED, CRAWL_MAP):
         cursor.execute(f"DROP TABLE {table}")
     return CrawlLoad(entries_inserted=inserted, snapshots_created=created)
+
+
+def _metadata_upsert_sql() -> str:
+    """The upsert with the vendor's spelling of LEAST, GREATEST and of
+    microseconds since the epoch as a timestamp (exact on both)."""
+    if connection.vendor == "postgresql":
+        moment = "TIMESTAMPTZ 'epoch' + {} * INTERVAL '1 microsecond'"
+        least, greatest = "LEAST", "GREATEST"
+    else:  # Django's SQLite text form, "YYYY-MM-DD HH:MM:SS.ffffff" in UTC
+        moment = (
+            "printf('%%s.%%06d', datetime({0} / 1000000, 'unixepoch'), {0} %% 1000000)"
+        )
+        least, greatest = "MIN", "MAX"
+    return _METADATA_UPSERT_SQL.format(
+        least=least,
+        greatest=greatest,
+        moment_first=moment.format("MIN(s.ts)"),
+        moment_last=moment.format("MAX(s.ts)"),
+    )
 
 
 def _crawls_group(cursor, *, source: str, crawl_gap_us: int) -> list[Crawl]:
@@ -159,6 +174,8 @@ def _crawls_group(cursor, *, source: str, crawl_gap_us: int) -> list[Crawl]:
     )
     cursor.executemany(f"INSERT INTO {POINTS} VALUES (%s, %s, %s)", points)
     cursor.execute(_GROUP_SQL, [crawl_gap_us])
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {GROUPED}")
     cursor.execute(_CRAWLS_SQL)
     return [Crawl(*row) for row in cursor.fetchall()]
 

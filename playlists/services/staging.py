@@ -4,13 +4,13 @@ PostgreSQL gets them through ``COPY``, SQLite through ``executemany``; every
 later step is the same SQL on both (see ``playlists.services.crawls``).
 """
 
-import datetime
+import functools
 import hashlib
 import io
 
 from django.db import connection
 
-from playlists.parsers import CrawlRecord, timestamp_from_us
+from playlists.parsers import CrawlRecord
 
 STAGE = "playlists_stage"
 STAGE_COLUMNS = (
@@ -18,7 +18,6 @@ STAGE_COLUMNS = (
     "playlist_id",
     "video_id",
     "ts",
-    "seen_at",
     "position",
     "playlist_name",
     "artwork_url",
@@ -35,9 +34,18 @@ _TYPES = {"idx": "bigint", "ts": "bigint", "position": "integer", "views": "bigi
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def metadata_digest(record: CrawlRecord) -> str:
-    """One digest per version of a video's metadata; null differs from ""."""
-    parts = (record.title, record.track_title, record.artist_name, record.image_url)
+@functools.lru_cache(maxsize=1 << 16)
+def metadata_digest(
+    title: str | None,
+    track_title: str | None,
+    artist_name: str | None,
+    image: str | None,
+) -> str:
+    """One digest per version of a video's metadata; null differs from "".
+
+    Cached: a video comes back with the same metadata in every crawl.
+    """
+    parts = (title, track_title, artist_name, image)
     text = "\x1f".join("\x00" if part is None else part for part in parts)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
@@ -49,41 +57,14 @@ class Stager:
         self.cursor = connection.cursor()
         self.staged = 0
 
-    seen_at_type = "text"
-
     def begin(self) -> None:
-        types = {**_TYPES, "seen_at": self.seen_at_type}
-        columns = ", ".join(f"{c} {types.get(c, 'text')}" for c in STAGE_COLUMNS)
+        columns = ", ".join(f"{c} {_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS)
         self.cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         self.cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
 
     def stage(self, records: list[CrawlRecord]) -> None:
-        self.write([self.row(record) for record in records])
+        self.write([_row(record) for record in records])
         self.staged += len(records)
-
-    def row(self, record: CrawlRecord) -> tuple:
-        return (
-            record.index,
-            record.playlist_id,
-            record.video_id,
-            record.timestamp_us,
-            self.seen_at(timestamp_from_us(record.timestamp_us)),
-            record.position,
-            record.playlist_name,
-            record.artwork_url,
-            record.channel_id,
-            record.views,
-            record.num_videos,
-            record.title,
-            record.artist_name,
-            record.track_title,
-            record.image_url,
-            metadata_digest(record),
-        )
-
-    def seen_at(self, moment: datetime.datetime) -> str:
-        # Fixed width, so MIN and MAX on the text are chronological.
-        return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
     def write(self, rows: list[tuple]) -> None:
         marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
@@ -97,20 +78,14 @@ class Stager:
 
 
 class PostgreSQLStager(Stager):
-    seen_at_type = "timestamptz"
-
     def begin(self) -> None:
         self.cursor.execute("SET LOCAL work_mem = '128MB'")
         super().begin()
 
-    def seen_at(self, moment: datetime.datetime) -> str:
-        return super().seen_at(moment) + "+00"
-
     def write(self, rows: list[tuple]) -> None:
         buffer = io.StringIO()
         for row in rows:
-            buffer.write("\t".join(map(_copy_text, row)))
-            buffer.write("\n")
+            buffer.write(_copy_line(row))
         buffer.seek(0)
         self.cursor.copy_expert(f"COPY {STAGE} FROM STDIN", buffer)
 
@@ -122,6 +97,37 @@ def stager_for_connection() -> Stager:
     if connection.vendor == "postgresql":
         return PostgreSQLStager()
     return Stager()
+
+
+def _row(record: CrawlRecord) -> tuple:
+    return (
+        record.index,
+        record.playlist_id,
+        record.video_id,
+        record.timestamp_us,
+        record.position,
+        record.playlist_name,
+        record.artwork_url,
+        record.channel_id,
+        record.views,
+        record.num_videos,
+        record.title,
+        record.artist_name,
+        record.track_title,
+        record.image_url,
+        metadata_digest(
+            record.title, record.track_title, record.artist_name, record.image_url
+        ),
+    )
+
+
+def _copy_line(row: tuple) -> str:
+    """One line of COPY's text format; fields are escaped only when needed."""
+    texts = [value for value in row if type(value) is str]
+    probe = "".join(texts)
+    if "\\" in probe or "\t" in probe or "\n" in probe or "\r" in probe:
+        return "\t".join(map(_copy_text, row)) + "\n"
+    return "\t".join("\\N" if value is None else str(value) for value in row) + "\n"
 
 
 def _copy_text(value: object) -> str:
