@@ -5,8 +5,11 @@ from common.text import (
     artist_key,
     artist_names_split,
     name_token_set,
+    text_fixed,
     text_normal_form,
     text_repair,
+    text_tokens,
+    text_words,
     title_parse,
 )
 
@@ -100,3 +103,26 @@ class TestArtists:
         assert artist_credit_main(value="Sia feat. Sean Paul") == "Sia"
         assert artist_credit_main(value="A & B ft. C") == "A & B"
         assert artist_credit_main(value="Juice WRLD with Justin Bieber") == "Juice WRLD"
+
+
+class TestFastPaths:
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "Artist - Song (Official Video)",
+            "P!nk - Just Give Me A Reason ft. Nate Ruess",
+            "bbno$ - piccolo",
+            "Tom &amp; Jerry",  # an entity: ftfy's business
+            "Line\r\nbreak",
+            "Me EnamorÃ©",
+            "\uff33\uff28\uff21\uff30\uff25",
+        ],
+    )
+    def test_text_fixed_and_words_agree_with_ftfy(self, value):
+        import ftfy
+
+        assert text_fixed(value=value) == ftfy.fix_text(value)
+        assert text_words(value=value) == text_tokens(value=value)
+
+    def test_artist_key_is_cached_and_still_right(self):
+        assert artist_key(value="Beyoncé") == artist_key(value="BEYONCE") == "beyonce"

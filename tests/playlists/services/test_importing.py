@@ -20,6 +20,7 @@ from playlists.parsers.records import (
     NOT_INTEGER,
     NOT_TEXT,
     NOT_TIMESTAMP,
+    NUL_CHARACTER,
     NULL,
 )
 from playlists.services import crawl_file_import
@@ -96,6 +97,7 @@ class TestDeadLetters:
                 "dead_mistyped_playlist_id.json",
                 NOT_TEXT.format(field="playlist_id", value="42"),
             ),
+            ("dead_nul_character.json", NUL_CHARACTER.format(field="title")),
         ],
     )
     def test_the_bad_record_is_set_aside_and_the_rest_imports(
