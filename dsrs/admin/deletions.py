@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from dsrs.admin.base import ReadOnlyAdmin
+from common.admin import ReadOnlyAdmin
 from dsrs.admin.formatting import amount_format, count_format, period_format
 from dsrs.models import DeletedDSR
 

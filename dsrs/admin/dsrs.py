@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from common.admin import NoWriteAdmin
 from dsrs.admin import pages
-from dsrs.admin.base import NoWriteAdmin
 from dsrs.admin.formatting import (
     amount_format,
     count_format,

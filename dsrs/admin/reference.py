@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from dsrs.admin.base import ReadOnlyAdmin
+from common.admin import ReadOnlyAdmin
 from dsrs.models import Currency, Territory
 
 

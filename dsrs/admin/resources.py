@@ -5,8 +5,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from common.admin import ReadOnlyAdmin
 from common.identifiers import isrc_normalise
-from dsrs.admin.base import ReadOnlyAdmin
 from dsrs.admin.formatting import amount_format, count_format
 from dsrs.models import DSR, Resource, Usage
 from dsrs.selectors.revenue import ResourceTotals, resource_revenue_totals

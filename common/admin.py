@@ -1,10 +1,10 @@
-"""The rule shared by every DSR admin: rows come from files, not forms."""
+"""The rule shared by every admin: rows come from files, not forms."""
 
 from django.contrib import admin
 
 
 class NoWriteAdmin(admin.ModelAdmin):
-    """Rows come from files (import_dsrs), never from a form."""
+    """Rows come from files (the import commands), never from a form."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
