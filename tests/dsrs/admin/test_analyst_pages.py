@@ -226,3 +226,24 @@ class TestDeletionLog:
             reverse("admin:dsrs_dsr_change", args=[again.pk])
         ).content.decode()
         assert f"#{nok_dsr.pk} deleted" in content and "by admin" in content
+
+
+class TestQueries:
+    """List pages cost the same few queries however many rows they show."""
+
+    def test_dsr_list(self, admin_client, django_assert_max_num_queries):
+        for _ in range(30):
+            UsageFactory()
+        admin_client.get(CHANGELIST)  # sessions, content types: cached after
+        with django_assert_max_num_queries(12):
+            response = admin_client.get(CHANGELIST)
+        assert response.context["cl"].result_count == 30
+
+    def test_resource_list(self, admin_client, django_assert_max_num_queries):
+        for _ in range(30):
+            UsageFactory()
+        url = reverse("admin:dsrs_resource_changelist")
+        admin_client.get(url)
+        with django_assert_max_num_queries(10):
+            response = admin_client.get(url)
+        assert response.context["cl"].result_count == 30
