@@ -132,6 +132,13 @@ class TestResources:
         )
         assert [r.isrc for r in response.context["cl"].result_list] == ["USRC17607839"]
 
+    def test_an_invalid_isrc_too(self, admin_client):
+        ResourceFactory(isrc="XX0NOTVALID1")
+        response = admin_client.get(
+            reverse("admin:dsrs_resource_changelist"), {"q": "xx0-notvalid-1"}
+        )
+        assert [r.isrc for r in response.context["cl"].result_list] == ["XX0NOTVALID1"]
+
     def test_usages_and_eur_revenue_summed(self, admin_client, nok_dsr):
         other = DSRFactory()
         resource = nok_dsr.usages.get(line=2).resource
