@@ -158,9 +158,16 @@ class Usage(models.Model):
     """
 
     pk = models.CompositePrimaryKey("dsr", "line")
-    # The primary key (dsr, line) already indexes dsr first.
+    # The primary key (dsr, line) already indexes dsr first. No database
+    # constraint: on PostgreSQL, attaching a partition with one locks every
+    # reader of DSRs out; the importer writes usages only with their DSR, and
+    # dsr_delete removes them with it.
     dsr = models.ForeignKey(
-        DSR, on_delete=models.CASCADE, db_index=False, related_name="usages"
+        DSR,
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
+        related_name="usages",
     )
     line = models.PositiveIntegerField(help_text="Line number in the DSR file.")
     # No database constraint: the importer only inserts usages joined to their
@@ -175,6 +182,11 @@ class Usage(models.Model):
         decimal_places=REVENUE_DECIMAL_PLACES,
         help_text="In the DSR's currency.",
     )
+    # The metadata as this line reports it: a resource whose metadata came
+    # from a DSR that is deleted or replaced takes it again from these.
+    title = models.TextField(blank=True, default="")
+    artists = models.TextField(blank=True, default="")
+    isrc = models.TextField("ISRC", blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.dsr_id}:{self.line}"

@@ -91,7 +91,7 @@ def test_the_landing_page_links_docs_admin_and_figures(client, imported_samples)
 def test_the_readme_is_served_as_text(client):
     response = client.get("/readme")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert response.content.startswith(b"# DSR service")
+    assert response.content.startswith(b"# Royalty data platform")
 
 
 def test_403_uses_the_admin_template(client):
