@@ -6,12 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from dsrs.admin.formatting import amount_format, count_format
-from dsrs.selectors.revenue import figures
+from dsrs.selectors.revenue import dsr_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Where the API docs, the admin and the main figures are."""
-    numbers = figures()
+    numbers = dsr_figures()
     return render(
         request,
         "dsrs/home.html",

@@ -1,5 +1,7 @@
 """Resources: searchable by ISRC in any spelling, with their usages and revenue."""
 
+import re
+
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
@@ -10,6 +12,8 @@ from common.identifiers import isrc_normalise
 from dsrs.admin.formatting import amount_format, count_format
 from dsrs.models import DSR, Resource, Usage
 from dsrs.selectors.revenue import ResourceTotals, resource_revenue_totals
+
+_ISRC_SEPARATORS = re.compile(r"[\s.\-_/]")
 
 
 class ReportedInDSRFilter(admin.SimpleListFilter):
@@ -74,7 +78,10 @@ class ResourceAdmin(ReadOnlyAdmin):
         """Also find an ISRC typed with hyphens, spaces or in lower case."""
         found, duplicates = super().get_search_results(request, queryset, search_term)
         isrc, valid = isrc_normalise(value=search_term)
-        if valid:
+        if not valid:
+            # The importer keeps an invalid ISRC upper-cased without hyphens.
+            isrc = _ISRC_SEPARATORS.sub("", search_term).upper()
+        if isrc:
             found |= queryset.filter(isrc=isrc)
         return found, duplicates
 

@@ -174,7 +174,7 @@ def resource_revenue_totals(
     }
 
 
-def figures() -> Figures:
+def dsr_figures() -> Figures:
     """The headline figures of what is imported, from the per-DSR totals."""
     by_status = dict(
         DSR.objects.values_list("status").annotate(n=Count("pk")).order_by()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 
 from dsrs.models import DSR, DeletedDSR
 from tests.dsrs.samples import cents, eur, exact_sum, file_revenue
@@ -126,6 +126,10 @@ def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
     shot("2-dsr-page")
     page = browser.find_element(By.ID, "content").text
     assert f"{cents(expected_eur[dsr_id])} EUR" in page
+    browser.execute_script(
+        "document.querySelector('fieldset:nth-of-type(2)').scrollIntoView()"
+    )
+    shot("2b-dsr-page-contents")
     browser.find_element(By.PARTIAL_LINK_TEXT, "usage lines").click()
     shot("3-dsr-usages")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#usage-list tbody tr")) == 100
@@ -166,3 +170,45 @@ def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
         "/dsrs/{id}",
         "/resources/percentile/{number}",
     }
+
+
+def test_landing_schema_redoc_and_403(
+    live_server, browser, artifacts, imported_samples
+):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def shot(name: str) -> None:
+        browser.save_screenshot(str(artifacts / f"{name}.png"))
+
+    browser.get(f"{live_server.url}/")
+    shot("8-landing")
+    figures = browser.find_element(By.ID, "figures").text
+    assert "usage lines 4,000" in figures and "DSRs ingested 4" in figures
+
+    browser.get(f"{live_server.url}/api/schema/")
+    shot("9-schema")
+    schema = browser.find_element(By.ID, "schema").text
+    assert "/resources/percentile/{number}:" in schema
+
+    browser.get(f"{live_server.url}/api/redoc/")
+    WebDriverWait(browser, 20).until(
+        lambda driver: (
+            "/resources/percentile/{number}" in driver.page_source
+            and driver.find_elements(By.CSS_SELECTOR, "[role=menuitem]")
+        )
+    )
+    shot("10-redoc")
+
+    viewer = User.objects.create_user("viewer", password=PASSWORD, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_dsr"))
+    browser.get(f"{live_server.url}/admin/login/")
+    browser.find_element(By.ID, "id_username").send_keys("viewer")
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    WebDriverWait(browser, 20).until(lambda d: "/login/" not in d.current_url)
+    dsr_id = imported_samples[0].dsr_id
+    browser.get(f"{live_server.url}/admin/dsrs/dsr/{dsr_id}/delete/")
+    shot("11-forbidden")
+    assert browser.find_element(By.ID, "site-name").text == "Django administration"
+    assert "delete DSR" in browser.find_element(By.ID, "content").text

@@ -132,6 +132,13 @@ class TestResources:
         )
         assert [r.isrc for r in response.context["cl"].result_list] == ["USRC17607839"]
 
+    def test_an_invalid_isrc_too(self, admin_client):
+        ResourceFactory(isrc="XX0NOTVALID1")
+        response = admin_client.get(
+            reverse("admin:dsrs_resource_changelist"), {"q": "xx0-notvalid-1"}
+        )
+        assert [r.isrc for r in response.context["cl"].result_list] == ["XX0NOTVALID1"]
+
     def test_usages_and_eur_revenue_summed(self, admin_client, nok_dsr):
         other = DSRFactory()
         resource = nok_dsr.usages.get(line=2).resource
@@ -226,3 +233,24 @@ class TestDeletionLog:
             reverse("admin:dsrs_dsr_change", args=[again.pk])
         ).content.decode()
         assert f"#{nok_dsr.pk} deleted" in content and "by admin" in content
+
+
+class TestQueries:
+    """List pages cost the same few queries however many rows they show."""
+
+    def test_dsr_list(self, admin_client, django_assert_max_num_queries):
+        for _ in range(30):
+            UsageFactory()
+        admin_client.get(CHANGELIST)  # sessions, content types: cached after
+        with django_assert_max_num_queries(12):
+            response = admin_client.get(CHANGELIST)
+        assert response.context["cl"].result_count == 30
+
+    def test_resource_list(self, admin_client, django_assert_max_num_queries):
+        for _ in range(30):
+            UsageFactory()
+        url = reverse("admin:dsrs_resource_changelist")
+        admin_client.get(url)
+        with django_assert_max_num_queries(10):
+            response = admin_client.get(url)
+        assert response.context["cl"].result_count == 30

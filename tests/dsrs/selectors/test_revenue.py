@@ -12,7 +12,7 @@ import pytest
 from dsrs.models import DSR
 from dsrs.parsers import dsr_filename_parse
 from dsrs.selectors.revenue import (
-    figures,
+    dsr_figures,
     resource_list_top,
     resource_revenue_totals,
     revenue_by_territory_month,
@@ -115,7 +115,7 @@ def test_resource_totals_per_dsr_and_in_eur():
 
 
 def test_figures(imported_samples):
-    numbers = figures()
+    numbers = dsr_figures()
     assert (numbers.dsrs_ingested, numbers.dsrs_failed) == (4, 0)
     assert numbers.usage_lines == 4000
     assert numbers.revenue_eur == exact_sum(
