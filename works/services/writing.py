@@ -14,12 +14,15 @@ from works.db import (
     pairs_params,
     pairs_table,
     rows_insert,
+    tables_analyze,
 )
 from works.models import ReviewItem
 from works.parsers import WorkRow
 from works.reconciliation import Decision, Outcome, Work, WorkPool
 
 WORK_TABLE = "works_work"
+ANALYZED_TABLES = ("works_work", "works_worktitle", "works_contributor")
+RECONCILE_STATISTICS_ROWS = 10_000
 SOURCE_ROW_TABLE = "works_sourcerow"
 SOURCE_ROW_COLUMNS = (
     "id",
@@ -65,9 +68,17 @@ class WorkWriter:
         self.work_import_id = work_import_id
         self.work_ids = IdReserve(cursor=cursor, table=WORK_TABLE)
         self.row_ids = IdReserve(cursor=cursor, table=SOURCE_ROW_TABLE)
+        self.written = 0
+        self.analyzed_at = 0
 
     def pool_load(self, rows: list[WorkRow]) -> WorkPool:
         """A pool with every stored work the rows could join."""
+        if self.written >= 2 * self.analyzed_at + RECONCILE_STATISTICS_ROWS:
+            # Statistics from before the import make the planner scan whole
+            # tables for each batch; refreshing them each time the import has
+            # doubled what it wrote costs a few samples in all.
+            tables_analyze(self.cursor, tables=ANALYZED_TABLES)
+            self.analyzed_at = self.written
         pool = WorkPool(next_id=self.work_ids)
         for work in self._works_load(self._candidate_ids(rows)):
             pool.add(work)
@@ -147,6 +158,7 @@ class WorkWriter:
                 for kind, detail, candidates in decision.reviews
             )
         counts.reviews = len(reviews)
+        self.written += len(rows)
         self._write(works, iswcs, titles, contributors, rows, reviews)
         return counts
 
