@@ -1,8 +1,9 @@
 """Smoke test of a running production server: API, health, admin and its static files.
 
-    python .ci/smoke.py http://127.0.0.1:8766
+    python .ci/smoke.py http://127.0.0.1:8766 [HOST]
 
-Requests carry X-Forwarded-Proto: https, as the TLS proxy in front would send.
+Requests carry X-Forwarded-Proto: https, as the TLS proxy in front would send,
+and the Host header HOST when given (the site's name in DJANGO_ALLOWED_HOSTS).
 """
 
 import json
@@ -12,12 +13,13 @@ import urllib.error
 import urllib.request
 
 BASE = sys.argv[1].rstrip("/")
+HOST = {"Host": sys.argv[2]} if len(sys.argv) > 2 else {}
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 
 def get(path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(
-        BASE + path, headers=HTTPS if headers is None else headers
+        BASE + path, headers={**HOST, **(HTTPS if headers is None else headers)}
     )
     opener = urllib.request.build_opener(NoRedirect)
     try:

@@ -12,7 +12,6 @@ router.register(
 
 urlpatterns = [
     *router.urls,
-    path("health", views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
