@@ -356,7 +356,10 @@ def main() -> None:
         return
     figures = []
     for rows in args.rows:
-        figures += measure(rows, sources=args.sources, seed=args.seed)
+        measured = measure(rows, sources=args.sources, seed=args.seed)
+        for name, value, target in measured:
+            print(f"| {name} | {value} | {target} |", flush=True)
+        figures += measured
     report(figures, args)
 
 

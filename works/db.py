@@ -25,10 +25,16 @@ def import_lock(cursor) -> None:
     """One import at a time: each reconciles against what the previous stored.
 
     On PostgreSQL readers go on; merges and other imports wait. SQLite has
-    one writer anyway.
+    one writer anyway. Also sets the import transaction's planner options.
     """
     if is_postgresql():
         cursor.execute("LOCK TABLE works_work IN SHARE ROW EXCLUSIVE MODE")
+        # Each batch looks up a few thousand keys in tables of millions of
+        # rows: index probes always win, but when the statistics lag behind
+        # the load the planner hashes whole tables, in parallel, per batch.
+        for setting in ("enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 def tables_analyze(cursor, *, tables: Sequence[str]) -> None:

@@ -91,12 +91,13 @@ class WorkWriter:
             {(row.title_normal, c.key) for row in usable for c in row.contributors}
         )
         table, title, key = pairs_table("p")
+        # From the contributor (a name is rarer than a title), then its title.
         self.cursor.execute(
             f"SELECT id FROM works_work WHERE {in_list('iswc')} "
-            f"UNION SELECT t.work_id FROM {table} "
-            f"JOIN works_worktitle AS t ON t.normal_form = {title} "
-            "JOIN works_contributor AS c "
-            f"ON c.work_id = t.work_id AND c.name_key = {key}",
+            f"UNION SELECT c.work_id FROM {table} "
+            f"JOIN works_contributor AS c ON c.name_key = {key} "
+            "WHERE EXISTS (SELECT 1 FROM works_worktitle AS t "
+            f"WHERE t.work_id = c.work_id AND t.normal_form = {title})",
             [list_param(iswcs), *pairs_params(pairs)],
         )
         return [row[0] for row in self.cursor.fetchall()]
