@@ -47,13 +47,18 @@ class WorkImport(models.Model):
 class Work(models.Model):
     """One musical work: the single view over every source row that names it."""
 
-    iswc = models.CharField(
-        "ISWC", max_length=ISWC_LENGTH, unique=True, null=True, blank=True
+    # NULL, not "", for no ISWC: the unique constraint ignores NULLs.
+    iswc = models.CharField(  # noqa: DJ001
+        "ISWC", max_length=ISWC_LENGTH, null=True, blank=True
     )
     title = models.TextField(help_text="The first spelling it was given, repaired.")
 
     class Meta:
         ordering = ["id"]
+        # Constraints rather than unique=True / db_index=True here and below:
+        # on PostgreSQL those also build a LIKE index no query uses, which
+        # every imported row would pay for.
+        constraints = [models.UniqueConstraint(fields=["iswc"], name="works_iswc")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.iswc})" if self.iswc else self.title
@@ -62,7 +67,10 @@ class Work(models.Model):
 class WorkTitle(models.Model):
     """A title of a work (its own and its alternatives), with its normal form."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="titles")
+    # The unique (work, normal_form) index serves lookups by work.
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, db_index=False, related_name="titles"
+    )
     title = models.TextField()
     normal_form = models.TextField()
 
@@ -90,14 +98,16 @@ class WorkTitle(models.Model):
 class Contributor(models.Model):
     """A contributor of a work; ``name_key`` (sorted name tokens) is compared."""
 
+    # The unique (work, name_key) index serves lookups by work.
     work = models.ForeignKey(
-        Work, on_delete=models.CASCADE, related_name="contributors"
+        Work, on_delete=models.CASCADE, db_index=False, related_name="contributors"
     )
     name = models.TextField()
-    name_key = models.TextField(db_index=True)
+    name_key = models.TextField()
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["name_key"], name="works_contributor_key")]
         constraints = [
             models.UniqueConstraint(
                 fields=["work", "name_key"], name="works_contributor_once_per_work"
@@ -111,8 +121,10 @@ class Contributor(models.Model):
 class SourceRow(models.Model):
     """One input row as the provider sent it, and where and how it went."""
 
+    # Not indexed: rows are read by work; an import's rows are never looked up
+    # in bulk, and imports are never deleted.
     work_import = models.ForeignKey(
-        WorkImport, on_delete=models.PROTECT, related_name="rows"
+        WorkImport, on_delete=models.PROTECT, db_index=False, related_name="rows"
     )
     line = models.PositiveIntegerField(help_text="Line of the record in the file.")
     source = models.CharField(max_length=200)
@@ -128,11 +140,14 @@ class SourceRow(models.Model):
     )
     reason = models.TextField(blank=True, help_text="Why the row was rejected.")
     fingerprint = models.CharField(
-        max_length=32, unique=True, help_text="Digest of source, id and raw values."
+        max_length=32, help_text="Digest of source, id and raw values."
     )
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["fingerprint"], name="works_row_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} line {self.line}"

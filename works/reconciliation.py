@@ -120,14 +120,17 @@ class WorkPool:
         self.next_id = next_id
         self.works: dict[int, Work] = {}
         self.by_iswc: dict[str, Work] = {}
-        self.by_title: dict[str, list[Work]] = defaultdict(list)
+        # (title normal form, contributor key) -> works: a common title or
+        # name alone would make every lookup walk many works.
+        self.by_pair: dict[tuple[str, str], list[Work]] = defaultdict(list)
 
     def add(self, work: Work) -> None:
         self.works[work.id] = work
         if work.iswc:
             self.by_iswc[work.iswc] = work
         for normal in work.titles:
-            self.by_title[normal].append(work)
+            for key in work.contributors:
+                self.by_pair[normal, key].append(work)
 
     def reconcile(self, row: WorkRow) -> Decision:
         """Apply the rules to one row, updating the pool."""
@@ -148,11 +151,11 @@ class WorkPool:
 
     def candidates(self, row: WorkRow, *, without_iswc: bool) -> list[Work]:
         """Works whose title matches the row's and whose contributors overlap."""
-        keys = {c.key for c in row.contributors}
         found = {
             work.id: work
-            for work in self.by_title.get(row.title_normal, ())
-            if not (without_iswc and work.iswc) and keys & work.contributors.keys()
+            for contributor in row.contributors
+            for work in self.by_pair.get((row.title_normal, contributor.key), ())
+            if not (without_iswc and work.iswc)
         }
         return [found[work_id] for work_id in sorted(found)]
 
@@ -202,15 +205,17 @@ class WorkPool:
     def _title_add(self, decision: Decision, row: WorkRow) -> None:
         work = decision.work
         work.titles[row.title_normal] = row.title
-        self.by_title[row.title_normal].append(work)
+        for key in work.contributors:
+            self.by_pair[row.title_normal, key].append(work)
         decision.titles_added.append((row.title, row.title_normal))
 
-    @staticmethod
-    def _contributors_union(decision: Decision, row: WorkRow) -> None:
+    def _contributors_union(self, decision: Decision, row: WorkRow) -> None:
         work = decision.work
         for contributor in row.contributors:
             if contributor.key not in work.contributors:
                 work.contributors[contributor.key] = contributor.name
+                for normal in work.titles:
+                    self.by_pair[normal, contributor.key].append(work)
                 decision.contributors_added.append(contributor)
 
 

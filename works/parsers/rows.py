@@ -9,6 +9,7 @@ cannot be used carries its ``reason``; it is still yielded, so it is kept.
 
 import csv
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,8 @@ from common.identifiers import iswc_normalise
 from common.text import name_token_set, text_normal_form, text_repair
 
 REQUIRED_COLUMNS = ("title", "contributors")
+# What errors="surrogateescape" makes of bytes that are not UTF-8.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 CONTRIBUTOR_SEPARATOR = "|"
 
 # File errors: nothing of the file is stored.
@@ -208,7 +211,7 @@ class WorksReader:
 
 
 def _undecodable(value: str) -> bool:
-    return any("\udc80" <= c <= "\udcff" for c in value)
+    return _ESCAPED_BYTE.search(value) is not None
 
 
 def _replaced(value: str) -> str:

@@ -10,10 +10,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from common.filehash import file_sha256
+from works.db import import_lock, tables_analyze
 from works.models import WorkImport
 from works.parsers import WorkRow, WorksFormatError, WorksReader
 from works.services.staging import Staging
-from works.services.writing import BatchCounts, WorkWriter
+from works.services.writing import ANALYZED_TABLES, BatchCounts, WorkWriter
 
 PARSE_BATCH_ROWS = 20_000
 RECONCILE_BATCH_ROWS = 5_000
@@ -101,6 +102,7 @@ def _import_run(
         imported_at=timezone.now(),
     )
     with connection.cursor() as cursor:
+        import_lock(cursor)
         staging = Staging(cursor=cursor)
         staging.begin()
         for batch in _batches(iter(reader), PARSE_BATCH_ROWS):
@@ -116,6 +118,8 @@ def _import_run(
             for name in _COUNTS:
                 setattr(totals, name, getattr(totals, name) + getattr(counts, name))
         staging.end()
+        # The API's plans, right after a bulk load.
+        tables_analyze(cursor, tables=(*ANALYZED_TABLES, "works_sourcerow"))
     for name in _COUNTS:
         setattr(work_import, name, getattr(totals, name))
     work_import.rows_read = reader.rows_read

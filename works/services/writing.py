@@ -14,12 +14,15 @@ from works.db import (
     pairs_params,
     pairs_table,
     rows_insert,
+    tables_analyze,
 )
 from works.models import ReviewItem
 from works.parsers import WorkRow
 from works.reconciliation import Decision, Outcome, Work, WorkPool
 
 WORK_TABLE = "works_work"
+ANALYZED_TABLES = ("works_work", "works_worktitle", "works_contributor")
+RECONCILE_STATISTICS_ROWS = 10_000
 SOURCE_ROW_TABLE = "works_sourcerow"
 SOURCE_ROW_COLUMNS = (
     "id",
@@ -65,9 +68,17 @@ class WorkWriter:
         self.work_import_id = work_import_id
         self.work_ids = IdReserve(cursor=cursor, table=WORK_TABLE)
         self.row_ids = IdReserve(cursor=cursor, table=SOURCE_ROW_TABLE)
+        self.written = 0
+        self.analyzed_at = 0
 
     def pool_load(self, rows: list[WorkRow]) -> WorkPool:
         """A pool with every stored work the rows could join."""
+        if self.written >= 2 * self.analyzed_at + RECONCILE_STATISTICS_ROWS:
+            # Statistics from before the import make the planner scan whole
+            # tables for each batch; refreshing them each time the import has
+            # doubled what it wrote costs a few samples in all.
+            tables_analyze(self.cursor, tables=ANALYZED_TABLES)
+            self.analyzed_at = self.written
         pool = WorkPool(next_id=self.work_ids)
         for work in self._works_load(self._candidate_ids(rows)):
             pool.add(work)
@@ -80,12 +91,13 @@ class WorkWriter:
             {(row.title_normal, c.key) for row in usable for c in row.contributors}
         )
         table, title, key = pairs_table("p")
+        # From the contributor (a name is rarer than a title), then its title.
         self.cursor.execute(
             f"SELECT id FROM works_work WHERE {in_list('iswc')} "
-            f"UNION SELECT t.work_id FROM {table} "
-            f"JOIN works_worktitle AS t ON t.normal_form = {title} "
-            "JOIN works_contributor AS c "
-            f"ON c.work_id = t.work_id AND c.name_key = {key}",
+            f"UNION SELECT c.work_id FROM {table} "
+            f"JOIN works_contributor AS c ON c.name_key = {key} "
+            "WHERE EXISTS (SELECT 1 FROM works_worktitle AS t "
+            f"WHERE t.work_id = c.work_id AND t.normal_form = {title})",
             [list_param(iswcs), *pairs_params(pairs)],
         )
         return [row[0] for row in self.cursor.fetchall()]
@@ -147,6 +159,7 @@ class WorkWriter:
                 for kind, detail, candidates in decision.reviews
             )
         counts.reviews = len(reviews)
+        self.written += len(rows)
         self._write(works, iswcs, titles, contributors, rows, reviews)
         return counts
 

@@ -207,3 +207,12 @@ def test_batches_reach_works_of_earlier_batches(tmp_path, monkeypatch):
     )
     assert (result.works_created, result.rows_merged) == (5, 5)
     assert Contributor.objects.count() == 10
+
+
+def test_special_characters_are_stored_as_read(data_dir):
+    work_import(path=data_dir / "special_characters.csv")
+    row = SourceRow.objects.get()
+    assert row.raw_title == "Back\\slash\tTab"
+    assert row.raw_contributors == "Line\nBreak|Unit\x1fSep"
+    assert (row.source, row.provider_id) == ("\\N", "\\N")
+    assert row.work.title == "Back\\slash Tab"
