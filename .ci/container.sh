@@ -202,7 +202,7 @@ postgres_run() {
     py .ci/smoke.py "http://127.0.0.1:$PG_PORT" "$SITE"
     check "gunicorn runs as the app user, writes no 'Permission denied'" \
         '[ "$(docker exec "$RUN-web" id -un)" = app ] &&
-         ! docker logs "$RUN-web" 2>&1 | grep -q "Permission denied"'
+         [[ "$(docker logs "$RUN-web" 2>&1)" != *"Permission denied"* ]]'
 }
 
 # README's bare `docker run`: SQLite in the container, port published.
@@ -223,26 +223,32 @@ worker_run() {
         say "--   no dsr_project/celery.py: no worker to start"
         return 0
     fi
-    docker run -d --name "$RUN-worker" --network host \
-        -e "DJANGO_SECRET_KEY=$SECRET" -e "DATABASE_URL=$PG_SERVER_URL/$DB" \
-        -e "CELERY_BROKER_URL=$BROKER_URL" -e "CELERY_TASK_DEFAULT_QUEUE=$RUN" \
+    local env=(-e "DJANGO_SECRET_KEY=$SECRET" -e "DATABASE_URL=$PG_SERVER_URL/$DB"
+        -e "CELERY_BROKER_URL=$BROKER_URL" -e "CELERY_TASK_DEFAULT_QUEUE=$RUN")
+    docker run -d --name "$RUN-worker" --network host "${env[@]}" \
         "$IMAGE" celery -A dsr_project worker --concurrency 1 -n "$RUN@ci" >/dev/null
+    local answer
     for _ in $(seq 30); do
-        if docker exec "$RUN-worker" celery -A dsr_project inspect ping \
-            -d "$RUN@ci" -t 2 2>/dev/null | grep -q pong; then
+        answer="$(docker exec "$RUN-worker" celery -A dsr_project inspect ping \
+            -d "$RUN@ci" -t 2 2>&1 || true)"
+        if [[ "$answer" == *pong* ]]; then
             say "ok   celery worker answers ping on the machine's broker"
+            # The queue outlives the worker (durable): remove it from the broker.
+            docker rm -f "$RUN-worker" >/dev/null
+            docker run --rm --network host "${env[@]}" "$IMAGE" \
+                celery -A dsr_project amqp queue.delete "$RUN" >/dev/null
             return 0
         fi
         sleep 1
     done
-    say "FAIL celery worker did not answer:"
+    say "FAIL celery worker did not answer: $answer"
     docker logs --tail 30 "$RUN-worker" 2>&1
     return 1
 }
 
 compose_check
 if ! engine_start; then
-    say "container: no engine could be started; image not built or run"
+    say "container: no engine could be started ($STATE/dockerd.log); image not built or run"
     exit 0
 fi
 start=$SECONDS
