@@ -139,6 +139,9 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
@@ -166,13 +169,39 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "DSR API",
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["dsrs.schema.paths_spell_as_specified"],
+    "PREPROCESSING_HOOKS": [
+        "dsrs.schema.paths_spell_as_specified",
+        "plays.schema.paths_without_trailing_slash",
+    ],
     "VERSION": "0.1.0",
     "LICENSE": {
         "name": "Apache 2.0",
         "url": "http://www.apache.org/licenses/LICENSE-2.0.html",
     },
 }
+
+# Celery: RabbitMQ when CELERY_BROKER_URL is set. Without a broker (make run,
+# the unit tests) tasks run eagerly in the calling process. The job row is the
+# source of truth, so there is no result backend; acks_late redelivers the job
+# of a worker killed mid-task, and prefetch 1 keeps long jobs from queueing
+# behind each other on one worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job already uses every core (DuckDB threads): one at a time per worker.
+CELERY_WORKER_CONCURRENCY = int(os.environ.get("CELERY_WORKER_CONCURRENCY") or 1)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Play-count jobs: DuckDB's memory ceiling and threads per job (threads unset:
+# one per core), and where it spills (unset: MEDIA_ROOT/plays/work).
+PLAYS_MEMORY_LIMIT = os.environ.get("PLAYS_MEMORY_LIMIT") or "512MB"
+PLAYS_THREADS = int(os.environ.get("PLAYS_THREADS") or 0) or None
+PLAYS_WORK_DIR = Path(os.environ.get("PLAYS_WORK_DIR") or MEDIA_ROOT / "plays" / "work")
 
 # Behind a TLS-terminating proxy; /health stays plain HTTP for container probes.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
