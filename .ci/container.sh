@@ -118,7 +118,7 @@ engine_start() {
     mkdir -p "$STATE/data" "$STATE/exec"
     dockerd --data-root "$STATE/data" --exec-root "$STATE/exec" \
         -H "$DOCKER_HOST" --pidfile "$STATE/docker.pid" \
-        >"$STATE/dockerd.log" 2>&1 &
+        >"$STATE/dockerd.log" 2>&1 9>&- &
     DOCKERD_PID=$!
     for _ in $(seq 60); do
         docker version >/dev/null 2>&1 && return 0
@@ -247,10 +247,20 @@ worker_run() {
 }
 
 compose_check
+# One run at a time uses the engine under $STATE (its ports, its image tag, and
+# each run stops the daemon it started).
+mkdir -p "$STATE"
+exec 9>"$STATE/lock"
+if ! flock -n 9; then
+    say "--   waiting for another run's container checks ($STATE/lock)"
+    flock -w 1200 9
+fi
 if ! engine_start; then
     say "container: no engine could be started ($STATE/dockerd.log); image not built or run"
     exit 0
 fi
+# Containers of a run that was killed before its cleanup.
+docker ps -aq --filter "name=^dsr-ci-" | xargs -r docker rm -f >/dev/null
 start=$SECONDS
 if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     base_build
