@@ -165,6 +165,16 @@ image_build() {
         "$(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
 }
 
+http_status() {
+    py - "$1" <<'PY'
+import sys, urllib.error, urllib.request
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=10).status)
+except urllib.error.HTTPError as error:
+    print(error.code)
+PY
+}
+
 wait_healthy() {
     local status=""
     for _ in $(seq 90); do
@@ -199,6 +209,9 @@ postgres_run() {
         --health-interval 2s "$IMAGE" >/dev/null
     wait_healthy "$RUN-web"
     say "ok   healthy with DJANGO_ALLOWED_HOSTS=$SITE"
+    check "Host 127.0.0.1: /health 200, /dsrs/ still refused (400)" \
+        '[ "$(http_status "http://127.0.0.1:$PG_PORT/health")" = 200 ] &&
+         [ "$(http_status "http://127.0.0.1:$PG_PORT/dsrs/")" = 400 ]'
     py .ci/smoke.py "http://127.0.0.1:$PG_PORT" "$SITE"
     check "gunicorn runs as the app user, writes no 'Permission denied'" \
         '[ "$(docker exec "$RUN-web" id -un)" = app ] &&
