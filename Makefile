@@ -38,6 +38,9 @@ migrate: install
 import: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_dsrs data/
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_works data/works/
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_tracks data/playlists/cm_track.csv
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_playlists data/playlists/
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py match_videos
 
 run: import serve
 

@@ -77,3 +77,19 @@ for href in stylesheets:
         status == 200 and headers["Content-Type"].startswith("text/css"),
         f"{href.decode()} served by whitenoise",
     )
+
+for page in ("/api/docs/", "/api/redoc/"):
+    status, _, body = get(page)
+    scripts = re.findall(rb'src="(/static/drf_spectacular_sidecar/[^"]+\.js)"', body)
+    check(status == 200 and bool(scripts), f"{page} loads its scripts from /static/")
+    for src in scripts:
+        status, headers, _ = get(src.decode())
+        check(status == 200, f"{src.decode()} served by whitenoise")
+
+status, headers, body = get("/api/schema/", headers={**HTTPS, "Accept": "text/html"})
+check(
+    status == 200 and headers["Content-Type"].startswith("text/html"),
+    "/api/schema/ is a page for a browser",
+)
+status, _, body = get("/")
+check(status == 200 and b'href="/api/docs/"' in body, "/ links the API docs")

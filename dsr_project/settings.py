@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "dsrs",
     "works",
     "plays",
@@ -174,6 +175,10 @@ SPECTACULAR_SETTINGS = {
         "plays.schema.paths_without_trailing_slash",
     ],
     "VERSION": "0.1.0",
+    # Swagger UI and ReDoc from the project's static files, pinned by the lock.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "LICENSE": {
         "name": "Apache 2.0",
         "url": "http://www.apache.org/licenses/LICENSE-2.0.html",
@@ -226,3 +231,9 @@ LOGGING = {
         "level": env_str("DJANGO_LOG_LEVEL", "INFO"),
     },
 }
+
+# DSR import limits: a line or field over them is a row error, the file goes
+# on; stored and printed error texts are cut to DSRS_ERROR_MAX_CHARS.
+DSRS_MAX_LINE_BYTES = int(os.environ.get("DSRS_MAX_LINE_BYTES") or 1_048_576)
+DSRS_MAX_FIELD_CHARS = int(os.environ.get("DSRS_MAX_FIELD_CHARS") or 4096)
+DSRS_ERROR_MAX_CHARS = int(os.environ.get("DSRS_ERROR_MAX_CHARS") or 2000)

@@ -13,6 +13,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from dsrs.models import Resource
 from dsrs.selectors import dsr_list, resource_list_top_percentile
 from dsrs.serializers import (
     DSRSerializer,
@@ -64,6 +65,9 @@ class DSRViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ResourcePercentileViewSet(viewsets.GenericViewSet):
+    # Answers come from the selector; the browsable API's filter form only
+    # needs a queryset to exist.
+    queryset = Resource.objects.none()
     serializer_class = ResourceSerializer
     pagination_class = None
     lookup_field = "number"

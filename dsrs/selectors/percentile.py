@@ -192,6 +192,9 @@ def _snapshot() -> Iterator[None]:
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                # Before the snapshot: partition swaps (services.locking) wait
+                # for this answer, and happened wholly before its snapshot.
+                cursor.execute("LOCK TABLE dsrs_usage IN ACCESS SHARE MODE")
         yield
 
 
