@@ -23,6 +23,7 @@ PG_PORT=8161
 SQLITE_PORT=8162
 RUN="dsr-ci-$$"
 DB="dsr_container_$$"
+DEV_FILES=".git .ci .env.example bench tests ci-artifacts Makefile Pipfile.lock wheelhouse docker"
 SECRET="ci-$RANDOM$RANDOM$RANDOM$RANDOM$RANDOM$RANDOM"
 WORK="$(mktemp -d)"
 DOCKERD_PID=""
@@ -197,6 +198,9 @@ postgres_run() {
         -e "DATABASE_URL=$PG_SERVER_URL/$DB")
     check "runs as a non-root user" \
         '[ "$(docker run --rm "$IMAGE" id -u)" = 10001 ]'
+    check "no development, CI or build files in /app" \
+        'docker run --rm "$IMAGE" sh -c "cd /app && for f in $DEV_FILES; do
+             [ ! -e \$f ] || { echo /app/\$f is there; exit 1; }; done"'
     docker run --rm --network host "${env[@]}" "$IMAGE" \
         python manage.py migrate --no-input -v0
     say "ok   migrate"
