@@ -23,6 +23,7 @@ PG_PORT=8161
 SQLITE_PORT=8162
 RUN="dsr-ci-$$"
 DB="dsr_container_$$"
+DEV_FILES=".git .ci .env.example bench tests ci-artifacts Makefile Pipfile.lock wheelhouse docker"
 SECRET="ci-$RANDOM$RANDOM$RANDOM$RANDOM$RANDOM$RANDOM"
 WORK="$(mktemp -d)"
 DOCKERD_PID=""
@@ -118,7 +119,7 @@ engine_start() {
     mkdir -p "$STATE/data" "$STATE/exec"
     dockerd --data-root "$STATE/data" --exec-root "$STATE/exec" \
         -H "$DOCKER_HOST" --pidfile "$STATE/docker.pid" \
-        >"$STATE/dockerd.log" 2>&1 &
+        >"$STATE/dockerd.log" 2>&1 9>&- &
     DOCKERD_PID=$!
     for _ in $(seq 60); do
         docker version >/dev/null 2>&1 && return 0
@@ -165,6 +166,16 @@ image_build() {
         "$(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
 }
 
+http_status() {
+    py - "$1" <<'PY'
+import sys, urllib.error, urllib.request
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=10).status)
+except urllib.error.HTTPError as error:
+    print(error.code)
+PY
+}
+
 wait_healthy() {
     local status=""
     for _ in $(seq 90); do
@@ -187,6 +198,9 @@ postgres_run() {
         -e "DATABASE_URL=$PG_SERVER_URL/$DB")
     check "runs as a non-root user" \
         '[ "$(docker run --rm "$IMAGE" id -u)" = 10001 ]'
+    check "no development, CI or build files in /app" \
+        'docker run --rm "$IMAGE" sh -c "cd /app && for f in $DEV_FILES; do
+             [ ! -e \$f ] || { echo /app/\$f is there; exit 1; }; done"'
     docker run --rm --network host "${env[@]}" "$IMAGE" \
         python manage.py migrate --no-input -v0
     say "ok   migrate"
@@ -199,10 +213,13 @@ postgres_run() {
         --health-interval 2s "$IMAGE" >/dev/null
     wait_healthy "$RUN-web"
     say "ok   healthy with DJANGO_ALLOWED_HOSTS=$SITE"
+    check "Host 127.0.0.1: /health 200, /dsrs/ still refused (400)" \
+        '[ "$(http_status "http://127.0.0.1:$PG_PORT/health")" = 200 ] &&
+         [ "$(http_status "http://127.0.0.1:$PG_PORT/dsrs/")" = 400 ]'
     py .ci/smoke.py "http://127.0.0.1:$PG_PORT" "$SITE"
     check "gunicorn runs as the app user, writes no 'Permission denied'" \
         '[ "$(docker exec "$RUN-web" id -un)" = app ] &&
-         ! docker logs "$RUN-web" 2>&1 | grep -q "Permission denied"'
+         [[ "$(docker logs "$RUN-web" 2>&1)" != *"Permission denied"* ]]'
 }
 
 # README's bare `docker run`: SQLite in the container, port published.
@@ -223,28 +240,44 @@ worker_run() {
         say "--   no dsr_project/celery.py: no worker to start"
         return 0
     fi
-    docker run -d --name "$RUN-worker" --network host \
-        -e "DJANGO_SECRET_KEY=$SECRET" -e "DATABASE_URL=$PG_SERVER_URL/$DB" \
-        -e "CELERY_BROKER_URL=$BROKER_URL" -e "CELERY_TASK_DEFAULT_QUEUE=$RUN" \
+    local env=(-e "DJANGO_SECRET_KEY=$SECRET" -e "DATABASE_URL=$PG_SERVER_URL/$DB"
+        -e "CELERY_BROKER_URL=$BROKER_URL" -e "CELERY_TASK_DEFAULT_QUEUE=$RUN")
+    docker run -d --name "$RUN-worker" --network host "${env[@]}" \
         "$IMAGE" celery -A dsr_project worker --concurrency 1 -n "$RUN@ci" >/dev/null
+    local answer
     for _ in $(seq 30); do
-        if docker exec "$RUN-worker" celery -A dsr_project inspect ping \
-            -d "$RUN@ci" -t 2 2>/dev/null | grep -q pong; then
+        answer="$(docker exec "$RUN-worker" celery -A dsr_project inspect ping \
+            -d "$RUN@ci" -t 2 2>&1 || true)"
+        if [[ "$answer" == *pong* ]]; then
             say "ok   celery worker answers ping on the machine's broker"
+            # The queue outlives the worker (durable): remove it from the broker.
+            docker rm -f "$RUN-worker" >/dev/null
+            docker run --rm --network host "${env[@]}" "$IMAGE" \
+                celery -A dsr_project amqp queue.delete "$RUN" >/dev/null
             return 0
         fi
         sleep 1
     done
-    say "FAIL celery worker did not answer:"
+    say "FAIL celery worker did not answer: $answer"
     docker logs --tail 30 "$RUN-worker" 2>&1
     return 1
 }
 
 compose_check
+# One run at a time uses the engine under $STATE (its ports, its image tag, and
+# each run stops the daemon it started).
+mkdir -p "$STATE"
+exec 9>"$STATE/lock"
+if ! flock -n 9; then
+    say "--   waiting for another run's container checks ($STATE/lock)"
+    flock -w 1200 9
+fi
 if ! engine_start; then
-    say "container: no engine could be started; image not built or run"
+    say "container: no engine could be started ($STATE/dockerd.log); image not built or run"
     exit 0
 fi
+# Containers of a run that was killed before its cleanup.
+docker ps -aq --filter "name=^dsr-ci-" | xargs -r docker rm -f >/dev/null
 start=$SECONDS
 if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     base_build
