@@ -6,7 +6,9 @@ either a ``ParsedRow`` ready to be stored or a ``RowError`` saying why the line
 was set aside; warnings (values read as 0, invalid ISRCs) are counted.
 """
 
+import functools
 import gzip
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -57,6 +59,8 @@ WARN_BLANK_LINE = "blank line skipped"
 WARN_NO_ROWS = "header only, no rows"
 
 _GZIP_MAGIC = b"\x1f\x8b"
+# The shape of an ISRC written compact (ISO 3901), as python-stdnum checks it.
+_COMPACT_ISRC = re.compile(r"[A-Z]{2}[A-Z0-9]{3}[0-9]{7}")
 
 
 class DSRFormatError(ValueError):
@@ -196,16 +200,18 @@ class DSRReader:
             reason = ROW_FIELD_COUNT.format(expected=self.width, found=len(fields))
             return RowError(line, "", _shorten(text), reason)
         try:
-            self._fields_check(fields, columns)
+            self._fields_check(text, fields, columns)
             return self._fields_parse(line, fields, columns)
         except FieldRejected as rejected:
             return RowError(
                 line, rejected.field, _shorten(rejected.value), rejected.reason
             )
 
-    def _fields_check(self, fields: list[str], columns: dict[str, int]) -> None:
+    def _fields_check(
+        self, text: str, fields: list[str], columns: dict[str, int]
+    ) -> None:
         """Reject what no column may hold: NUL characters, oversized text."""
-        if any("\x00" in field for field in fields):
+        if "\x00" in text:
             index = next(i for i, field in enumerate(fields) if "\x00" in field)
             name = next((n for n, i in columns.items() if i == index), "")
             raise FieldRejected(name, repr(fields[index]), ROW_NUL)
@@ -250,7 +256,7 @@ class DSRReader:
         if not reported:
             self.warnings[WARN_ISRC_EMPTY] += 1
             return ""
-        isrc, valid = isrc_normalise(value=reported)
+        isrc, valid = isrc_read(reported)
         if not valid:
             self.warnings[WARN_ISRC_INVALID] += 1
         return isrc
@@ -259,6 +265,23 @@ class DSRReader:
     def _optional(fields: list[str], columns: dict[str, int], name: str) -> str:
         index = columns.get(name)
         return fields[index].strip() if index is not None else ""
+
+
+def isrc_read(reported: str) -> tuple[str, bool]:
+    """``common.identifiers.isrc_normalise``, quicker on compact ISRCs.
+
+    Most files report ISRCs compact and upper-case already: for those only
+    the country code is left to decide, and the shared rule decides it once
+    per country. Anything else goes through the shared rule whole.
+    """
+    if _COMPACT_ISRC.fullmatch(reported):
+        return reported, _isrc_country_valid(reported[:2])
+    return isrc_normalise(value=reported)
+
+
+@functools.cache
+def _isrc_country_valid(country: str) -> bool:
+    return isrc_normalise(value=f"{country}AAA0000000")[1]
 
 
 def _shorten(value: str) -> str:

@@ -238,6 +238,21 @@ class TestRows:
         invalid = reader.warnings.get(row_rules.WARN_ISRC_INVALID, 0)
         assert invalid == (0 if valid else 1)
 
+    @pytest.mark.parametrize(
+        "reported",
+        [
+            "ESAB12000001",
+            "XXAB12000001",
+            "QMAB12000001",
+            "esab12000001",
+            "ES-AB1-20-00001",
+            "ESAB1200000A",
+            "ES AB1 20 00001",
+        ],
+    )
+    def test_isrc_read_is_the_shared_rule(self, reported):
+        assert row_rules.isrc_read(reported) == isrc_normalise(value=reported)
+
     def test_stream_does_not_hold_the_file(self, tmp_path):
         path = tmp_path / "A_B_ES_EUR_20200101-20200131.tsv.gz"
         with gzip.open(path, "wt") as stream:
