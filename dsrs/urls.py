@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from common.routers import OptionalSlashRouter
@@ -12,7 +12,7 @@ router.register(
 
 urlpatterns = [
     *router.urls,
-    path("health", views.health, name="health"),
+    re_path(r"^health/?$", views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

@@ -1,9 +1,12 @@
 """Per-resource totals over all ingested DSRs, kept on PostgreSQL (migration 0003).
 
-Every change to usages goes with a change to the totals in the same
-transaction: the importer adds a DSR's sums, ``dsr_delete`` subtracts them.
-Each sum is computed exactly as the percentile query computes it from the
-usages (``revenue / eur_rate`` in ``numeric``), so both give the same answer.
+A total is a resource's usages, EUR revenue and the ids of the DSRs that
+report it (ascending; migration 0006): the whole unfiltered percentile answer
+but the resource's title, artists and ISRC. Every change to usages goes with
+a change to the totals in the same transaction: the importer adds a DSR's
+sums, ``dsr_delete`` subtracts them. Each sum is computed exactly as the
+percentile query computes it from the usages (``revenue / eur_rate`` in
+``numeric``), so both give the same answer.
 """
 
 from collections.abc import Sequence
@@ -17,7 +20,8 @@ DELTA = "dsrs_totals_delta"
 _DELTA_SQL = """
     CREATE TEMPORARY TABLE {delta} AS
     SELECT u.resource_id, SUM(u.usages) AS usages,
-           SUM(u.revenue / d.eur_rate) AS revenue_eur
+           SUM(u.revenue / d.eur_rate) AS revenue_eur,
+           array_agg(DISTINCT u.dsr_id ORDER BY u.dsr_id) AS dsrs
     FROM {usages} AS u
     JOIN dsrs_dsr AS d ON d.id = u.dsr_id AND d.status = 'ingested'
     WHERE {where}
@@ -27,14 +31,24 @@ _DELTA_SQL = """
 _UPDATE_SQL = """
     UPDATE dsrs_resource_total AS t
     SET usages = t.usages {sign} x.usages,
-        revenue_eur = t.revenue_eur {sign} x.revenue_eur
+        revenue_eur = t.revenue_eur {sign} x.revenue_eur,
+        dsrs = {dsrs}
     FROM {delta} AS x
     WHERE t.resource_id = x.resource_id
 """
+# New DSRs have the highest ids: appending keeps the list sorted, and a merge
+# is needed only when a DSR is replaced under its old id.
+_DSRS_ADDED = """CASE WHEN t.dsrs[cardinality(t.dsrs)] < x.dsrs[1]
+        THEN t.dsrs || x.dsrs
+        ELSE ARRAY(SELECT DISTINCT v FROM unnest(t.dsrs || x.dsrs) AS v ORDER BY v)
+        END"""
+_DSRS_REMOVED = (
+    "ARRAY(SELECT v FROM unnest(t.dsrs) AS v WHERE v <> ALL (x.dsrs) ORDER BY v)"
+)
 
 _INSERT_SQL = """
-    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur)
-    SELECT x.resource_id, r.dsp_id, x.usages, x.revenue_eur
+    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur, dsrs)
+    SELECT x.resource_id, r.dsp_id, x.usages, x.revenue_eur, x.dsrs
     FROM {delta} AS x
     JOIN dsrs_resource AS r ON r.id = x.resource_id
     WHERE NOT EXISTS (
@@ -54,7 +68,7 @@ def resource_totals_add(*, dsr_id: int, usages_table: str) -> None:
         return
     with connection.cursor() as cursor:
         _delta_create(cursor, usages_table, f"u.dsr_id = {int(dsr_id)}")
-        cursor.execute(_UPDATE_SQL.format(sign="+", delta=DELTA))
+        cursor.execute(_UPDATE_SQL.format(sign="+", dsrs=_DSRS_ADDED, delta=DELTA))
         cursor.execute(_INSERT_SQL.format(delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
 
@@ -73,7 +87,7 @@ def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None
     )
     with connection.cursor() as cursor:
         _delta_create(cursor, "dsrs_usage", where)
-        cursor.execute(_UPDATE_SQL.format(sign="-", delta=DELTA))
+        cursor.execute(_UPDATE_SQL.format(sign="-", dsrs=_DSRS_REMOVED, delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
 
 

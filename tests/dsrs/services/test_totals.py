@@ -2,12 +2,13 @@
 
 import gzip
 import shutil
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
-from dsrs.selectors import percentile as selectors
+from dsrs.selectors import percentile_postgresql, resource_list_top_percentile
 from dsrs.services import dsr_delete, dsr_import
 
 pytestmark = [
@@ -19,29 +20,23 @@ pytestmark = [
 ]
 
 
-def totals() -> dict[int, tuple[int, Decimal]]:
+def totals() -> dict[int, tuple[int, Decimal, list[int]]]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT resource_id, usages, revenue_eur FROM dsrs_resource_total"
+            "SELECT resource_id, usages, revenue_eur, dsrs FROM dsrs_resource_total"
         )
-        return {r: (u, e) for r, u, e in cursor.fetchall()}
+        return {r: (u, e, d) for r, u, e, d in cursor.fetchall()}
 
 
-def sums_from_usages() -> dict[int, tuple[int, Decimal]]:
+def sums_from_usages() -> dict[int, tuple[int, Decimal, list[int]]]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT u.resource_id, SUM(u.usages), SUM(u.revenue / d.eur_rate) "
+            "SELECT u.resource_id, SUM(u.usages), SUM(u.revenue / d.eur_rate), "
+            "array_agg(DISTINCT u.dsr_id ORDER BY u.dsr_id) "
             "FROM dsrs_usage u JOIN dsrs_dsr d ON d.id = u.dsr_id "
             "WHERE d.status = 'ingested' GROUP BY u.resource_id"
         )
-        return {r: (u, e) for r, u, e in cursor.fetchall()}
-
-
-def from_usages(number: int) -> list[tuple]:
-    sql, params = selectors.percentile_query(number=number)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        return {r: (u, e, d) for r, u, e, d in cursor.fetchall()}
 
 
 def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_path):
@@ -59,8 +54,21 @@ def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_p
     assert totals() == {}
 
 
+def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
+    imported_samples, samples
+):
+    first = imported_samples[0].dsr_id
+    assert dsr_import(path=samples[0], force=True).dsr_id == first
+    assert totals() == sums_from_usages()
+    assert any(len(dsrs) > 1 and dsrs[0] == first for *_, dsrs in totals().values())
+
+
 @pytest.mark.parametrize("number", [1, 10, 50, 100])
 def test_answer_equals_the_one_from_usages(imported_samples, monkeypatch, number):
-    monkeypatch.setattr(selectors, "_TOTALS_FIRST_LIMIT", 2)  # several rounds
-    from_totals = selectors._top_from_totals(number)
-    assert from_totals == from_usages(number)
+    monkeypatch.setattr(percentile_postgresql, "TOTALS_FIRST_LIMIT", 2)  # rounds
+    from_totals = resource_list_top_percentile(number=number)
+    # A filter that keeps every DSR sends the answer through the usages.
+    from_usages = resource_list_top_percentile(
+        number=number, period_start=date(1, 1, 1)
+    )
+    assert from_totals == from_usages
