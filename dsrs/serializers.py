@@ -71,7 +71,8 @@ class ResourceSerializer(serializers.Serializer):
     """A resource of the percentile answer (``ResourceRevenue``).
 
     The fields describe the shape; ``to_representation`` builds it directly,
-    as the fields would, because a streamed answer renders a million of them.
+    as the fields would (a test pins it), because a streamed answer renders a
+    million of them.
     """
 
     dsp_id = serializers.CharField()
@@ -88,14 +89,15 @@ class ResourceSerializer(serializers.Serializer):
     )
 
     def to_representation(self, instance) -> dict:
+        # ResourceRevenue's fields already have the types of the JSON values.
         return {
-            "dsp_id": str(instance.dsp_id),
-            "title": str(instance.title),
-            "artists": str(instance.artists),
-            "isrc": str(instance.isrc),
-            "usages": int(instance.usages),
+            "dsp_id": instance.dsp_id,
+            "title": instance.title,
+            "artists": instance.artists,
+            "isrc": instance.isrc,
+            "usages": instance.usages,
             "revenue": float(instance.revenue),
-            "dsrs": [int(dsr_id) for dsr_id in instance.dsrs],
+            "dsrs": instance.dsrs,
         }
 
 

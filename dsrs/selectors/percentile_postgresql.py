@@ -1,25 +1,28 @@
 """The percentile's ordered per-resource sums on PostgreSQL, in exact numeric.
 
-Each query returns rows ``(revenue, dsp_id, title, artists, isrc, usages,
-dsrs)`` ordered by EUR revenue descending, ties by dsp_id in byte order; the
-cut is made in Python (``percentile_rule``). Rows come from a server-side
+Each query returns rows ``(dsp_id, title, artists, isrc, usages, revenue,
+dsrs)``, the fields of ``ResourceRevenue``, ordered by EUR revenue
+descending, ties by dsp_id in byte order; the cut is made in Python
+(``percentile_rule``). Rows come from a server-side
 cursor, ``FETCH_ROWS`` at a time, so a worker holds one chunk of an answer.
 
 Without filters the rows are the per-resource totals kept at import and
-delete (``services.totals``), read in rounds of growing top-N sorts that stop
-at the cut. With filters they are summed from the usages of the selected DSRs,
-DSR lists in the same pass.
+delete (``services.totals``), read by one top-N sort sized by a histogram of
+the revenues (``_TOTALS_BANDS_SQL``). With filters they are summed from the
+usages of the selected DSRs, DSR lists in the same pass.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
+from django.db import connection
+
+from dsrs.selectors.percentile_rule import exact_sum, percentile_cut
 from dsrs.selectors.selection import SELECTED_DSRS_SQL, DSRSelection
 
 FETCH_ROWS = 2000
 
-Row = tuple
-CursorFactory = Callable[[], object]
+Ranked = Iterator[tuple[Decimal, tuple]]
 
 # Revenues are never negative (the row parser rejects them), so the total of
 # the resources above 0 is the sum of every selected usage.
@@ -33,23 +36,32 @@ _USAGES_TOTAL_SQL = f"""
 _USAGES_RANKED_SQL = f"""
     WITH selected_dsrs AS ({SELECTED_DSRS_SQL}),
     per_resource AS (
-        SELECT u.resource_id, SUM(u.usages) AS usages,
+        SELECT u.resource_id, SUM(u.usages)::bigint AS usages,
                SUM(u.revenue / d.eur_rate) AS revenue,
                array_agg(DISTINCT u.dsr_id ORDER BY u.dsr_id) AS dsrs
         FROM dsrs_usage AS u
         JOIN selected_dsrs AS d ON d.id = u.dsr_id
         GROUP BY u.resource_id
     )
-    SELECT p.revenue, r.dsp_id, r.title, r.artists, r.isrc, p.usages, p.dsrs
+    SELECT r.dsp_id, r.title, r.artists, r.isrc, p.usages, p.revenue, p.dsrs
     FROM per_resource AS p
     JOIN dsrs_resource AS r ON r.id = p.resource_id
     WHERE p.revenue > 0
     ORDER BY p.revenue DESC, r.dsp_id COLLATE "C" ASC
 """
 
-_TOTALS_TOTAL_SQL = (
-    "SELECT SUM(revenue_eur) FROM dsrs_resource_total WHERE revenue_eur > 0"
-)
+# Resources by bands of revenue (a tenth of a natural log wide): the count
+# and exact sum of each band tell how many of the top rows reach N %, so one
+# top-N sort of that many rows usually holds the whole answer. The bands are
+# only a size: if the cut is not in the rows read, the rest follows.
+_TOTALS_BANDS_SQL = """
+    SELECT width_bucket(ln(revenue_eur::float8), -200, 100, 3000) AS band,
+           COUNT(*), SUM(revenue_eur)
+    FROM dsrs_resource_total
+    WHERE revenue_eur > 0
+    GROUP BY band
+    ORDER BY band DESC
+"""
 
 _TOTALS_RANKED_SQL = """
     WITH top AS (
@@ -57,76 +69,78 @@ _TOTALS_RANKED_SQL = """
         FROM dsrs_resource_total
         WHERE revenue_eur > 0
         ORDER BY revenue_eur DESC, dsp_id ASC
-        LIMIT %(limit)s OFFSET %(offset)s
+        {limit} OFFSET %(offset)s
     )
-    SELECT top.revenue_eur, top.dsp_id, r.title, r.artists, r.isrc, top.usages,
+    SELECT top.dsp_id, r.title, r.artists, r.isrc, top.usages, top.revenue_eur,
            top.dsrs
     FROM top
     JOIN dsrs_resource AS r ON r.id = top.resource_id
     ORDER BY top.revenue_eur DESC, top.dsp_id ASC
 """
-# Each round scans the totals once (a top-N sort): start wide, grow fast.
-TOTALS_FIRST_LIMIT = 8192
-TOTALS_GROWTH = 8
-# Room for the top-N sorts in memory instead of on disk.
-WORK_MEM_SQL = "SET LOCAL work_mem = '64MB'"
+# Room for the sorts in memory instead of on disk; the answer's cursors are
+# read to their end more often than not, so plan them for the whole result.
+SESSION_SQL = (
+    "SET LOCAL work_mem = '64MB'",
+    "SET LOCAL cursor_tuple_fraction = 1",
+)
 
 
-def answer_total(*, cursor, selection: DSRSelection) -> Decimal | None:
-    """The EUR revenue of all selected resources; None when there is none.
+def answer_open(
+    *, selection: DSRSelection, number: int
+) -> tuple[Decimal, Ranked] | None:
+    """The answer's total EUR revenue and its (revenue, row) pairs, read lazily.
 
-    The first query of an answer: it also gives the answer's transaction
-    room for the top-N sorts.
+    None when there is no revenue. Call inside the answer's transaction: it
+    sets the transaction up for the answer's sorts.
     """
-    cursor.execute(WORK_MEM_SQL)
-    if selection.everything:
-        cursor.execute(_TOTALS_TOTAL_SQL)
-    else:
-        condition, params = selection.sql()
-        cursor.execute(_USAGES_TOTAL_SQL.format(condition=condition), params)
-    return cursor.fetchone()[0]
-
-
-def answer_ranked(
-    *, open_cursor: CursorFactory, selection: DSRSelection
-) -> Iterator[tuple[Decimal, Row]]:
-    """(revenue, row) pairs in the answer's order; read lazily."""
-    if selection.everything:
-        yield from _totals_ranked(open_cursor)
-        return
-    condition, params = selection.sql()
-    yield from _fetched(
-        open_cursor, _USAGES_RANKED_SQL.format(condition=condition), params
-    )
+    with connection.cursor() as cursor:
+        for sql in SESSION_SQL:
+            cursor.execute(sql)
+        if selection.everything:
+            cursor.execute(_TOTALS_BANDS_SQL)
+            bands = [(count, revenue) for _, count, revenue in cursor.fetchall()]
+            total = exact_sum(revenue for _, revenue in bands) if bands else None
+            ranked = _totals_ranked(_rows_reaching(bands, total, number))
+        else:
+            condition, params = selection.sql()
+            cursor.execute(_USAGES_TOTAL_SQL.format(condition=condition), params)
+            total = cursor.fetchone()[0]
+            ranked = _fetched(_USAGES_RANKED_SQL.format(condition=condition), params)
+    return None if total is None else (total, ranked)
 
 
 def answer_plan_query(*, selection: DSRSelection) -> tuple[str, dict[str, object]]:
     """The first ranked query of an answer, for ``EXPLAIN``."""
     if selection.everything:
-        return _TOTALS_RANKED_SQL, {"limit": TOTALS_FIRST_LIMIT, "offset": 0}
+        sql = _TOTALS_RANKED_SQL.format(limit="")
+        return sql, {"offset": 0}
     condition, params = selection.sql()
     return _USAGES_RANKED_SQL.format(condition=condition), params
 
 
-def _totals_ranked(open_cursor: CursorFactory) -> Iterator[tuple[Decimal, Row]]:
-    offset, limit = 0, TOTALS_FIRST_LIMIT
-    while True:
-        read = 0
-        params = {"limit": limit, "offset": offset}
-        for pair in _fetched(open_cursor, _TOTALS_RANKED_SQL, params):
-            read += 1
-            yield pair
-        if read < limit:
-            return
-        offset += limit
-        limit *= TOTALS_GROWTH
+def _rows_reaching(
+    bands: list[tuple[int, Decimal]], total: Decimal | None, number: int
+) -> int:
+    """Top rows that hold the cut: those of the bands the cut keeps."""
+    if total is None:
+        return 0
+    ranked = ((revenue, count) for count, revenue in bands)
+    return sum(percentile_cut(ranked=ranked, total=total, number=number))
 
 
-def _fetched(
-    open_cursor: CursorFactory, sql: str, params: dict[str, object]
-) -> Iterator[tuple[Decimal, Row]]:
-    with open_cursor() as cursor:
+def _totals_ranked(rows: int) -> Ranked:
+    read = 0
+    sql = _TOTALS_RANKED_SQL.format(limit="LIMIT %(limit)s")
+    for pair in _fetched(sql, {"limit": rows, "offset": 0}):
+        read += 1
+        yield pair
+    if read == rows:
+        yield from _fetched(_TOTALS_RANKED_SQL.format(limit=""), {"offset": rows})
+
+
+def _fetched(sql: str, params: dict[str, object]) -> Ranked:
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(FETCH_ROWS):
             for row in rows:
-                yield row[0], row
+                yield row[5], row

@@ -36,10 +36,18 @@ def percentile_cut(
     prefix reaching ``number``%. Stops reading ``ranked`` at the cut.
     """
     percentile_number_check(number=number)
+    # before * 100 >= total * number, kept as one running sum of revenue * 100.
     limit = EXACT.multiply(total, number)
-    before = Decimal(0)
+    before = zero = Decimal(0)
     for revenue, item in ranked:
-        if revenue <= 0 or EXACT.multiply(before, 100) >= limit:
+        if revenue <= zero or before >= limit:
             return
         yield item
-        before = EXACT.add(before, revenue)
+        before = EXACT.add(before, EXACT.multiply(revenue, 100))
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    total = Decimal(0)
+    for value in values:
+        total = EXACT.add(total, value)
+    return total

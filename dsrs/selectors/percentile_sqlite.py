@@ -7,16 +7,17 @@ which returns an order-preserving text (``decimal_sort_key``): SQLite groups
 and sorts, Python adds, and the rows stream like PostgreSQL's.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Context, Decimal
+
+from django.db import connection
 
 from dsrs.selectors.percentile_rule import EXACT
 from dsrs.selectors.selection import SELECTED_DSRS_SQL, DSRSelection
 
 FETCH_ROWS = 2000
 
-Row = tuple
-CursorFactory = Callable[[], object]
+Ranked = Iterator[tuple[Decimal, tuple]]
 
 # A usage's EUR amount is revenue / rate rounded to this many significant
 # digits (PostgreSQL's numeric division keeps at least as many decimal places
@@ -44,7 +45,7 @@ _USAGES_RANKED_SQL = f"""
         JOIN selected_dsrs AS d ON d.id = u.dsr_id
         GROUP BY u.resource_id
     )
-    SELECT p.revenue, r.dsp_id, r.title, r.artists, r.isrc, p.usages, p.dsrs
+    SELECT r.dsp_id, r.title, r.artists, r.isrc, p.usages, p.revenue, p.dsrs
     FROM per_resource AS p
     JOIN dsrs_resource AS r ON r.id = p.resource_id
     WHERE p.revenue IS NOT NULL
@@ -93,23 +94,28 @@ def functions_register(sender, connection, **kwargs) -> None:
         connection.connection.create_aggregate("dsrs_eur_sum", 2, EurSum)
 
 
-def answer_total(*, cursor, selection: DSRSelection) -> Decimal | None:
-    """The EUR revenue of all selected resources; None when there is none."""
+def answer_open(
+    *, selection: DSRSelection, number: int
+) -> tuple[Decimal, Ranked] | None:
+    """The answer's total EUR revenue and its (revenue, row) pairs, read lazily.
+
+    None when there is no revenue.
+    """
     condition, params = selection.sql()
-    cursor.execute(_USAGES_TOTAL_SQL.format(condition=condition), params)
-    key = cursor.fetchone()[0]
-    return None if key is None else decimal_from_sort_key(key)
+    with connection.cursor() as cursor:
+        cursor.execute(_USAGES_TOTAL_SQL.format(condition=condition), params)
+        key = cursor.fetchone()[0]
+    if key is None:
+        return None
+    ranked = _ranked(_USAGES_RANKED_SQL.format(condition=condition), params)
+    return decimal_from_sort_key(key), ranked
 
 
-def answer_ranked(
-    *, open_cursor: CursorFactory, selection: DSRSelection
-) -> Iterator[tuple[Decimal, Row]]:
-    """(revenue, row) pairs in the answer's order; read lazily."""
-    condition, params = selection.sql()
-    with open_cursor() as cursor:
-        cursor.execute(_USAGES_RANKED_SQL.format(condition=condition), params)
+def _ranked(sql: str, params: dict[str, object]) -> Ranked:
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(FETCH_ROWS):
-            for key, *row, dsrs in rows:
-                dsr_ids = sorted(int(dsr_id) for dsr_id in dsrs.split(","))
+            for dsp_id, title, artists, isrc, usages, key, dsrs in rows:
                 revenue = decimal_from_sort_key(key)
-                yield revenue, (revenue, *row, dsr_ids)
+                dsr_ids = sorted(int(dsr_id) for dsr_id in dsrs.split(","))
+                yield revenue, (dsp_id, title, artists, isrc, usages, revenue, dsr_ids)

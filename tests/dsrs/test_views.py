@@ -1,16 +1,24 @@
 """The API against openapi.md: shapes, status codes and bad input."""
 
 import json
+from contextlib import closing
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from rest_framework.renderers import JSONRenderer
+from rest_framework.serializers import Serializer
 from rest_framework.test import APIClient
 
 from common.json_stream import CHUNK_ITEMS
 from dsrs.models import Resource, Usage
-from dsrs.selectors import percentile_postgresql, percentile_sqlite
+from dsrs.selectors import (
+    percentile_postgresql,
+    percentile_sqlite,
+    resource_list_top_percentile,
+)
+from dsrs.serializers import ResourceSerializer
 from dsrs.services.totals import resource_totals_refresh
 from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
 from tests.dsrs.openapi import assert_matches, response_schema
@@ -269,15 +277,20 @@ class TestStreaming:
             else (percentile_sqlite)
         )
         pulled = []
-        ranked = backend.answer_ranked
+        answer_open = backend.answer_open
 
-        def counted(**kwargs):
-            for pair in ranked(**kwargs):
-                pulled.append(pair)
-                yield pair
+        def counted(ranked):
+            with closing(ranked):
+                for pair in ranked:
+                    pulled.append(pair)
+                    yield pair
+
+        def opened(**kwargs):
+            total, ranked = answer_open(**kwargs)
+            return total, counted(ranked)
 
         monkeypatch.setattr(backend, "FETCH_ROWS", 100)
-        monkeypatch.setattr(backend, "answer_ranked", counted)
+        monkeypatch.setattr(backend, "answer_open", opened)
         for query in ("100", "100?territory=ES"):
             pulled.clear()
             response = api.get(f"/resources/percentile/{query}")
@@ -309,3 +322,12 @@ def many_resources(count: int) -> None:
         for i, resource in enumerate(resources)
     )
     resource_totals_refresh(resource_ids=[r.pk for r in resources])
+
+
+@pytest.mark.parametrize("filters", [{}, {"territory": "NO"}])
+def test_resource_representation_is_what_its_fields_give(imported_samples, filters):
+    serializer = ResourceSerializer()
+    resources = resource_list_top_percentile(number=100, **filters)
+    by_fields = [Serializer.to_representation(serializer, r) for r in resources]
+    direct = [serializer.to_representation(r) for r in resources]
+    assert JSONRenderer().render(direct) == JSONRenderer().render(by_fields)

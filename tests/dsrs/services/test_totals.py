@@ -54,6 +54,15 @@ def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_p
     assert totals() == {}
 
 
+@pytest.mark.parametrize("rows", [0, 1, 5])
+def test_answer_goes_on_past_the_rows_the_histogram_sized(
+    imported_samples, monkeypatch, rows
+):
+    expected = resource_list_top_percentile(number=50)
+    monkeypatch.setattr(percentile_postgresql, "_rows_reaching", lambda *_: rows)
+    assert resource_list_top_percentile(number=50) == expected
+
+
 def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
     imported_samples, samples
 ):
@@ -65,7 +74,6 @@ def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
 
 @pytest.mark.parametrize("number", [1, 10, 50, 100])
 def test_answer_equals_the_one_from_usages(imported_samples, monkeypatch, number):
-    monkeypatch.setattr(percentile_postgresql, "TOTALS_FIRST_LIMIT", 2)  # rounds
     from_totals = resource_list_top_percentile(number=number)
     # A filter that keeps every DSR sends the answer through the usages.
     from_usages = resource_list_top_percentile(
