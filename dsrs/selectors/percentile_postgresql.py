@@ -8,8 +8,9 @@ cursor, ``FETCH_ROWS`` at a time, so a worker holds one chunk of an answer.
 
 Without filters the rows are the per-resource totals kept at import and
 delete (``services.totals``), read by one top-N sort sized by a histogram of
-the revenues (``_TOTALS_BANDS_SQL``). With filters they are summed from the
-usages of the selected DSRs, DSR lists in the same pass.
+the revenues (``_TOTALS_BANDS_SQL``), or by one full sort for large
+answers. With filters they are summed from the usages of the selected DSRs,
+DSR lists in the same pass.
 """
 
 from collections.abc import Iterator
@@ -63,13 +64,14 @@ _TOTALS_BANDS_SQL = """
     ORDER BY band DESC
 """
 
-_TOTALS_RANKED_SQL = """
+# A few top rows: a top-N sort of the narrow totals, then their metadata.
+_TOTALS_TOP_SQL = """
     WITH top AS (
         SELECT resource_id, dsp_id, usages, revenue_eur, dsrs
         FROM dsrs_resource_total
         WHERE revenue_eur > 0
         ORDER BY revenue_eur DESC, dsp_id ASC
-        {limit} OFFSET %(offset)s
+        LIMIT %(limit)s
     )
     SELECT top.dsp_id, r.title, r.artists, r.isrc, top.usages, top.revenue_eur,
            top.dsrs
@@ -77,6 +79,17 @@ _TOTALS_RANKED_SQL = """
     JOIN dsrs_resource AS r ON r.id = top.resource_id
     ORDER BY top.revenue_eur DESC, top.dsp_id ASC
 """
+# Many rows: one join and one sort (the above would sort twice).
+_TOTALS_ALL_SQL = """
+    SELECT t.dsp_id, r.title, r.artists, r.isrc, t.usages, t.revenue_eur, t.dsrs
+    FROM dsrs_resource_total AS t
+    JOIN dsrs_resource AS r ON r.id = t.resource_id
+    WHERE t.revenue_eur > 0
+    ORDER BY t.revenue_eur DESC, t.dsp_id ASC
+    OFFSET %(offset)s
+"""
+# Above this share of the totals, sorting them all is cheaper than top-N.
+TOTALS_TOP_SHARE = 0.125
 # Room for the sorts in memory instead of on disk; the answer's cursors are
 # read to their end more often than not, so plan them for the whole result.
 SESSION_SQL = (
@@ -100,7 +113,8 @@ def answer_open(
             cursor.execute(_TOTALS_BANDS_SQL)
             bands = [(count, revenue) for _, count, revenue in cursor.fetchall()]
             total = exact_sum(revenue for _, revenue in bands) if bands else None
-            ranked = _totals_ranked(_rows_reaching(bands, total, number))
+            rows = _rows_reaching(bands, total, number)
+            ranked = _totals_ranked(rows, sum(count for count, _ in bands))
         else:
             condition, params = selection.sql()
             cursor.execute(_USAGES_TOTAL_SQL.format(condition=condition), params)
@@ -112,8 +126,7 @@ def answer_open(
 def answer_plan_query(*, selection: DSRSelection) -> tuple[str, dict[str, object]]:
     """The first ranked query of an answer, for ``EXPLAIN``."""
     if selection.everything:
-        sql = _TOTALS_RANKED_SQL.format(limit="")
-        return sql, {"offset": 0}
+        return _TOTALS_ALL_SQL, {"offset": 0}
     condition, params = selection.sql()
     return _USAGES_RANKED_SQL.format(condition=condition), params
 
@@ -128,14 +141,16 @@ def _rows_reaching(
     return sum(percentile_cut(ranked=ranked, total=total, number=number))
 
 
-def _totals_ranked(rows: int) -> Ranked:
+def _totals_ranked(rows: int, count: int) -> Ranked:
+    if rows > count * TOTALS_TOP_SHARE:
+        yield from _fetched(_TOTALS_ALL_SQL, {"offset": 0})
+        return
     read = 0
-    sql = _TOTALS_RANKED_SQL.format(limit="LIMIT %(limit)s")
-    for pair in _fetched(sql, {"limit": rows, "offset": 0}):
+    for pair in _fetched(_TOTALS_TOP_SQL, {"limit": rows}):
         read += 1
         yield pair
     if read == rows:
-        yield from _fetched(_TOTALS_RANKED_SQL.format(limit=""), {"offset": rows})
+        yield from _fetched(_TOTALS_ALL_SQL, {"offset": rows})
 
 
 def _fetched(sql: str, params: dict[str, object]) -> Ranked:

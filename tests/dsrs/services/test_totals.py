@@ -54,7 +54,7 @@ def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_p
     assert totals() == {}
 
 
-@pytest.mark.parametrize("rows", [0, 1, 5])
+@pytest.mark.parametrize("rows", [0, 1, 5, 3000])
 def test_answer_goes_on_past_the_rows_the_histogram_sized(
     imported_samples, monkeypatch, rows
 ):
