@@ -211,3 +211,32 @@ class ResourceTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dsp_id}: {self.revenue_eur} EUR"
+
+
+class ResourceDSRTotal(models.Model):
+    """A resource's sums in one ingested DSR; PostgreSQL only.
+
+    The rollup filtered percentiles read (migration 0007), kept like
+    ``ResourceTotal``.
+    """
+
+    pk = models.CompositePrimaryKey("dsr", "resource")
+    dsr = models.ForeignKey(
+        DSR, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    dsp_id = models.CharField("DSP id", max_length=DSP_ID_MAX_LENGTH)
+    usages = models.BigIntegerField()
+    # numeric without a scale in the table, as in ResourceTotal.
+    revenue_eur = models.DecimalField(
+        "EUR revenue", max_digits=1000, decimal_places=500
+    )
+
+    class Meta:
+        managed = False
+        db_table = "dsrs_resource_dsr_total"
+
+    def __str__(self) -> str:
+        return f"{self.dsr_id}:{self.dsp_id}: {self.revenue_eur} EUR"

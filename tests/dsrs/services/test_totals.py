@@ -1,4 +1,4 @@
-"""Per-resource totals (PostgreSQL) always equal the sums over the usages."""
+"""Per-resource totals and the per-DSR rollup (PostgreSQL) equal the usages' sums."""
 
 import gzip
 import shutil
@@ -39,19 +39,46 @@ def sums_from_usages() -> dict[int, tuple[int, Decimal, list[int]]]:
         return {r: (u, e, d) for r, u, e, d in cursor.fetchall()}
 
 
-def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_path):
+def rollup() -> dict[tuple[int, int], tuple[str, int, Decimal]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT dsr_id, resource_id, dsp_id, usages, revenue_eur "
+            "FROM dsrs_resource_dsr_total"
+        )
+        return {(d, r): (p, u, e) for d, r, p, u, e in cursor.fetchall()}
+
+
+def rollup_from_usages() -> dict[tuple[int, int], tuple[str, int, Decimal]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.dsr_id, u.resource_id, r.dsp_id, SUM(u.usages), "
+            "SUM(u.revenue / d.eur_rate) "
+            "FROM dsrs_usage u JOIN dsrs_dsr d ON d.id = u.dsr_id "
+            "JOIN dsrs_resource r ON r.id = u.resource_id "
+            "WHERE d.status = 'ingested' GROUP BY u.dsr_id, u.resource_id, r.dsp_id"
+        )
+        return {(d, r): (p, u, e) for d, r, p, u, e in cursor.fetchall()}
+
+
+def assert_kept():
     assert totals() == sums_from_usages()
+    assert rollup() == rollup_from_usages()
+
+
+def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_path):
+    assert_kept()
     assert len(totals()) == 3751
     changed = tmp_path / samples[1].name
     shutil.copy(samples[1], changed)
     with open(changed, "ab") as stream:  # a second gzip member: one more row
         stream.write(gzip.compress(b"NEWRESOURCE\tt\ta\tESAB12000001\t5\t7.25\n"))
     assert dsr_import(path=changed).status == "ingested"
-    assert totals() == sums_from_usages()
+    assert_kept()
     dsr_delete(dsr_ids=[imported_samples[2].dsr_id])
-    assert totals() == sums_from_usages()
+    assert_kept()
     dsr_delete(dsr_ids=[r.dsr_id for r in imported_samples])
     assert totals() == {}
+    assert rollup() == {}
 
 
 @pytest.mark.parametrize("rows", [0, 1, 5, 3000])
@@ -68,7 +95,7 @@ def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
 ):
     first = imported_samples[0].dsr_id
     assert dsr_import(path=samples[0], force=True).dsr_id == first
-    assert totals() == sums_from_usages()
+    assert_kept()
     assert any(len(dsrs) > 1 and dsrs[0] == first for *_, dsrs in totals().values())
 
 
