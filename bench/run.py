@@ -12,7 +12,7 @@ each takes minutes). Results go to ``bench/results/<date>.md`` with the
 PostgreSQL: ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432),
 on which the script creates and drops databases named ``$BENCH_DB_PREFIX_*``
 (default ``dsr_bench``); gunicorn listens on ``BENCH_PORT`` (default 8799).
-``--steps`` runs some of the figures only (e.g. ``--steps percentile``).
+``--parts`` runs some of the figures only (e.g. ``--parts percentile``).
 """
 
 import argparse
@@ -37,7 +37,7 @@ PYTHON = sys.executable
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "dsr_bench")
-STEPS = ("import", "sqlite", "delete", "percentile")
+PARTS = ("import", "sqlite", "delete", "percentile")
 # Four DSRs spread the percentile data over territories, currencies and periods.
 SPREAD = [
     ("ES", "EUR", date(2020, 1, 1), date(2020, 1, 31)),
@@ -62,21 +62,22 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     figures: list[Figure] = []
     explains: dict[str, str] = {}
-    steps = set(args.steps.split(","))
-    small = generate(args.rows, seed=1)
-    if "import" in steps:
+    parts = set(args.parts.split(","))
+    if parts & {"import", "sqlite", "delete"}:
+        small = generate(args.rows, seed=1)
+    if "import" in parts:
         figures += postgres_import(small, runs=args.runs, again=True)
-    if "sqlite" in steps:
+    if "sqlite" in parts:
         figures += sqlite_import(small, runs=args.runs)
-    if "delete" in steps:
+    if "delete" in parts:
         figures += delete_figures(small, runs=args.runs)
-    if "percentile" in steps:
+    if "percentile" in parts:
         figures += percentile_figures(args.rows, runs=args.runs, explains=explains)
     if args.large_rows:
-        large = generate(args.large_rows, seed=2)
-        if "import" in steps:
+        if "import" in parts:
+            large = generate(args.large_rows, seed=2)
             figures += postgres_import(large, runs=1, again=False)
-        if "percentile" in steps:
+        if "percentile" in parts:
             figures += percentile_figures(args.large_rows, runs=1, explains=explains)
     report(figures, explains)
 
@@ -86,7 +87,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--large-rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--steps", default=",".join(STEPS), help=",".join(STEPS))
+    parser.add_argument("--parts", default=",".join(PARTS), help=",".join(PARTS))
     return parser.parse_args()
 
 
