@@ -7,16 +7,16 @@ probe 400 (DisallowedHost), and the container would never become healthy.
 
 from dsrs.views import health
 
-HEALTH_PATH = "/health"
+HEALTH_PATHS = frozenset({"/health", "/health/"})
 
 
 class HealthCheckMiddleware:
-    """Serve HEALTH_PATH whatever the Host header and the scheme; first in line."""
+    """Serve HEALTH_PATHS whatever the Host header and the scheme; first in line."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == HEALTH_PATH:
+        if request.path_info in HEALTH_PATHS:
             return health(request)
         return self.get_response(request)
