@@ -313,7 +313,7 @@ def parse_args():
     )
     parser.add_argument("--songs", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--alternative-memory-mb", type=int, default=4096)
+    parser.add_argument("--alternative-memory-mb", type=int, default=3072)
     parser.add_argument("--generate", nargs=4, metavar=("N", "K", "D", "PATH"))
     parser.add_argument("--alternative", nargs=2, metavar=("SOURCE", "TARGET"))
     return parser.parse_args()

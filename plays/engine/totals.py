@@ -33,11 +33,15 @@ LENIENT = """count_if("Song" = ''
 VALIDATE = 'SELECT count("Date"), ' + LENIENT + " FROM {source}"
 FIRST_REJECT = """SELECT line, column_name, error_type, csv_line, error_message
     FROM reject_errors ORDER BY line LIMIT 1"""
-AGGREGATE = """COPY (
-    SELECT "Song", "Date",
-        sum(CAST("Number of Plays" AS UBIGINT)) AS "{total}"
-    FROM {source} GROUP BY "Song", "Date" ORDER BY "Song", "Date"
-) TO {target} (HEADER, DELIMITER ',')"""
+# Two statements, so that the aggregate and the sort never hold memory at the
+# same time: the totals go to a table DuckDB may evict to its database file.
+AGGREGATE = """CREATE TABLE totals AS
+    SELECT "Song", "Date", sum(CAST("Number of Plays" AS UBIGINT)) AS "{total}"
+    FROM {source}
+    GROUP BY "Song", "Date"
+"""
+WRITE = """COPY (SELECT * FROM totals ORDER BY "Song", "Date")
+    TO {target} (HEADER, DELIMITER ',')"""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,9 @@ class PlayTotalsRun:
         self._bytes_per_row = header_check(source=self.source)
         self.limits.temp_directory.mkdir(parents=True, exist_ok=True)
         partial = self.target.with_name(f".{self.target.name}.{uuid.uuid4().hex}")
-        connection = self._connect()
+        # A database file of its own in the spill directory, deleted after.
+        database = self.limits.temp_directory / f"{uuid.uuid4().hex}.duckdb"
+        connection = self._connect(database)
         try:
             with self._lock:
                 self._connection = connection
@@ -96,12 +102,9 @@ class PlayTotalsRun:
                 self._rows_in = rows_in
             self.target.parent.mkdir(parents=True, exist_ok=True)
             source = READ_CSV.format(path=sql_string(str(self.source)), rejects="")
+            connection.execute(AGGREGATE.format(total=OUTPUT_HEADER[2], source=source))
             ((rows_out,),) = connection.execute(
-                AGGREGATE.format(
-                    total=OUTPUT_HEADER[2],
-                    source=source,
-                    target=sql_string(str(partial)),
-                )
+                WRITE.format(target=sql_string(str(partial)))
             ).fetchall()
             os.replace(partial, self.target)
         finally:
@@ -109,9 +112,11 @@ class PlayTotalsRun:
                 self._connection = None
             connection.close()
             partial.unlink(missing_ok=True)
+            for leftover in database.parent.glob(f"{database.name}*"):
+                leftover.unlink()
         return PlayTotals(rows_in=rows_in, rows_out=rows_out)
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    def _connect(self, database: Path) -> duckdb.DuckDBPyConnection:
         config = {
             "memory_limit": self.limits.memory_limit,
             "temp_directory": str(self.limits.temp_directory),
@@ -120,7 +125,7 @@ class PlayTotalsRun:
         }
         if self.limits.threads:
             config["threads"] = self.limits.threads
-        connection = duckdb.connect(config=config)
+        connection = duckdb.connect(str(database), config=config)
         # Progress is tracked for rows_read, never printed.
         connection.execute(
             "SET enable_progress_bar = true; SET enable_progress_bar_print = false"
