@@ -111,3 +111,10 @@ def test_rerun_queues_failed_jobs_only(media, django_capture_on_commit_callbacks
     assert (failed.status, failed.error, failed.rows_out) == (Status.DONE, "", 4)
     queued.refresh_from_db()
     assert queued.status == Status.QUEUED
+
+
+def test_rows_per_pass_setting_reaches_the_engine(media, settings):
+    settings.PLAYS_ROWS_PER_PASS = 2
+    job = play_count_job_run(job_id=PlayCountJobFactory().pk)
+    assert (job.status, job.rows_out) == (Status.DONE, 4)
+    assert (media / job.result.name).read_text() == SAMPLE_TOTALS
