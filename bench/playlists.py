@@ -228,7 +228,13 @@ def main() -> None:
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DATABASE_URL": DATABASE, "DJANGO_DEBUG": "1"}
+    # Production settings: with DEBUG on, Django keeps every query's SQL.
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only"),
+    }
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
     )
