@@ -20,7 +20,7 @@ def text_repair(*, value: str) -> str:
 
     ``Me EnamorÃ©`` becomes ``Me Enamoré``; white space inside is collapsed.
     """
-    return " ".join(ftfy.fix_text(value).split())
+    return " ".join(text_fixed(value=value).split())
 
 
 def text_normal_form(*, value: str) -> str:
@@ -35,7 +35,7 @@ def text_normal_form(*, value: str) -> str:
 
 def text_tokens(*, value: str) -> list[str]:
     """The normal form's words, in order (``O'Brien`` gives ``o``, ``brien``)."""
-    return _words(ftfy.fix_text(value))
+    return _words(text_fixed(value=value))
 
 
 def _words(fixed: str) -> list[str]:
@@ -69,8 +69,8 @@ def text_fixed(*, value: str) -> str:
 
 
 def text_words(*, value: str) -> list[str]:
-    """``text_tokens(value=value)``, faster on plain ASCII (see ``text_fixed``)."""
-    return _words(text_fixed(value=value))
+    """``text_tokens(value=value)``; the matcher's name for it."""
+    return text_tokens(value=value)
 
 
 # Words that join credited names ("Henrique & Juliano" is "Henrique e

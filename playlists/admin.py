@@ -7,7 +7,7 @@ read-only; the only write is a staff decision on a video's recording.
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 
-from dsrs.admin import NoWriteAdmin, ReadOnlyAdmin
+from common.admin import NoWriteAdmin, ReadOnlyAdmin
 from playlists.models import (
     DeadLetter,
     Playlist,

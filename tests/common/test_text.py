@@ -1,3 +1,7 @@
+import re
+import unicodedata
+
+import ftfy
 import pytest
 
 from common.text import (
@@ -126,3 +130,25 @@ class TestFastPaths:
 
     def test_artist_key_is_cached_and_still_right(self):
         assert artist_key(value="Beyoncé") == artist_key(value="BEYONCE") == "beyonce"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Shape of You",
+        "O'Brien, Edward-John (feat. X) [Live] 100%",
+        "Rock_n_Roll ~ #1 @home",
+        "Tom &amp; Jerry",
+        "Tab\there",
+        "Caf\u00e9",
+    ],
+)
+def test_plain_ascii_shortcut_agrees_with_the_full_rule(value):
+    fixed = ftfy.fix_text(value)
+    folded = unicodedata.normalize("NFKC", fixed).casefold()
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
+    expected = [t for t in re.split(r"[^\w]+", bare.replace("_", " ")) if t]
+    assert text_tokens(value=value) == expected
+    assert text_repair(value=value) == " ".join(fixed.split())
