@@ -1,10 +1,14 @@
 """Digital sales reports, the resources they report and their usages."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from dsrs.currency import EUR_RATE_DECIMAL_PLACES, EUR_RATE_MAX_DIGITS
 from dsrs.fields import ExactDecimalField
 from dsrs.parsers import DSP_ID_MAX_LENGTH, REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS
+
+# A sum of revenues: room for 10**12 lines of the largest revenue.
+REVENUE_TOTAL_MAX_DIGITS = REVENUE_MAX_DIGITS + 12
 
 
 class Currency(models.Model):
@@ -80,6 +84,23 @@ class DSR(models.Model):
     )
     eur_rate_source = models.CharField("EUR rate source", max_length=255, blank=True)
     imported_at = models.DateTimeField()
+    # Computed once at import (services.summaries); empty for a failed DSR.
+    total_usages = models.PositiveBigIntegerField(null=True, blank=True)
+    total_revenue = ExactDecimalField(
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="In the DSR's currency.",
+    )
+    total_revenue_eur = ExactDecimalField(
+        "total revenue in EUR",
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="Total revenue / EUR rate.",
+    )
 
     class Meta:
         ordering = ["id"]
@@ -187,3 +208,110 @@ class DSRRowError(models.Model):
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.field} {self.reason}"
+
+
+class DeletedDSR(models.Model):
+    """A DSR that ``dsr_delete`` removed: what it was and what went with it."""
+
+    dsr_id = models.PositiveBigIntegerField("DSR id", db_index=True)
+    path = models.CharField(max_length=1024)
+    dsp = models.CharField("DSP", max_length=100)
+    offer = models.CharField(max_length=100)
+    society = models.CharField(max_length=100, blank=True, default="")
+    territory = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
+    currency = models.CharField(max_length=3, help_text="ISO 4217.")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10)
+    usages = models.PositiveBigIntegerField(help_text="Usage lines deleted.")
+    row_errors = models.PositiveBigIntegerField(help_text="Row errors deleted.")
+    orphan_resources = models.PositiveBigIntegerField(
+        help_text="Resources no other DSR reported, deleted in the same operation."
+    )
+    total_revenue = ExactDecimalField(
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    total_revenue_eur = ExactDecimalField(
+        "total revenue in EUR",
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    deleted_at = models.DateTimeField()
+    deleted_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]
+        verbose_name = "deletion log entry"
+        verbose_name_plural = "deletion log"
+
+    def __str__(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+class ResourceTotal(models.Model):
+    """A resource's sums over all ingested DSRs; PostgreSQL only.
+
+    Kept by ``dsrs.services.totals`` in the transaction of each import and
+    delete, read by the unfiltered percentile. The table is created by SQL
+    (migrations 0003 and 0008), not by Django: it has no foreign keys, and
+    SQLite has none.
+    """
+
+    resource = models.OneToOneField(
+        Resource,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    dsp_id = models.CharField("DSP id", max_length=DSP_ID_MAX_LENGTH)
+    usages = models.BigIntegerField()
+    # numeric without a scale in the table, so sums are exact; these bounds
+    # only satisfy DecimalField.
+    revenue_eur = models.DecimalField(
+        "EUR revenue", max_digits=1000, decimal_places=500
+    )
+    dsrs = ArrayField(
+        models.IntegerField(), help_text="Ids of the DSRs reporting it, ascending."
+    )
+
+    class Meta:
+        managed = False
+        db_table = "dsrs_resource_total"
+
+    def __str__(self) -> str:
+        return f"{self.dsp_id}: {self.revenue_eur} EUR"
+
+
+class ResourceDSRTotal(models.Model):
+    """A resource's sums in one ingested DSR; PostgreSQL only.
+
+    The rollup filtered percentiles read (migration 0009), kept like
+    ``ResourceTotal``.
+    """
+
+    pk = models.CompositePrimaryKey("dsr", "resource")
+    dsr = models.ForeignKey(
+        DSR, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    dsp_id = models.CharField("DSP id", max_length=DSP_ID_MAX_LENGTH)
+    usages = models.BigIntegerField()
+    # numeric without a scale in the table, as in ResourceTotal.
+    revenue_eur = models.DecimalField(
+        "EUR revenue", max_digits=1000, decimal_places=500
+    )
+
+    class Meta:
+        managed = False
+        db_table = "dsrs_resource_dsr_total"
+
+    def __str__(self) -> str:
+        return f"{self.dsr_id}:{self.dsp_id}: {self.revenue_eur} EUR"

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.http import QueryDict
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +15,7 @@ UNKNOWN_TERRITORY = "{value!r} is not an ISO 3166-1 alpha-2 territory code."
 BAD_DATE = "{value!r} is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDThh:mm:ssZ)."
 PERIOD_ORDER = "period_start must not be after period_end."
 BAD_NUMBER = "{value!r} is not a whole number from 1 to 100."
+REPEATED_PARAMETER = "given {count} times; give it once."
 
 
 @extend_schema_field(OpenApiTypes.DATETIME)
@@ -66,6 +68,13 @@ class DSRSerializer(serializers.ModelSerializer):
 
 
 class ResourceSerializer(serializers.Serializer):
+    """A resource of the percentile answer (``ResourceRevenue``).
+
+    The fields describe the shape; ``to_representation`` builds it directly,
+    as the fields would (a test pins it), because a streamed answer renders a
+    million of them.
+    """
+
     dsp_id = serializers.CharField()
     title = serializers.CharField()
     artists = serializers.CharField(
@@ -78,6 +87,33 @@ class ResourceSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text="List of DSRs on which the resource is reported.",
     )
+
+    def to_representation(self, instance) -> dict:
+        # ResourceRevenue's fields already have the types of the JSON values.
+        return {
+            "dsp_id": instance.dsp_id,
+            "title": instance.title,
+            "artists": instance.artists,
+            "isrc": instance.isrc,
+            "usages": instance.usages,
+            "revenue": float(instance.revenue),
+            "dsrs": instance.dsrs,
+        }
+
+
+def query_params_single(*, query_params: QueryDict) -> dict[str, str]:
+    """The query parameters, each given once; a repeated one is a 400.
+
+    ``territory=ES&territory=FR`` would otherwise answer for FR alone.
+    """
+    repeated = {
+        name: [REPEATED_PARAMETER.format(count=len(values))]
+        for name, values in query_params.lists()
+        if len(values) > 1
+    }
+    if repeated:
+        raise serializers.ValidationError(repeated)
+    return query_params.dict()
 
 
 class PercentileQuerySerializer(serializers.Serializer):

@@ -2,23 +2,36 @@
 
 from django.db import connection
 from django.http import Http404, JsonResponse
+from django.utils.http import parse_header_parameters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
     inline_serializer,
 )
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from dsrs.selectors import dsr_list, resource_list_top_percentile
+from common.json_stream import json_array_response
+from dsrs.models import Resource
+from dsrs.selectors import (
+    dsr_list,
+    resource_iter_top_percentile,
+    resource_list_top_percentile,
+)
 from dsrs.serializers import (
     DSRSerializer,
     PercentileQuerySerializer,
     ResourceSerializer,
+    query_params_single,
 )
+
+# DSR rows read per round trip when a list is streamed.
+DSR_CHUNK_ROWS = 2000
 
 PERCENTILE_DESCRIPTION = (
     "The resources that account for the top `number` percent of total revenue "
@@ -42,6 +55,30 @@ NOT_FOUND_RESPONSE = inline_serializer(
     "NotFound", fields={"detail": serializers.CharField(default="Not found.")}
 )
 
+BAD_INPUT_RESPONSE = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "example": {"territory": ["'XX' is not an ISO 3166-1 alpha-2 territory code."]},
+    },
+    description=(
+        "The number or a query parameter is invalid, or a parameter is given "
+        "more than once: the messages per parameter."
+    ),
+)
+
+
+def streams_json(request) -> bool:
+    """Whether to stream the answer: plain JSON, not the browsable API.
+
+    The browsable page and indented JSON (``Accept: application/json;
+    indent=4``) are rendered whole by DRF.
+    """
+    if not isinstance(request.accepted_renderer, JSONRenderer):
+        return False
+    _, params = parse_header_parameters(request.accepted_media_type or "")
+    return "indent" not in params
+
 
 @extend_schema_view(
     list=extend_schema(tags=["dsrs"]),
@@ -62,8 +99,18 @@ class DSRViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return dsr_list()
 
+    def list(self, request, *args, **kwargs):
+        if not streams_json(request):
+            return super().list(request, *args, **kwargs)
+        serializer = self.get_serializer()
+        dsrs = self.get_queryset().iterator(chunk_size=DSR_CHUNK_ROWS)
+        return json_array_response(items=map(serializer.to_representation, dsrs))
+
 
 class ResourcePercentileViewSet(viewsets.GenericViewSet):
+    # Answers come from the selector; the browsable API's filter form only
+    # needs a queryset to exist.
+    queryset = Resource.objects.none()
     serializer_class = ResourceSerializer
     pagination_class = None
     lookup_field = "number"
@@ -94,13 +141,18 @@ class ResourcePercentileViewSet(viewsets.GenericViewSet):
                 description="Datetime of the ending date of the associated DSRs.",
             ),
         ],
-        responses=ResourceSerializer(many=True),
+        responses={200: ResourceSerializer(many=True), 400: BAD_INPUT_RESPONSE},
     )
     def retrieve(self, request, number: str):
-        query = PercentileQuerySerializer(
-            data={**request.query_params.dict(), "number": number}
-        )
+        params = query_params_single(query_params=request.query_params)
+        query = PercentileQuerySerializer(data={**params, "number": number})
         query.is_valid(raise_exception=True)
+        if streams_json(request):
+            serializer = self.get_serializer()
+            resources = resource_iter_top_percentile(**query.validated_data)
+            return json_array_response(
+                items=map(serializer.to_representation, resources)
+            )
         resources = resource_list_top_percentile(**query.validated_data)
         return Response(self.get_serializer(resources, many=True).data)
 

@@ -9,7 +9,7 @@ from dsrs.selectors.dsrs import (
 from dsrs.selectors.percentile import (
     ResourceRevenue,
     percentile_plan,
-    percentile_query,
+    resource_iter_top_percentile,
     resource_list_top_percentile,
 )
 
@@ -19,7 +19,7 @@ __all__ = [
     "dsr_contents_count",
     "dsr_list",
     "percentile_plan",
-    "percentile_query",
+    "resource_iter_top_percentile",
     "resource_list_top_percentile",
     "resource_orphan_count",
 ]

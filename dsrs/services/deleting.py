@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from dsrs.db import sql_id_list, usage_partition_name
 from dsrs.models import DSR, DSRRowError
 from dsrs.selectors import dsr_contents_count
+from dsrs.services.deletion_log import deletion_log_write
 from dsrs.services.locking import dsr_writers_lock, usage_ddl_run
 from dsrs.services.resources import (
     resource_metadata_restore,
@@ -53,6 +54,7 @@ def dsr_delete(*, dsr_ids: Sequence[int]) -> DSRDeleteResult:
         DSRRowError.objects.filter(dsr_id__in=ids).delete()
         _usages_remove(ids)
         DSR.objects.filter(pk__in=ids).delete()
+        deletion_log_write(dsrs=dsrs, contents=contents, orphan_resources=orphan_count)
     return DSRDeleteResult(
         dsrs=[
             DSRDeletion(

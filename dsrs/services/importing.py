@@ -26,6 +26,7 @@ from dsrs.services.files import dsr_path_problem, file_sha256
 from dsrs.services.loading import Loader, loader_for
 from dsrs.services.locking import dsr_identity_lock
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
+from dsrs.services.summaries import dsr_summary_refresh
 
 BATCH_ROWS = 50_000
 
@@ -194,6 +195,7 @@ def _rows_load(
             "warnings": dict(reader.warnings),
         }
     )
+    dsr_summary_refresh(dsr_id=dsr.pk)
     return dsr
 
 

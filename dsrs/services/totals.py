@@ -1,9 +1,14 @@
 """Per-resource totals over all ingested DSRs, kept on PostgreSQL (migration 0003).
 
-Every change to usages goes with a change to the totals in the same
-transaction: the importer adds a DSR's sums, ``dsr_delete`` subtracts them.
-Each sum is computed exactly as the percentile query computes it from the
-usages (``revenue / eur_rate`` in ``numeric``), so both give the same answer.
+A total is a resource's usages, EUR revenue and the ids of the DSRs that
+report it (ascending; migration 0008): the whole unfiltered percentile answer
+but the resource's title, artists and ISRC. Beside them, the rollup
+``dsrs_resource_dsr_total`` (migration 0009) keeps each DSR's per-resource
+sums, which filtered percentiles read. Every change to usages goes with
+a change to the totals in the same transaction: the importer adds a DSR's
+sums, ``dsr_delete`` subtracts them. Each sum is computed exactly as the
+percentile query computes it from the usages (``revenue / eur_rate`` in
+``numeric``), so both give the same answer.
 """
 
 from collections.abc import Sequence
@@ -17,7 +22,8 @@ DELTA = "dsrs_totals_delta"
 _DELTA_SQL = """
     CREATE TEMPORARY TABLE {delta} AS
     SELECT u.resource_id, SUM(u.usages) AS usages,
-           SUM(u.revenue / d.eur_rate) AS revenue_eur
+           SUM(u.revenue / d.eur_rate) AS revenue_eur,
+           array_agg(DISTINCT u.dsr_id ORDER BY u.dsr_id) AS dsrs
     FROM {usages} AS u
     JOIN dsrs_dsr AS d ON d.id = u.dsr_id AND d.status = 'ingested'
     WHERE {where}
@@ -27,20 +33,54 @@ _DELTA_SQL = """
 _UPDATE_SQL = """
     UPDATE dsrs_resource_total AS t
     SET usages = t.usages {sign} x.usages,
-        revenue_eur = t.revenue_eur {sign} x.revenue_eur
+        revenue_eur = t.revenue_eur {sign} x.revenue_eur,
+        dsrs = {dsrs}
     FROM {delta} AS x
     WHERE t.resource_id = x.resource_id
 """
+# New DSRs have the highest ids: appending keeps the list sorted, and a merge
+# is needed only when a DSR is replaced under its old id.
+_DSRS_ADDED = """CASE WHEN t.dsrs[cardinality(t.dsrs)] < x.dsrs[1]
+        THEN t.dsrs || x.dsrs
+        ELSE ARRAY(SELECT DISTINCT v FROM unnest(t.dsrs || x.dsrs) AS v ORDER BY v)
+        END"""
+_DSRS_REMOVED = (
+    "ARRAY(SELECT v FROM unnest(t.dsrs) AS v WHERE v <> ALL (x.dsrs) ORDER BY v)"
+)
 
 _INSERT_SQL = """
-    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur)
-    SELECT x.resource_id, r.dsp_id, x.usages, x.revenue_eur
+    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur, dsrs)
+    SELECT x.resource_id, r.dsp_id, x.usages, x.revenue_eur, x.dsrs
     FROM {delta} AS x
     JOIN dsrs_resource AS r ON r.id = x.resource_id
     WHERE NOT EXISTS (
         SELECT 1 FROM dsrs_resource_total AS t WHERE t.resource_id = x.resource_id
     )
     ORDER BY x.resource_id
+"""
+
+
+# A DSR's delta is its rollup rows.
+_ROLLUP_ADD_SQL = """
+    INSERT INTO dsrs_resource_dsr_total
+        (dsr_id, resource_id, dsp_id, usages, revenue_eur)
+    SELECT %s, x.resource_id, r.dsp_id, x.usages, x.revenue_eur
+    FROM {delta} AS x
+    JOIN dsrs_resource AS r ON r.id = x.resource_id
+    ORDER BY x.resource_id
+"""
+
+_ROLLUP_INSERT_SQL = """
+    INSERT INTO dsrs_resource_dsr_total
+        (dsr_id, resource_id, dsp_id, usages, revenue_eur)
+    SELECT u.dsr_id, u.resource_id, r.dsp_id, SUM(u.usages),
+           SUM(u.revenue / d.eur_rate)
+    FROM {usages} AS u
+    JOIN dsrs_dsr AS d ON d.id = u.dsr_id AND d.status = 'ingested'
+    JOIN dsrs_resource AS r ON r.id = u.resource_id
+    WHERE {where}
+    GROUP BY u.dsr_id, u.resource_id, r.dsp_id
+    ORDER BY u.dsr_id, u.resource_id
 """
 
 
@@ -54,8 +94,9 @@ def resource_totals_add(*, dsr_id: int, usages_table: str) -> None:
         return
     with connection.cursor() as cursor:
         _delta_create(cursor, usages_table, f"u.dsr_id = {int(dsr_id)}")
-        cursor.execute(_UPDATE_SQL.format(sign="+", delta=DELTA))
+        cursor.execute(_UPDATE_SQL.format(sign="+", dsrs=_DSRS_ADDED, delta=DELTA))
         cursor.execute(_INSERT_SQL.format(delta=DELTA))
+        cursor.execute(_ROLLUP_ADD_SQL.format(delta=DELTA), [int(dsr_id)])
         cursor.execute(f"DROP TABLE {DELTA}")
 
 
@@ -63,7 +104,7 @@ def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None
     """Subtract the sums of these DSRs' usages, before the usages go.
 
     Resources listed in ``skip_table`` are left alone: their totals are about
-    to be forgotten (``resource_totals_forget``).
+    to be forgotten (``resource_totals_forget``). The DSRs' rollup rows go.
     """
     if not resource_totals_kept() or not dsr_ids:
         return
@@ -73,8 +114,12 @@ def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None
     )
     with connection.cursor() as cursor:
         _delta_create(cursor, "dsrs_usage", where)
-        cursor.execute(_UPDATE_SQL.format(sign="-", delta=DELTA))
+        cursor.execute(_UPDATE_SQL.format(sign="-", dsrs=_DSRS_REMOVED, delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
+        cursor.execute(
+            "DELETE FROM dsrs_resource_dsr_total "
+            f"WHERE dsr_id IN ({sql_id_list(dsr_ids)})"
+        )
 
 
 def resource_totals_forget(*, resource_ids_table: str) -> None:
@@ -97,10 +142,13 @@ def resource_totals_refresh(*, resource_ids: Sequence[int]) -> None:
         return
     ids = sql_id_list(resource_ids)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM dsrs_resource_total WHERE resource_id IN ({ids})")
-        _delta_create(cursor, "dsrs_usage", f"u.resource_id IN ({ids})")
+        where = f"u.resource_id IN ({ids})"
+        for table in ("dsrs_resource_total", "dsrs_resource_dsr_total"):
+            cursor.execute(f"DELETE FROM {table} WHERE resource_id IN ({ids})")
+        _delta_create(cursor, "dsrs_usage", where)
         cursor.execute(_INSERT_SQL.format(delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
+        cursor.execute(_ROLLUP_INSERT_SQL.format(usages="dsrs_usage", where=where))
 
 
 def _delta_create(cursor, usages_table: str, where: str) -> None:

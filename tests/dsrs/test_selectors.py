@@ -166,3 +166,28 @@ def test_answer_is_read_in_one_snapshot_outside_a_transaction():
     UsageFactory(resource=resource, revenue=Decimal(2))
     [found] = resource_list_top_percentile(number=100)
     assert (found.dsp_id, found.revenue) == (resource.dsp_id, Decimal(2))
+
+
+def equal_resources(count: int, revenue: str) -> None:
+    dsr = DSRFactory()
+    for _ in range(count):
+        UsageFactory(dsr=dsr, revenue=Decimal(revenue))
+
+
+@pytest.mark.parametrize("filters", [{}, {"territory": "ES"}])
+def test_four_resources_of_one_euro_at_25_is_exactly_one(filters):
+    """The rule's "strictly less than": the second starts at exactly 25 %."""
+    equal_resources(4, "1")
+    assert len(resource_list_top_percentile(number=25, **filters)) == 1
+    assert len(resource_list_top_percentile(number=26, **filters)) == 2
+
+
+@pytest.mark.parametrize("filters", [{}, {"territory": "ES"}])
+def test_ten_tenths_of_a_euro_at_every_number(filters):
+    """Exact on both databases: floats disagreed at 7 of 8 numbers."""
+    equal_resources(10, "0.1")
+    found = [
+        len(resource_list_top_percentile(number=number, **filters))
+        for number in range(1, 101)
+    ]
+    assert found == [-(-number // 10) for number in range(1, 101)]

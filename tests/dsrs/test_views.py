@@ -1,10 +1,25 @@
 """The API against openapi.md: shapes, status codes and bad input."""
 
+import json
+from contextlib import closing
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from django.db import connection
+from rest_framework.renderers import JSONRenderer
+from rest_framework.serializers import Serializer
 from rest_framework.test import APIClient
 
+from common.json_stream import CHUNK_ITEMS
+from dsrs.models import Resource, Usage
+from dsrs.selectors import (
+    percentile_postgresql,
+    percentile_sqlite,
+    resource_list_top_percentile,
+)
+from dsrs.serializers import ResourceSerializer
+from dsrs.services.totals import resource_totals_refresh
 from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
 from tests.dsrs.openapi import assert_matches, response_schema
 
@@ -16,6 +31,16 @@ def api() -> APIClient:
     return APIClient()
 
 
+def content_of(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def parsed(response):
+    return json.loads(content_of(response))
+
+
 class TestDSRs:
     def test_list_matches_the_spec(
         self, api, imported_samples, django_assert_num_queries
@@ -23,7 +48,7 @@ class TestDSRs:
         with django_assert_num_queries(1):
             response = api.get("/dsrs/")
         assert response.status_code == 200
-        body = response.json()
+        body = parsed(response)
         assert_matches(body, response_schema("/dsrs/"))
         assert [d["id"] for d in body] == sorted(r.dsr_id for r in imported_samples)
         assert body[0] == {
@@ -41,22 +66,22 @@ class TestDSRs:
         DSRFactory()
         response = api.get(path)
         assert response.status_code == 200
-        assert len(response.json()) == 1
+        assert len(parsed(response)) == 1
 
     @pytest.mark.parametrize("suffix", ["", "/"])
     def test_detail(self, api, suffix):
         dsr = DSRFactory(status="failed")
         response = api.get(f"/dsrs/{dsr.pk}{suffix}")
         assert response.status_code == 200
-        assert_matches(response.json(), response_schema("/dsrs/{id}"))
-        assert response.json()["status"] == "failed"
+        assert_matches(parsed(response), response_schema("/dsrs/{id}"))
+        assert parsed(response)["status"] == "failed"
 
     @pytest.mark.parametrize("key", ["999999", "abc", "1.5", "99999999999999999999999"])
     def test_unknown_or_malformed_id_is_the_specified_404(self, api, key):
         response = api.get(f"/dsrs/{key}")
         assert response.status_code == 404
-        assert response.json() == {"detail": "Not found."}
-        assert_matches(response.json(), response_schema("/dsrs/{id}", "404"))
+        assert parsed(response) == {"detail": "Not found."}
+        assert_matches(parsed(response), response_schema("/dsrs/{id}", "404"))
 
     @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
     def test_read_only(self, api, method):
@@ -69,7 +94,7 @@ class TestPercentile:
     def test_samples_match_the_spec(self, api, imported_samples):
         response = api.get("/resources/percentile/10")
         assert response.status_code == 200
-        body = response.json()
+        body = parsed(response)
         assert_matches(body, response_schema("/resources/percentile/{number}"))
         assert len(body) > 0
         first = body[0]
@@ -88,7 +113,7 @@ class TestPercentile:
         assert revenues == sorted(revenues, reverse=True)
 
     def test_one_hundred_returns_3737(self, api, imported_samples):
-        assert len(api.get("/resources/percentile/100/").json()) == 3737
+        assert len(parsed(api.get("/resources/percentile/100/"))) == 3737
 
     def test_filters_are_passed_through(self, api):
         resource = ResourceFactory()
@@ -106,13 +131,13 @@ class TestPercentile:
             },
         )
         assert response.status_code == 200
-        assert [(r["dsp_id"], r["dsrs"]) for r in response.json()] == [
+        assert [(r["dsp_id"], r["dsrs"]) for r in parsed(response)] == [
             (resource.dsp_id, [kept.pk])
         ]
 
     def test_empty_answer_for_a_territory_without_dsrs(self, api, imported_samples):
         response = api.get("/resources/percentile/10", {"territory": "FR"})
-        assert (response.status_code, response.json()) == (200, [])
+        assert (response.status_code, parsed(response)) == (200, [])
 
     @pytest.mark.parametrize(
         ("path", "field", "message"),
@@ -174,12 +199,12 @@ class TestPercentile:
     def test_bad_input_is_a_400_naming_the_parameter(self, api, path, field, message):
         response = api.get(path)
         assert response.status_code == 400
-        assert response.json() == {field: [message]}
+        assert parsed(response) == {field: [message]}
 
 
 def test_health(api):
     response = api.get("/health")
-    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    assert (response.status_code, parsed(response)) == (200, {"status": "ok"})
 
 
 def test_health_reports_a_database_failure(api, monkeypatch):
@@ -190,4 +215,119 @@ def test_health_reports_a_database_failure(api, monkeypatch):
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = api.get("/health")
-    assert (response.status_code, response.json()) == (503, {"status": "unavailable"})
+    assert (response.status_code, parsed(response)) == (503, {"status": "unavailable"})
+
+
+def test_health_with_a_slash(api):
+    response = api.get("/health/")
+    assert (response.status_code, parsed(response)) == (200, {"status": "ok"})
+
+
+@pytest.mark.parametrize(
+    "query", ["territory=ES&territory=FR", "territory=ES&territory=ES"]
+)
+def test_a_repeated_parameter_is_a_400_naming_it(api, query):
+    response = api.get(f"/resources/percentile/10?{query}")
+    assert response.status_code == 400
+    assert parsed(response) == {"territory": ["given 2 times; give it once."]}
+
+
+class TestStreaming:
+    """JSON answers are streamed; their bytes are those of the whole rendering."""
+
+    # ``indent=0`` is compact JSON, rendered whole by DRF.
+    WHOLE = {"HTTP_ACCEPT": "application/json; indent=0"}
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "1",
+            "10",
+            "50",
+            "100",
+            "100?territory=NO",
+            "50?period_start=2020-02-01",
+            "100?period_end=2020-01-31T00:00:00Z&territory=es",
+            "10?territory=FR",
+        ],
+    )
+    def test_percentile_equals_the_whole_rendering(self, api, imported_samples, query):
+        streamed = api.get(f"/resources/percentile/{query}")
+        whole = api.get(f"/resources/percentile/{query}", **self.WHOLE)
+        assert streamed.streaming and not whole.streaming
+        assert streamed["Content-Type"] == whole["Content-Type"] == "application/json"
+        assert content_of(streamed) == whole.content
+
+    def test_dsr_list_equals_the_whole_rendering(self, api, imported_samples):
+        streamed = api.get("/dsrs/")
+        whole = api.get("/dsrs/", **self.WHOLE)
+        assert streamed.streaming and not whole.streaming
+        assert content_of(streamed) == whole.content
+
+    def test_browsable_api_is_rendered_whole(self, api, settings):
+        response = api.get("/dsrs/", HTTP_ACCEPT="text/html")
+        assert not response.streaming
+
+    def test_many_resources_are_read_and_sent_in_chunks(self, api, monkeypatch):
+        count = 2500
+        many_resources(count)
+        backend = (
+            percentile_postgresql
+            if connection.vendor == "postgresql"
+            else (percentile_sqlite)
+        )
+        pulled = []
+        answer_open = backend.answer_open
+
+        def counted(ranked):
+            with closing(ranked):
+                for pair in ranked:
+                    pulled.append(pair)
+                    yield pair
+
+        def opened(**kwargs):
+            total, ranked = answer_open(**kwargs)
+            return total, counted(ranked)
+
+        monkeypatch.setattr(backend, "FETCH_ROWS", 100)
+        monkeypatch.setattr(backend, "answer_open", opened)
+        for query in ("100", "100?territory=ES"):
+            pulled.clear()
+            response = api.get(f"/resources/percentile/{query}")
+            pieces = iter(response.streaming_content)
+            first = next(pieces)
+            # One chunk of items rendered: the rest not yet read.
+            assert first.count(b'"dsp_id"') == CHUNK_ITEMS
+            assert len(pulled) <= CHUNK_ITEMS + 1
+            rest = list(pieces)
+            assert len(rest) == count // CHUNK_ITEMS + 1
+            assert len(json.loads(first + b"".join(rest))) == count
+            assert len(pulled) == count
+
+
+def many_resources(count: int) -> None:
+    """``count`` resources of one DSR, written in bulk."""
+    dsr = DSRFactory()
+    resources = Resource.objects.bulk_create(
+        ResourceFactory.build(dsp_id=f"R{i:06d}") for i in range(count)
+    )
+    Usage.objects.bulk_create(
+        Usage(
+            dsr=dsr,
+            line=i + 2,
+            resource=resource,
+            usages=1,
+            revenue=Decimal(i + 1) / 1000,
+        )
+        for i, resource in enumerate(resources)
+    )
+    resource_totals_refresh(resource_ids=[r.pk for r in resources])
+
+
+@pytest.mark.parametrize("filters", [{}, {"territory": "NO"}])
+def test_resource_representation_is_what_its_fields_give(imported_samples, filters):
+    serializer = ResourceSerializer()
+    resources = resource_list_top_percentile(number=100, **filters)
+    by_fields = [Serializer.to_representation(serializer, r) for r in resources]
+    direct = [serializer.to_representation(r) for r in resources]
+    assert JSONRenderer().render(direct) == JSONRenderer().render(by_fields)

@@ -1,13 +1,14 @@
-"""Per-resource totals (PostgreSQL) always equal the sums over the usages."""
+"""Per-resource totals and the per-DSR rollup (PostgreSQL) equal the usages' sums."""
 
 import gzip
 import shutil
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
-from dsrs.selectors import percentile as selectors
+from dsrs.selectors import percentile_postgresql, resource_list_top_percentile
 from dsrs.services import dsr_delete, dsr_import
 
 pytestmark = [
@@ -19,48 +20,90 @@ pytestmark = [
 ]
 
 
-def totals() -> dict[int, tuple[int, Decimal]]:
+def totals() -> dict[int, tuple[int, Decimal, list[int]]]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT resource_id, usages, revenue_eur FROM dsrs_resource_total"
+            "SELECT resource_id, usages, revenue_eur, dsrs FROM dsrs_resource_total"
         )
-        return {r: (u, e) for r, u, e in cursor.fetchall()}
+        return {r: (u, e, d) for r, u, e, d in cursor.fetchall()}
 
 
-def sums_from_usages() -> dict[int, tuple[int, Decimal]]:
+def sums_from_usages() -> dict[int, tuple[int, Decimal, list[int]]]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT u.resource_id, SUM(u.usages), SUM(u.revenue / d.eur_rate) "
+            "SELECT u.resource_id, SUM(u.usages), SUM(u.revenue / d.eur_rate), "
+            "array_agg(DISTINCT u.dsr_id ORDER BY u.dsr_id) "
             "FROM dsrs_usage u JOIN dsrs_dsr d ON d.id = u.dsr_id "
             "WHERE d.status = 'ingested' GROUP BY u.resource_id"
         )
-        return {r: (u, e) for r, u, e in cursor.fetchall()}
+        return {r: (u, e, d) for r, u, e, d in cursor.fetchall()}
 
 
-def from_usages(number: int) -> list[tuple]:
-    sql, params = selectors.percentile_query(number=number)
+def rollup() -> dict[tuple[int, int], tuple[str, int, Decimal]]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        cursor.execute(
+            "SELECT dsr_id, resource_id, dsp_id, usages, revenue_eur "
+            "FROM dsrs_resource_dsr_total"
+        )
+        return {(d, r): (p, u, e) for d, r, p, u, e in cursor.fetchall()}
+
+
+def rollup_from_usages() -> dict[tuple[int, int], tuple[str, int, Decimal]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.dsr_id, u.resource_id, r.dsp_id, SUM(u.usages), "
+            "SUM(u.revenue / d.eur_rate) "
+            "FROM dsrs_usage u JOIN dsrs_dsr d ON d.id = u.dsr_id "
+            "JOIN dsrs_resource r ON r.id = u.resource_id "
+            "WHERE d.status = 'ingested' GROUP BY u.dsr_id, u.resource_id, r.dsp_id"
+        )
+        return {(d, r): (p, u, e) for d, r, p, u, e in cursor.fetchall()}
+
+
+def assert_kept():
+    assert totals() == sums_from_usages()
+    assert rollup() == rollup_from_usages()
 
 
 def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_path):
-    assert totals() == sums_from_usages()
+    assert_kept()
     assert len(totals()) == 3751
     changed = tmp_path / samples[1].name
     shutil.copy(samples[1], changed)
     with open(changed, "ab") as stream:  # a second gzip member: one more row
         stream.write(gzip.compress(b"NEWRESOURCE\tt\ta\tESAB12000001\t5\t7.25\n"))
     assert dsr_import(path=changed).status == "ingested"
-    assert totals() == sums_from_usages()
+    assert_kept()
     dsr_delete(dsr_ids=[imported_samples[2].dsr_id])
-    assert totals() == sums_from_usages()
+    assert_kept()
     dsr_delete(dsr_ids=[r.dsr_id for r in imported_samples])
     assert totals() == {}
+    assert rollup() == {}
+
+
+@pytest.mark.parametrize("rows", [0, 1, 5, 3000])
+def test_answer_goes_on_past_the_rows_the_histogram_sized(
+    imported_samples, monkeypatch, rows
+):
+    expected = resource_list_top_percentile(number=50)
+    monkeypatch.setattr(percentile_postgresql, "_rows_reaching", lambda *_: rows)
+    assert resource_list_top_percentile(number=50) == expected
+
+
+def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
+    imported_samples, samples
+):
+    first = imported_samples[0].dsr_id
+    assert dsr_import(path=samples[0], force=True).dsr_id == first
+    assert_kept()
+    assert any(len(dsrs) > 1 and dsrs[0] == first for *_, dsrs in totals().values())
 
 
 @pytest.mark.parametrize("number", [1, 10, 50, 100])
 def test_answer_equals_the_one_from_usages(imported_samples, monkeypatch, number):
-    monkeypatch.setattr(selectors, "_TOTALS_FIRST_LIMIT", 2)  # several rounds
-    from_totals = selectors._top_from_totals(number)
-    assert from_totals == from_usages(number)
+    from_totals = resource_list_top_percentile(number=number)
+    # A filter that keeps every DSR sends the answer through the usages.
+    from_usages = resource_list_top_percentile(
+        number=number, period_start=date(1, 1, 1)
+    )
+    assert from_totals == from_usages

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dsrs", "0005_usage_metadata"),
+        ("dsrs", "0006_usage_metadata"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dsrs", "0003_resource_totals"),
+        ("dsrs", "0005_deleted_dsr"),
     ]
 
     operations = [

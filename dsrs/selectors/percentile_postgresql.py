@@ -1,0 +1,195 @@
+"""The percentile's ordered per-resource sums on PostgreSQL, in exact numeric.
+
+Each query returns rows ``(dsp_id, title, artists, isrc, usages, revenue,
+dsrs)``, the fields of ``ResourceRevenue``, ordered by EUR revenue
+descending, ties by dsp_id in byte order; the cut is made in Python
+(``percentile_rule``). Rows come from a server-side cursor, ``FETCH_ROWS`` at
+a time, so a worker holds one chunk of an answer.
+
+The sums are never computed from the usages here: they are kept at import and
+delete (``services.totals``), per resource over all DSRs
+(``dsrs_resource_total``) and per DSR and resource
+(``dsrs_resource_dsr_total``).
+Without filters, or with filters that select one DSR, the rows are read as
+they are stored: one top-N sort, sized by a histogram of the revenues, or one
+full sort for large answers. Filters that select several DSRs sum their
+rollup rows per resource first.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from dsrs.db import sql_id_list
+from dsrs.selectors.percentile_rule import exact_sum, percentile_cut
+from dsrs.selectors.selection import SELECTED_DSRS_SQL, DSRSelection
+
+FETCH_ROWS = 2000
+
+Ranked = Iterator[tuple[Decimal, tuple]]
+
+# Sources of (resource_id, dsp_id, usages, revenue_eur, dsrs) per resource.
+_ALL_DSRS = (
+    "SELECT resource_id, dsp_id, usages, revenue_eur, dsrs FROM dsrs_resource_total"
+)
+_ONE_DSR = """
+    SELECT resource_id, dsp_id, usages, revenue_eur, ARRAY[dsr_id::integer] AS dsrs
+    FROM dsrs_resource_dsr_total
+    WHERE dsr_id = {dsr_ids}
+"""
+_SOME_DSRS = """
+    SELECT resource_id, dsp_id, SUM(usages)::bigint AS usages,
+           SUM(revenue_eur) AS revenue_eur,
+           array_agg(dsr_id::integer ORDER BY dsr_id) AS dsrs
+    FROM dsrs_resource_dsr_total
+    WHERE dsr_id IN ({dsr_ids})
+    GROUP BY resource_id, dsp_id
+"""
+# Revenues are never negative (the row parser rejects them), so the total of
+# the resources above 0 is the sum of every selected row.
+_SOME_DSRS_TOTAL_SQL = (
+    "SELECT SUM(revenue_eur) FROM dsrs_resource_dsr_total WHERE dsr_id IN ({dsr_ids})"
+)
+
+# Resources by bands of revenue (a tenth of a natural log wide): the count
+# and exact sum of each band tell how many of the top rows reach N %, so one
+# top-N sort of that many rows usually holds the whole answer. The bands are
+# only a size: if the cut is not in the rows read, the rest follows.
+_BANDS_SQL = """
+    SELECT width_bucket(ln(revenue_eur::float8), -200, 100, 3000) AS band,
+           COUNT(*), SUM(revenue_eur)
+    FROM ({source}) AS s
+    WHERE revenue_eur > 0
+    GROUP BY band
+    ORDER BY band DESC
+"""
+# A few top rows: a top-N sort of the narrow sums, then their metadata.
+_TOP_SQL = """
+    WITH top AS (
+        SELECT * FROM ({source}) AS s
+        WHERE revenue_eur > 0
+        ORDER BY revenue_eur DESC, dsp_id ASC
+        LIMIT %(limit)s
+    )
+    SELECT top.dsp_id, r.title, r.artists, r.isrc, top.usages, top.revenue_eur,
+           top.dsrs
+    FROM top
+    JOIN dsrs_resource AS r ON r.id = top.resource_id
+    ORDER BY top.revenue_eur DESC, top.dsp_id ASC
+"""
+# Many rows: one join and one sort (the above would sort twice).
+_ALL_SQL = """
+    SELECT s.dsp_id, r.title, r.artists, r.isrc, s.usages, s.revenue_eur, s.dsrs
+    FROM ({source}) AS s
+    JOIN dsrs_resource AS r ON r.id = s.resource_id
+    WHERE s.revenue_eur > 0
+    ORDER BY s.revenue_eur DESC, s.dsp_id ASC
+    OFFSET %(offset)s
+"""
+# Above this share of the rows, sorting them all is cheaper than top-N.
+TOP_SHARE = 0.125
+# Room for the sorts in memory instead of on disk; the answer's cursors are
+# read to their end more often than not, so plan them for the whole result.
+SESSION_SQL = (
+    "SET LOCAL work_mem = '64MB'",
+    "SET LOCAL cursor_tuple_fraction = 1",
+)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where an answer's per-resource rows come from."""
+
+    sql: str
+    # Rows stored one per resource can be counted by the histogram; summed
+    # ones are summed once, read whole.
+    stored: bool
+    total_sql: str = ""
+
+
+def answer_open(
+    *, selection: DSRSelection, number: int
+) -> tuple[Decimal, Ranked] | None:
+    """The answer's total EUR revenue and its (revenue, row) pairs, read lazily.
+
+    None when there is no revenue. Call inside the answer's transaction: it
+    sets the transaction up for the answer's sorts.
+    """
+    with connection.cursor() as cursor:
+        for sql in SESSION_SQL:
+            cursor.execute(sql)
+        source = _source(cursor, selection)
+        if source is None:
+            return None
+        if not source.stored:
+            cursor.execute(source.total_sql)
+            total = cursor.fetchone()[0]
+            ranked = _fetched(_ALL_SQL.format(source=source.sql), {"offset": 0})
+        else:
+            cursor.execute(_BANDS_SQL.format(source=source.sql))
+            bands = [(count, revenue) for _, count, revenue in cursor.fetchall()]
+            total = exact_sum(revenue for _, revenue in bands) if bands else None
+            ranked = _ranked(source.sql, bands, total, number)
+    return None if total is None else (total, ranked)
+
+
+def answer_plan_query(*, selection: DSRSelection) -> tuple[str, dict[str, object]]:
+    """The ranked query of an answer read whole, for ``EXPLAIN``."""
+    with connection.cursor() as cursor:
+        source = _source(cursor, selection)
+    sql = source.sql if source else _ALL_DSRS
+    return _ALL_SQL.format(source=sql), {"offset": 0}
+
+
+def _source(cursor, selection: DSRSelection) -> _Source | None:
+    """The rows of the selected DSRs; None when no DSR is selected."""
+    if selection.everything:
+        return _Source(sql=_ALL_DSRS, stored=True)
+    condition, params = selection.sql()
+    cursor.execute(SELECTED_DSRS_SQL.format(condition=condition), params)
+    selected = [dsr_id for dsr_id, _ in cursor.fetchall()]
+    if not selected:
+        return None
+    dsr_ids = sql_id_list(selected)
+    if len(selected) == 1:
+        return _Source(sql=_ONE_DSR.format(dsr_ids=dsr_ids), stored=True)
+    return _Source(
+        sql=_SOME_DSRS.format(dsr_ids=dsr_ids),
+        stored=False,
+        total_sql=_SOME_DSRS_TOTAL_SQL.format(dsr_ids=dsr_ids),
+    )
+
+
+def _ranked(
+    source: str, bands: list[tuple[int, Decimal]], total: Decimal | None, number: int
+) -> Ranked:
+    rows = _rows_reaching(bands, total, number)
+    if rows > sum(count for count, _ in bands) * TOP_SHARE:
+        yield from _fetched(_ALL_SQL.format(source=source), {"offset": 0})
+        return
+    read = 0
+    for pair in _fetched(_TOP_SQL.format(source=source), {"limit": rows}):
+        read += 1
+        yield pair
+    if read == rows:
+        yield from _fetched(_ALL_SQL.format(source=source), {"offset": rows})
+
+
+def _rows_reaching(
+    bands: list[tuple[int, Decimal]], total: Decimal | None, number: int
+) -> int:
+    """Top rows that hold the cut: those of the bands the cut keeps."""
+    if total is None:
+        return 0
+    ranked = ((revenue, count) for count, revenue in bands)
+    return sum(percentile_cut(ranked=ranked, total=total, number=number))
+
+
+def _fetched(sql: str, params: dict[str, object]) -> Ranked:
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            for row in rows:
+                yield row[5], row
