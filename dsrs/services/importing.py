@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.filehash import file_sha256
+from common.files import file_path_problem
 from dsrs.currency import EurRate, EurRateUnavailable, eur_rate
 from dsrs.models import DSR, DSRRowError
 from dsrs.parsers import (
@@ -23,7 +24,6 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
-from dsrs.services.files import dsr_path_problem
 from dsrs.services.loading import Loader, loader_for
 from dsrs.services.locking import dsr_identity_lock
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
@@ -98,7 +98,7 @@ def _dsr_import(
     except DSRFileNameError as error:
         result.message = str(error)
         return result
-    problem = dsr_path_problem(path=path)
+    problem = file_path_problem(path=path)
     if problem:
         result.message = problem
         return result

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from common import files
 from dsrs.models import DSR, Usage
-from dsrs.services import files, importing
+from dsrs.services import importing
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from works.management.commands.import_works import NO_FILES, NOT_FOUND
+from common.commands import NO_FILES, NOT_FOUND
 from works.models import SourceRow, Work
 
 pytestmark = pytest.mark.django_db
@@ -56,4 +56,4 @@ def test_missing_path(tmp_path):
 def test_directory_without_csv(tmp_path):
     with pytest.raises(CommandError) as error:
         run(tmp_path)
-    assert str(error.value) == NO_FILES.format(path=tmp_path)
+    assert str(error.value) == NO_FILES.format(path=tmp_path, patterns="*.csv")

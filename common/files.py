@@ -1,4 +1,4 @@
-"""The files an import reads: what they are."""
+"""The files an import reads: what they are, and whether they can be read."""
 
 import errno
 import stat
@@ -17,7 +17,7 @@ _FILE_KINDS = (
 )
 
 
-def dsr_path_problem(*, path: Path) -> str | None:
+def file_path_problem(*, path: Path) -> str | None:
     """Why ``path`` cannot be read as a file, or ``None``.
 
     A FIFO would block the reader and a symbolic link loop is no missing
