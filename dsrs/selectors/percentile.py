@@ -85,15 +85,18 @@ def percentile_plan(
     period_start: date | None = None,
     period_end: date | None = None,
 ) -> str:
-    """PostgreSQL's ``EXPLAIN ANALYZE`` of the percentile's (first) ranked query.
+    """PostgreSQL's ``EXPLAIN ANALYZE`` of the percentile's first ranked query.
 
-    The cut reads only the top rows; ``EXPLAIN ANALYZE`` runs the query whole.
+    The cut reads only the rows it needs; ``EXPLAIN ANALYZE`` runs the query
+    whole.
     """
     percentile_number_check(number=number)
     selection = DSRSelection(
         territory=territory, period_start=period_start, period_end=period_end
     )
-    sql, params = percentile_postgresql.answer_plan_query(selection=selection)
+    sql, params = percentile_postgresql.answer_plan_query(
+        selection=selection, number=number
+    )
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
