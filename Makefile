@@ -1,5 +1,7 @@
 # make run: install, migrate, import data/, serve on http://127.0.0.1:8000/
 # make test: install and run the test suite (DATABASE_URL picks the database)
+# make worker: a Celery worker for play-count jobs on CELERY_BROKER_URL
+#   (default: the local RabbitMQ); serve with the same CELERY_BROKER_URL
 # make bench: benchmarks against the local PostgreSQL (see bench/run.py)
 
 PYTHON ?= python3
@@ -18,7 +20,7 @@ export PIPENV_IGNORE_VIRTUALENVS := 1
 
 PIPENV := $(shell command -v pipenv 2>/dev/null || echo $(TOOLS)/bin/pipenv)
 
-.PHONY: install run serve import migrate test lint format bench clean
+.PHONY: install run serve import migrate worker test lint format bench clean
 
 install: $(VENV)/.synced
 
@@ -35,11 +37,20 @@ migrate: install
 
 import: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_dsrs data/
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_works data/works/
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_tracks data/playlists/cm_track.csv
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_playlists data/playlists/
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py match_videos
 
 run: import serve
 
 serve: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+worker: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-amqp://guest:guest@127.0.0.1:5672//} \
+	$(BIN)/celery -A dsr_project worker --loglevel=INFO
 
 test: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/pytest

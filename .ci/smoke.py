@@ -1,8 +1,9 @@
 """Smoke test of a running production server: API, health, admin and its static files.
 
-    python .ci/smoke.py http://127.0.0.1:8766
+    python .ci/smoke.py http://127.0.0.1:8766 [HOST]
 
-Requests carry X-Forwarded-Proto: https, as the TLS proxy in front would send.
+Requests carry X-Forwarded-Proto: https, as the TLS proxy in front would send,
+and the Host header HOST when given (the site's name in DJANGO_ALLOWED_HOSTS).
 """
 
 import json
@@ -12,12 +13,13 @@ import urllib.error
 import urllib.request
 
 BASE = sys.argv[1].rstrip("/")
+HOST = {"Host": sys.argv[2]} if len(sys.argv) > 2 else {}
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 
 def get(path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(
-        BASE + path, headers=HTTPS if headers is None else headers
+        BASE + path, headers={**HOST, **(HTTPS if headers is None else headers)}
     )
     opener = urllib.request.build_opener(NoRedirect)
     try:
@@ -75,3 +77,19 @@ for href in stylesheets:
         status == 200 and headers["Content-Type"].startswith("text/css"),
         f"{href.decode()} served by whitenoise",
     )
+
+for page in ("/api/docs/", "/api/redoc/"):
+    status, _, body = get(page)
+    scripts = re.findall(rb'src="(/static/drf_spectacular_sidecar/[^"]+\.js)"', body)
+    check(status == 200 and bool(scripts), f"{page} loads its scripts from /static/")
+    for src in scripts:
+        status, headers, _ = get(src.decode())
+        check(status == 200, f"{src.decode()} served by whitenoise")
+
+status, headers, body = get("/api/schema/", headers={**HTTPS, "Accept": "text/html"})
+check(
+    status == 200 and headers["Content-Type"].startswith("text/html"),
+    "/api/schema/ is a page for a browser",
+)
+status, _, body = get("/")
+check(status == 200 and b'href="/api/docs/"' in body, "/ links the API docs")

@@ -9,9 +9,14 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def env_str(name: str, default: str) -> str:
+    """The variable's value; unset or empty (as in .env.example) means the default."""
+    return os.environ.get(name) or default
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None or value == "":
+    if not value:
         return default
     if value.lower() in {"1", "true", "yes", "on"}:
         return True
@@ -20,13 +25,25 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r}: expected true/false, 1/0, yes/no")
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: expected a whole number"
+        ) from None
+
+
 def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -49,6 +66,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "dsrs",
     "works",
     "plays",
@@ -56,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dsr_project.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,8 +106,8 @@ WSGI_APPLICATION = "dsr_project.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -121,6 +140,9 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
@@ -147,21 +169,48 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "DSR API",
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["dsrs.schema.paths_spell_as_specified"],
+    "PREPROCESSING_HOOKS": [
+        "dsrs.schema.paths_spell_as_specified",
+        "plays.schema.paths_without_trailing_slash",
+    ],
     "VERSION": "0.1.0",
+    # Swagger UI and ReDoc from the project's static files, pinned by the lock.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "LICENSE": {
         "name": "Apache 2.0",
         "url": "http://www.apache.org/licenses/LICENSE-2.0.html",
     },
 }
 
+# Celery: RabbitMQ when CELERY_BROKER_URL is set. Without a broker (make run,
+# the unit tests) tasks run eagerly in the calling process. The job row is the
+# source of truth, so there is no result backend; acks_late redelivers the job
+# of a worker killed mid-task, and prefetch 1 keeps long jobs from queueing
+# behind each other on one worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job already uses every core (DuckDB threads): one at a time per worker.
+CELERY_WORKER_CONCURRENCY = int(os.environ.get("CELERY_WORKER_CONCURRENCY") or 1)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Play-count jobs: DuckDB's memory ceiling and threads per job (threads unset:
+# one per core), and where it spills (unset: MEDIA_ROOT/plays/work).
+PLAYS_MEMORY_LIMIT = os.environ.get("PLAYS_MEMORY_LIMIT") or "512MB"
+PLAYS_THREADS = int(os.environ.get("PLAYS_THREADS") or 0) or None
+PLAYS_WORK_DIR = Path(os.environ.get("PLAYS_WORK_DIR") or MEDIA_ROOT / "plays" / "work")
+
 # Behind a TLS-terminating proxy; /health stays plain HTTP for container probes.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
-SECURE_HSTS_SECONDS = int(
-    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
-)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 # Cookies travel over HTTPS only when the site is served over HTTPS.
@@ -178,6 +227,12 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {
         "handlers": ["stdout"],
-        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+        "level": env_str("DJANGO_LOG_LEVEL", "INFO"),
     },
 }
+
+# DSR import limits: a line or field over them is a row error, the file goes
+# on; stored and printed error texts are cut to DSRS_ERROR_MAX_CHARS.
+DSRS_MAX_LINE_BYTES = int(os.environ.get("DSRS_MAX_LINE_BYTES") or 1_048_576)
+DSRS_MAX_FIELD_CHARS = int(os.environ.get("DSRS_MAX_FIELD_CHARS") or 4096)
+DSRS_ERROR_MAX_CHARS = int(os.environ.get("DSRS_ERROR_MAX_CHARS") or 2000)

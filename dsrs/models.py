@@ -7,6 +7,9 @@ from dsrs.currency import EUR_RATE_DECIMAL_PLACES, EUR_RATE_MAX_DIGITS
 from dsrs.fields import ExactDecimalField
 from dsrs.parsers import DSP_ID_MAX_LENGTH, REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS
 
+# A sum of revenues: room for 10**12 lines of the largest revenue.
+REVENUE_TOTAL_MAX_DIGITS = REVENUE_MAX_DIGITS + 12
+
 
 class Currency(models.Model):
     """An ISO 4217 currency."""
@@ -81,6 +84,23 @@ class DSR(models.Model):
     )
     eur_rate_source = models.CharField("EUR rate source", max_length=255, blank=True)
     imported_at = models.DateTimeField()
+    # Computed once at import (services.summaries); empty for a failed DSR.
+    total_usages = models.PositiveBigIntegerField(null=True, blank=True)
+    total_revenue = ExactDecimalField(
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="In the DSR's currency.",
+    )
+    total_revenue_eur = ExactDecimalField(
+        "total revenue in EUR",
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="Total revenue / EUR rate.",
+    )
 
     class Meta:
         ordering = ["id"]
@@ -139,9 +159,16 @@ class Usage(models.Model):
     """
 
     pk = models.CompositePrimaryKey("dsr", "line")
-    # The primary key (dsr, line) already indexes dsr first.
+    # The primary key (dsr, line) already indexes dsr first. No database
+    # constraint: on PostgreSQL, attaching a partition with one locks every
+    # reader of DSRs out; the importer writes usages only with their DSR, and
+    # dsr_delete removes them with it.
     dsr = models.ForeignKey(
-        DSR, on_delete=models.CASCADE, db_index=False, related_name="usages"
+        DSR,
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
+        related_name="usages",
     )
     line = models.PositiveIntegerField(help_text="Line number in the DSR file.")
     # No database constraint: the importer only inserts usages joined to their
@@ -156,6 +183,11 @@ class Usage(models.Model):
         decimal_places=REVENUE_DECIMAL_PLACES,
         help_text="In the DSR's currency.",
     )
+    # The metadata as this line reports it: a resource whose metadata came
+    # from a DSR that is deleted or replaced takes it again from these.
+    title = models.TextField(blank=True, default="")
+    artists = models.TextField(blank=True, default="")
+    isrc = models.TextField("ISRC", blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.dsr_id}:{self.line}"
@@ -183,7 +215,7 @@ class ResourceTotal(models.Model):
 
     Kept by ``dsrs.services.totals`` in the transaction of each import and
     delete, read by the unfiltered percentile. The table is created by SQL
-    (migrations 0003 and 0006), not by Django: it has no foreign keys, and
+    (migrations 0003 and 0008), not by Django: it has no foreign keys, and
     SQLite has none.
     """
 
@@ -216,7 +248,7 @@ class ResourceTotal(models.Model):
 class ResourceDSRTotal(models.Model):
     """A resource's sums in one ingested DSR; PostgreSQL only.
 
-    The rollup filtered percentiles read (migration 0007), kept like
+    The rollup filtered percentiles read (migration 0009), kept like
     ``ResourceTotal``.
     """
 
@@ -240,3 +272,46 @@ class ResourceDSRTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dsr_id}:{self.dsp_id}: {self.revenue_eur} EUR"
+
+
+class DeletedDSR(models.Model):
+    """A DSR that ``dsr_delete`` removed: what it was and what went with it."""
+
+    dsr_id = models.PositiveBigIntegerField("DSR id", db_index=True)
+    path = models.CharField(max_length=1024)
+    dsp = models.CharField("DSP", max_length=100)
+    offer = models.CharField(max_length=100)
+    society = models.CharField(max_length=100, blank=True, default="")
+    territory = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
+    currency = models.CharField(max_length=3, help_text="ISO 4217.")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10)
+    usages = models.PositiveBigIntegerField(help_text="Usage lines deleted.")
+    row_errors = models.PositiveBigIntegerField(help_text="Row errors deleted.")
+    orphan_resources = models.PositiveBigIntegerField(
+        help_text="Resources no other DSR reported, deleted in the same operation."
+    )
+    total_revenue = ExactDecimalField(
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    total_revenue_eur = ExactDecimalField(
+        "total revenue in EUR",
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    deleted_at = models.DateTimeField()
+    deleted_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]
+        verbose_name = "deletion log entry"
+        verbose_name_plural = "deletion log"
+
+    def __str__(self) -> str:
+        return self.path.rsplit("/", 1)[-1]

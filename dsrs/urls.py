@@ -1,8 +1,9 @@
-from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import path
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 from common.routers import OptionalSlashRouter
 from dsrs import views
+from dsrs.docs import SchemaView
 
 router = OptionalSlashRouter()
 router.register("dsrs", views.DSRViewSet, basename="dsr")
@@ -12,7 +13,13 @@ router.register(
 
 urlpatterns = [
     *router.urls,
-    re_path(r"^health/?$", views.health, name="health"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(
+            url_name="schema", template_name="dsrs/redoc.html"
+        ),
+        name="redoc",
+    ),
 ]

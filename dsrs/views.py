@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.json_stream import json_array_response
+from dsrs.models import Resource
 from dsrs.selectors import (
     dsr_list,
     resource_iter_top_percentile,
@@ -107,6 +108,9 @@ class DSRViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ResourcePercentileViewSet(viewsets.GenericViewSet):
+    # Answers come from the selector; the browsable API's filter form only
+    # needs a queryset to exist.
+    queryset = Resource.objects.none()
     serializer_class = ResourceSerializer
     pagination_class = None
     lookup_field = "number"

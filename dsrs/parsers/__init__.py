@@ -6,10 +6,9 @@ from dsrs.parsers.filename import (
     DSRFileNameError,
     dsr_filename_parse,
 )
+from dsrs.parsers.numbers import REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS
 from dsrs.parsers.rows import (
     DSP_ID_MAX_LENGTH,
-    REVENUE_DECIMAL_PLACES,
-    REVENUE_MAX_DIGITS,
     DSRFormatError,
     DSRReader,
     ParsedRow,

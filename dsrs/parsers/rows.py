@@ -6,26 +6,30 @@ either a ``ParsedRow`` ready to be stored or a ``RowError`` saying why the line
 was set aside; warnings (values read as 0, invalid ISRCs) are counted.
 """
 
+import functools
 import gzip
 import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-# Revenue is stored exactly: the delivered files need 16 integer digits and
-# 31 fraction digits (2.220446049250313e-16 written out).
-REVENUE_INTEGER_DIGITS = 16
-REVENUE_DECIMAL_PLACES = 31
-REVENUE_MAX_DIGITS = REVENUE_INTEGER_DIGITS + REVENUE_DECIMAL_PLACES
-USAGES_MAX = 2**63 - 1
+from common.identifiers import isrc_normalise
+from dsrs.parsers.numbers import (
+    FieldRejected,
+    revenue_parse,
+    usages_parse,
+)
+
 DSP_ID_MAX_LENGTH = 128
 ERROR_VALUE_MAX_LENGTH = 200
+# Defaults of the settings DSRS_MAX_LINE_BYTES and DSRS_MAX_FIELD_CHARS.
+LINE_MAX_BYTES = 1 << 20
+FIELD_MAX_CHARS = 4096
 
 REQUIRED_COLUMNS = ("dsp_id", "usages", "revenue")
-ISRC_PATTERN = re.compile(r"[A-Z]{2}[A-Z0-9]{3}[0-9]{7}")
+TEXT_COLUMNS = ("title", "artists", "isrc")
 
 # File errors: the whole DSR fails.
 FILE_EMPTY = "{name}: file is empty, expected a header line"
@@ -35,18 +39,16 @@ FILE_MISSING_COLUMNS = (
 FILE_DUPLICATE_COLUMNS = "{name}: line 1: column(s) {columns} appear more than once"
 FILE_HEADER_ENCODING = "{name}: line 1: header is not valid UTF-8"
 FILE_CORRUPT = "{name}: line {line}: compressed data is corrupt or truncated ({detail})"
+FILE_HEADER_LONG = "{name}: line 1: header is longer than {limit} bytes"
 
 # Row errors: the line is set aside, the rest of the file imports.
 ROW_FIELD_COUNT = "expected {expected} tab-separated fields, found {found}"
 ROW_ENCODING = "line is not valid UTF-8"
+ROW_LINE_LONG = "line is longer than {limit} bytes"
+ROW_FIELD_LONG = "longer than {limit} characters"
+ROW_NUL = "contains a NUL character"
 ROW_DSP_ID_EMPTY = "dsp_id is empty"
 ROW_DSP_ID_LONG = f"dsp_id is longer than {DSP_ID_MAX_LENGTH} characters"
-ROW_NOT_WHOLE = "not a whole number"
-ROW_NOT_NUMBER = "not a number"
-ROW_NEGATIVE = "negative"
-ROW_USAGES_LARGE = f"larger than {USAGES_MAX}"
-ROW_REVENUE_INTEGER_DIGITS = f"more than {REVENUE_INTEGER_DIGITS} integer digits"
-ROW_REVENUE_DECIMAL_PLACES = f"more than {REVENUE_DECIMAL_PLACES} decimal places"
 
 # Warnings: counted per DSR, the row imports.
 WARN_USAGES_EMPTY = "empty usages read as 0"
@@ -57,9 +59,8 @@ WARN_BLANK_LINE = "blank line skipped"
 WARN_NO_ROWS = "header only, no rows"
 
 _GZIP_MAGIC = b"\x1f\x8b"
-_WHOLE = re.compile(r"[0-9]+")
-_PLAIN_DECIMAL = re.compile(r"([0-9]+)(?:\.([0-9]*))?")
-_SIGNED = re.compile(r"-\s*[0-9.]")
+# The shape of an ISRC written compact (ISO 3901), as python-stdnum checks it.
+_COMPACT_ISRC = re.compile(r"[A-Z]{2}[A-Z0-9]{3}[0-9]{7}")
 
 
 class DSRFormatError(ValueError):
@@ -83,11 +84,6 @@ class RowError(NamedTuple):
     reason: str
 
 
-class _Rejected(Exception):
-    def __init__(self, field: str, value: str, reason: str):
-        self.field, self.value, self.reason = field, value, reason
-
-
 def dsr_open(path: Path) -> BinaryIO:
     """Open a DSR for reading bytes, decompressing when its bytes are gzip."""
     raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
@@ -96,86 +92,67 @@ def dsr_open(path: Path) -> BinaryIO:
     return raw
 
 
-def revenue_parse(value: str) -> str:
-    """Return ``value`` as exact fixed-notation decimal text, or raise ``_Rejected``."""
-    match = _PLAIN_DECIMAL.fullmatch(value)
-    if match:
-        integer, fraction = match.group(1), match.group(2) or ""
-        if len(integer.lstrip("0")) > REVENUE_INTEGER_DIGITS:
-            raise _Rejected("revenue", value, ROW_REVENUE_INTEGER_DIGITS)
-        if len(fraction.rstrip("0")) > REVENUE_DECIMAL_PLACES:
-            raise _Rejected("revenue", value, ROW_REVENUE_DECIMAL_PLACES)
-        return value if fraction else integer
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise _Rejected("revenue", value, ROW_NOT_NUMBER) from None
-    if not number.is_finite():
-        raise _Rejected("revenue", value, ROW_NOT_NUMBER)
-    if number < 0:
-        raise _Rejected("revenue", value, ROW_NEGATIVE)
-    if number.adjusted() >= REVENUE_INTEGER_DIGITS:
-        raise _Rejected("revenue", value, ROW_REVENUE_INTEGER_DIGITS)
-    exponent = number.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > REVENUE_DECIMAL_PLACES:
-        raise _Rejected("revenue", value, ROW_REVENUE_DECIMAL_PLACES)
-    return format(abs(number), "f")
+def lines_bounded(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Yield the lines of ``stream``; ``None`` for one longer than ``limit`` bytes.
 
-
-def usages_parse(value: str) -> int:
-    """Return ``value`` as a non-negative count, or raise ``_Rejected``."""
-    if _WHOLE.fullmatch(value):
-        number = int(value)
-        if number > USAGES_MAX:
-            raise _Rejected("usages", value, ROW_USAGES_LARGE)
-        return number
-    reason = ROW_NEGATIVE if _SIGNED.match(value) else ROW_NOT_WHOLE
-    raise _Rejected("usages", value, reason)
-
-
-def isrc_normalise(value: str) -> tuple[str, bool]:
-    """Return the ISRC trimmed, upper-cased and without hyphens, and its validity.
-
-    An invalid ISRC comes back as reported (trimmed), so nothing is lost.
+    A long line is read on in chunks and dropped: memory stays within the
+    limit whatever the file holds.
     """
-    normalised = value.upper().replace("-", "")
-    if ISRC_PATTERN.fullmatch(normalised):
-        return normalised, True
-    return value, False
+    while raw := stream.readline(limit + 1):
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 class DSRReader:
     """Stream a DSR file as ``ParsedRow`` and ``RowError`` items.
 
-    Memory stays bounded by one line. ``rows_read`` counts data lines seen so
-    far and ``warnings`` counts, per kind, what was read leniently.
+    Memory stays bounded by ``max_line_bytes``. ``rows_read`` counts data
+    lines seen so far and ``warnings`` counts, per kind, what was read
+    leniently.
     """
 
-    def __init__(self, path: Path):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        max_line_bytes: int = LINE_MAX_BYTES,
+        max_field_chars: int = FIELD_MAX_CHARS,
+    ):
         self.path = path
         self.name = path.name
+        self.max_line_bytes = max_line_bytes
+        self.max_field_chars = max_field_chars
         self.rows_read = 0
         self.warnings: Counter[str] = Counter()
 
     def __iter__(self) -> Iterator[ParsedRow | RowError]:
-        line = 1
+        reading = 1  # the line being read, for the errors of the stream itself
         with dsr_open(self.path) as stream:
             try:
-                lines = iter(stream)
-                columns = self._header_parse(next(lines, None))
+                lines = lines_bounded(stream, self.max_line_bytes)
+                columns = self._header_parse(next(lines, b""))
                 for line, raw in enumerate(lines, start=2):
                     item = self._line_parse(line, raw, columns)
                     if item is not None:
                         yield item
+                    reading = line + 1
             except (EOFError, OSError, zlib.error) as error:
                 raise DSRFormatError(
-                    FILE_CORRUPT.format(name=self.name, line=line + 1, detail=error)
+                    FILE_CORRUPT.format(name=self.name, line=reading, detail=error)
                 ) from error
         if self.rows_read == 0:
             self.warnings[WARN_NO_ROWS] += 1
 
     def _header_parse(self, raw: bytes | None) -> dict[str, int]:
-        if raw is None or not raw.strip():
+        if raw is None:
+            raise DSRFormatError(
+                FILE_HEADER_LONG.format(name=self.name, limit=self.max_line_bytes)
+            )
+        if not raw.strip():
             raise DSRFormatError(FILE_EMPTY.format(name=self.name))
         try:
             text = raw.decode("utf-8-sig")
@@ -186,22 +163,28 @@ class DSRReader:
         if duplicated:
             raise DSRFormatError(
                 FILE_DUPLICATE_COLUMNS.format(
-                    name=self.name, columns=", ".join(duplicated)
+                    name=self.name, columns=_shorten(", ".join(duplicated))
                 )
             )
         missing = [column for column in REQUIRED_COLUMNS if column not in names]
         if missing:
             raise DSRFormatError(
                 FILE_MISSING_COLUMNS.format(
-                    name=self.name, columns=", ".join(missing), found=", ".join(names)
+                    name=self.name,
+                    columns=", ".join(missing),
+                    found=_shorten(", ".join(names)),
                 )
             )
         self.width = len(names)
         return {name: index for index, name in enumerate(names)}
 
     def _line_parse(
-        self, line: int, raw: bytes, columns: dict[str, int]
+        self, line: int, raw: bytes | None, columns: dict[str, int]
     ) -> ParsedRow | RowError | None:
+        if raw is None:
+            self.rows_read += 1
+            reason = ROW_LINE_LONG.format(limit=self.max_line_bytes)
+            return RowError(line, "", "", reason)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -217,20 +200,35 @@ class DSRReader:
             reason = ROW_FIELD_COUNT.format(expected=self.width, found=len(fields))
             return RowError(line, "", _shorten(text), reason)
         try:
+            self._fields_check(text, fields, columns)
             return self._fields_parse(line, fields, columns)
-        except _Rejected as rejected:
+        except FieldRejected as rejected:
             return RowError(
                 line, rejected.field, _shorten(rejected.value), rejected.reason
             )
+
+    def _fields_check(
+        self, text: str, fields: list[str], columns: dict[str, int]
+    ) -> None:
+        """Reject what no column may hold: NUL characters, oversized text."""
+        if "\x00" in text:
+            index = next(i for i, field in enumerate(fields) if "\x00" in field)
+            name = next((n for n, i in columns.items() if i == index), "")
+            raise FieldRejected(name, repr(fields[index]), ROW_NUL)
+        for name in TEXT_COLUMNS:
+            index = columns.get(name)
+            if index is not None and len(fields[index]) > self.max_field_chars:
+                reason = ROW_FIELD_LONG.format(limit=self.max_field_chars)
+                raise FieldRejected(name, fields[index], reason)
 
     def _fields_parse(
         self, line: int, fields: list[str], columns: dict[str, int]
     ) -> ParsedRow:
         dsp_id = fields[columns["dsp_id"]].strip()
         if not dsp_id:
-            raise _Rejected("dsp_id", "", ROW_DSP_ID_EMPTY)
+            raise FieldRejected("dsp_id", "", ROW_DSP_ID_EMPTY)
         if len(dsp_id) > DSP_ID_MAX_LENGTH:
-            raise _Rejected("dsp_id", dsp_id, ROW_DSP_ID_LONG)
+            raise FieldRejected("dsp_id", dsp_id, ROW_DSP_ID_LONG)
         usages_text = fields[columns["usages"]].strip()
         if usages_text:
             usages = usages_parse(usages_text)
@@ -258,7 +256,7 @@ class DSRReader:
         if not reported:
             self.warnings[WARN_ISRC_EMPTY] += 1
             return ""
-        isrc, valid = isrc_normalise(reported)
+        isrc, valid = isrc_read(reported)
         if not valid:
             self.warnings[WARN_ISRC_INVALID] += 1
         return isrc
@@ -267,6 +265,23 @@ class DSRReader:
     def _optional(fields: list[str], columns: dict[str, int], name: str) -> str:
         index = columns.get(name)
         return fields[index].strip() if index is not None else ""
+
+
+def isrc_read(reported: str) -> tuple[str, bool]:
+    """``common.identifiers.isrc_normalise``, quicker on compact ISRCs.
+
+    Most files report ISRCs compact and upper-case already: for those only
+    the country code is left to decide, and the shared rule decides it once
+    per country. Anything else goes through the shared rule whole.
+    """
+    if _COMPACT_ISRC.fullmatch(reported):
+        return reported, _isrc_country_valid(reported[:2])
+    return isrc_normalise(value=reported)
+
+
+@functools.cache
+def _isrc_country_valid(country: str) -> bool:
+    return isrc_normalise(value=f"{country}AAA0000000")[1]
 
 
 def _shorten(value: str) -> str:

@@ -132,5 +132,8 @@ def _snapshot() -> Iterator[None]:
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
+                # No lock on dsrs_usage: the answer reads only the sums, which
+                # writers change under MVCC in the transaction of their
+                # partition swap, so a streamed answer never holds a swap back.
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield

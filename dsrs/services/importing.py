@@ -1,6 +1,5 @@
 """Importing DSR files: one file, one transaction, one ``DSRImportResult``."""
 
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -8,6 +7,7 @@ from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,12 +22,13 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
-from dsrs.services.deleting import dsr_contents_remove, orphan_resources_delete
+from dsrs.services.files import dsr_path_problem, file_sha256
 from dsrs.services.loading import Loader, loader_for
+from dsrs.services.locking import dsr_identity_lock
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
+from dsrs.services.summaries import dsr_summary_refresh
 
 BATCH_ROWS = 50_000
-WARN_METADATA_CONFLICTS = "resources with metadata differing from stored"
 
 ALREADY_IMPORTED = "already imported as DSR #{dsr_id} (same SHA-256)"
 KEPT_PREVIOUS = "; DSR #{dsr_id} keeps the previously imported file"
@@ -73,10 +74,11 @@ def dsr_import(
 ) -> DSRImportResult:
     """Import one DSR file; never raises for a problem in the file itself.
 
-    A file whose bytes were already imported is skipped unless ``force``. A
-    new file for an already imported DSR (same DSP, offer, society, territory,
-    currency and period) replaces its contents in one transaction; if the new
-    file fails, the old contents stay.
+    A file whose bytes were already imported for the same DSR identity is
+    skipped unless ``force``; the same bytes under another identity are
+    another DSR. A new file for an already imported DSR (same DSP, offer,
+    society, territory, currency and period) replaces its contents in one
+    transaction; if the new file fails, the old contents stay.
     """
     started = time.monotonic()
     result = _dsr_import(
@@ -95,75 +97,105 @@ def _dsr_import(
     except DSRFileNameError as error:
         result.message = str(error)
         return result
+    problem = dsr_path_problem(path=path)
+    if problem:
+        result.message = problem
+        return result
+    reader = DSRReader(
+        path,
+        max_line_bytes=settings.DSRS_MAX_LINE_BYTES,
+        max_field_chars=settings.DSRS_MAX_FIELD_CHARS,
+    )
+    if dry_run:
+        return _dry_run(reader, name, result, on_progress)
     checksum = file_sha256(path)
-    if not force and not dry_run:
-        existing = DSR.objects.filter(
-            checksum=checksum, status=DSR.Status.INGESTED
-        ).first()
-        if existing is not None:
+    identity = _identity(name)
+    with dsr_identity_lock(identity=_identity_text(identity)):
+        existing = DSR.objects.filter(**identity).first()
+        if _already_imported(existing, checksum) and not force:
             result.status, result.dsr_id = ImportStatus.SKIPPED, existing.pk
             result.message = ALREADY_IMPORTED.format(dsr_id=existing.pk)
             return result
-    reader = DSRReader(path)
-    try:
-        rate = eur_rate(
-            currency=name.currency,
-            period_start=name.period_start,
-            period_end=name.period_end,
-        )
-        result.eur_rate = rate.rate
-        if dry_run:
-            return _dry_run(reader, result, on_progress)
-        with transaction.atomic():
-            dsr = _rows_load(reader, name, path, checksum, rate, on_progress)
-    except (DSRFormatError, EurRateUnavailable) as error:
-        return _failure_record(result, reader, name, path, checksum, str(error))
+        try:
+            rate = _rate(name, result)
+            with transaction.atomic():
+                dsr = _rows_load(reader, identity, path, checksum, rate, on_progress)
+        except (DSRFormatError, EurRateUnavailable) as error:
+            return _failure_record(result, reader, identity, path, checksum, error)
     result.status, result.dsr_id = ImportStatus.INGESTED, dsr.pk
     _counts_copy(result, dsr)
     return result
 
 
+def _rate(name: DSRFileName, result: DSRImportResult) -> EurRate:
+    rate = eur_rate(
+        currency=name.currency,
+        period_start=name.period_start,
+        period_end=name.period_end,
+    )
+    result.eur_rate = rate.rate
+    return rate
+
+
+def _already_imported(existing: DSR | None, checksum: str) -> bool:
+    """The idempotency key is the DSR identity and the file's bytes together."""
+    return (
+        existing is not None
+        and existing.status == DSR.Status.INGESTED
+        and existing.checksum == checksum
+    )
+
+
 def _dry_run(
-    reader: DSRReader, result: DSRImportResult, on_progress: ProgressCallback | None
+    reader: DSRReader,
+    name: DSRFileName,
+    result: DSRImportResult,
+    on_progress: ProgressCallback | None,
 ) -> DSRImportResult:
-    for batch in _batches(reader):
-        rejected = sum(isinstance(item, RowError) for item in batch)
-        result.rows_rejected += rejected
-        result.rows_imported += len(batch) - rejected
-        if on_progress:
-            on_progress(reader.rows_read)
-    result.status, result.rows_read = ImportStatus.DRY_RUN, reader.rows_read
-    result.warnings = dict(reader.warnings)
+    """Parse and count; write nothing, not even for a file that fails."""
+    try:
+        _rate(name, result)
+        for batch in _batches(reader):
+            rejected = sum(isinstance(item, RowError) for item in batch)
+            result.rows_rejected += rejected
+            result.rows_imported += len(batch) - rejected
+            if on_progress:
+                on_progress(reader.rows_read)
+    except (DSRFormatError, EurRateUnavailable) as error:
+        result.status, result.message = ImportStatus.FAILED, error_cap(str(error))
+    else:
+        result.status = ImportStatus.DRY_RUN
+    result.rows_read, result.warnings = reader.rows_read, dict(reader.warnings)
     return result
 
 
 def _rows_load(
     reader: DSRReader,
-    name: DSRFileName,
+    identity: dict[str, object],
     path: Path,
     checksum: str,
     rate: EurRate,
     on_progress: ProgressCallback | None,
 ) -> DSR:
-    dsr = _dsr_for(name)
-    replacing = dsr.pk is not None
-    if replacing:  # while the DSR still has its old rate, for the totals
-        dsr_contents_remove(dsr_ids=[dsr.pk])
+    dsr = DSR.objects.filter(**identity).first() or DSR(**identity)
+    if dsr.pk is not None:  # a replace: the new file's row errors take over
+        DSRRowError.objects.filter(dsr_id=dsr.pk).delete()
     dsr.path, dsr.checksum = str(path), checksum
     dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
     dsr.status, dsr.error, dsr.imported_at = DSR.Status.INGESTED, "", timezone.now()
-    dsr.save()
+    dsr.rows_read = dsr.rows_imported = dsr.rows_rejected = 0
+    dsr.warnings = {}
     loader = loader_for(dsr)
     loader.begin()
     rejected = _rows_stage(reader, dsr, loader, on_progress)
-    loaded = loader.finish()
-    if replacing:
-        orphan_resources_delete(recheck=True)
-    dsr.rows_read, dsr.rows_imported = reader.rows_read, loaded.rows_imported
-    dsr.rows_rejected, dsr.warnings = rejected, dict(reader.warnings)
-    if loaded.metadata_conflicts:
-        dsr.warnings[WARN_METADATA_CONFLICTS] = loaded.metadata_conflicts
-    dsr.save(update_fields=["rows_read", "rows_imported", "rows_rejected", "warnings"])
+    loader.finish(
+        fields={
+            "rows_read": reader.rows_read,
+            "rows_rejected": rejected,
+            "warnings": dict(reader.warnings),
+        }
+    )
+    dsr_summary_refresh(dsr_id=dsr.pk)
     return dsr
 
 
@@ -176,7 +208,11 @@ def _rows_stage(
         rows = [item for item in batch if isinstance(item, ParsedRow)]
         errors = [
             DSRRowError(
-                dsr=dsr, line=e.line, field=e.field, value=e.value, reason=e.reason
+                dsr_id=dsr.pk,
+                line=e.line,
+                field=e.field,
+                value=e.value,
+                reason=e.reason,
             )
             for e in batch
             if isinstance(e, RowError)
@@ -194,24 +230,26 @@ def _rows_stage(
 def _failure_record(
     result: DSRImportResult,
     reader: DSRReader,
-    name: DSRFileName,
+    identity: dict[str, object],
     path: Path,
     checksum: str,
-    error: str,
+    error: Exception,
 ) -> DSRImportResult:
+    message = error_cap(str(error))
     result.status, result.rows_read = ImportStatus.FAILED, reader.rows_read
-    result.message, result.warnings = error, dict(reader.warnings)
+    result.message, result.warnings = message, dict(reader.warnings)
     with transaction.atomic():
-        dsr = _dsr_for(name)
-        if dsr.status == DSR.Status.INGESTED:
+        dsr = DSR.objects.select_for_update().filter(**identity).first()
+        if dsr is not None and dsr.status == DSR.Status.INGESTED:
             result.dsr_id = dsr.pk
             result.message += KEPT_PREVIOUS.format(dsr_id=dsr.pk)
             return result
+        dsr = dsr or DSR(**identity)
         dsr.path, dsr.checksum, dsr.status, dsr.error = (
             str(path),
             checksum,
             DSR.Status.FAILED,
-            error,
+            message,
         )
         dsr.rows_read, dsr.rows_imported, dsr.rows_rejected = reader.rows_read, 0, 0
         dsr.warnings, dsr.imported_at = dict(reader.warnings), timezone.now()
@@ -221,21 +259,31 @@ def _failure_record(
     return result
 
 
-def _dsr_for(name: DSRFileName) -> DSR:
-    """The DSR with this identity, locked, or a new unsaved one."""
-    territory = territory_get_or_create(code_2=name.territory)
-    currency = currency_get_or_create(code=name.currency)
-    identity = {
+def _identity(name: DSRFileName) -> dict[str, object]:
+    """The DSR identity of a file name; creates its territory and currency."""
+    return {
         "dsp": name.dsp,
         "offer": name.offer,
         "society": name.society,
-        "territory": territory,
-        "currency": currency,
+        "territory": territory_get_or_create(code_2=name.territory),
+        "currency": currency_get_or_create(code=name.currency),
         "period_start": name.period_start,
         "period_end": name.period_end,
     }
-    existing = DSR.objects.select_for_update().filter(**identity).first()
-    return existing or DSR(**identity)
+
+
+def _identity_text(identity: dict[str, object]) -> str:
+    return "\x1f".join(
+        str(getattr(value, "pk", value)) for _, value in sorted(identity.items())
+    )
+
+
+def error_cap(message: str) -> str:
+    """The error as stored and printed: at most ``DSRS_ERROR_MAX_CHARS``."""
+    limit = settings.DSRS_ERROR_MAX_CHARS
+    if len(message) <= limit:
+        return message
+    return message[: limit - 1] + "…"
 
 
 def _counts_copy(result: DSRImportResult, dsr: DSR) -> None:
@@ -247,11 +295,3 @@ def _batches(reader: DSRReader) -> Iterator[list[ParsedRow | RowError]]:
     items = iter(reader)
     while batch := list(islice(items, BATCH_ROWS)):
         yield batch
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

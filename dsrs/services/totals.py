@@ -1,9 +1,9 @@
 """Per-resource totals over all ingested DSRs, kept on PostgreSQL (migration 0003).
 
 A total is a resource's usages, EUR revenue and the ids of the DSRs that
-report it (ascending; migration 0006): the whole unfiltered percentile answer
+report it (ascending; migration 0008): the whole unfiltered percentile answer
 but the resource's title, artists and ISRC. Beside them, the rollup
-``dsrs_resource_dsr_total`` (migration 0007) keeps each DSR's per-resource
+``dsrs_resource_dsr_total`` (migration 0009) keeps each DSR's per-resource
 sums, which filtered percentiles read. Every change to usages goes with
 a change to the totals in the same transaction: the importer adds a DSR's
 sums, ``dsr_delete`` subtracts them. Each sum is computed exactly as the

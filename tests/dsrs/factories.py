@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from dsrs.models import DSR, Currency, Resource, Territory, Usage
+from dsrs.services.summaries import dsr_summary_refresh
 from dsrs.services.totals import resource_totals_refresh
 
 
@@ -52,6 +53,9 @@ class DSRFactory(factory.django.DjangoModelFactory):
     eur_rate = Decimal(1)
     eur_rate_source = "EUR is the reference currency"
     imported_at = factory.LazyFunction(timezone.now)
+    total_usages = 0
+    total_revenue = Decimal(0)
+    total_revenue_eur = Decimal(0)
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):
@@ -67,7 +71,7 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
 
 class UsageFactory(factory.django.DjangoModelFactory):
-    """A usage written through the ORM, with the per-resource totals kept."""
+    """A usage written through the ORM, with the per-resource and DSR totals kept."""
 
     class Meta:
         model = Usage
@@ -76,6 +80,7 @@ class UsageFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         usage = super()._create(model_class, *args, **kwargs)
         resource_totals_refresh(resource_ids=[usage.resource_id])
+        dsr_summary_refresh(dsr_id=usage.dsr_id)
         return usage
 
     dsr = factory.SubFactory(DSRFactory)

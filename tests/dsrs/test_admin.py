@@ -58,13 +58,16 @@ class TestBrowsing:
         assert response.status_code == 200
         assert response.context["cl"].result_count == 2
 
-    def test_change_page_shows_row_errors_and_usage_count(self, admin_client, two_dsrs):
+    def test_change_page_shows_row_errors_and_links_its_contents(
+        self, admin_client, two_dsrs
+    ):
         first, _ = two_dsrs
         response = admin_client.get(reverse("admin:dsrs_dsr_change", args=[first.pk]))
         content = response.content.decode()
         assert response.status_code == 200
         assert "<td>9</td><td>usages</td><td>x</td><td>bad</td>" in content
-        assert "Usages stored" in content
+        assert reverse("admin:dsrs_dsr_usages", args=[first.pk]) in content
+        assert f"/admin/dsrs/resource/?dsr={first.pk}" in content
 
     def test_dsrs_cannot_be_added_or_edited(self, admin_client, two_dsrs):
         first, _ = two_dsrs

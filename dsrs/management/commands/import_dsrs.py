@@ -1,12 +1,13 @@
 """``manage.py import_dsrs PATH [PATH ...]``: import DSR files and directories."""
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from common.progress import ProgressLine
 from dsrs.parsers import FILENAME_SUFFIXES
-from dsrs.services import DSRImportResult, dsr_import
+from dsrs.services import DSRImportResult, ImportStatus, dsr_import
 
 SUMMARY_COLUMNS = (
     "file",
@@ -19,6 +20,7 @@ SUMMARY_COLUMNS = (
 )
 NO_FILES = "{path}: no *.tsv or *.tsv.gz files in this directory"
 NOT_FOUND = "{path}: no such file or directory"
+UNEXPECTED = "{path}: not imported, unexpected {kind}: {error}"
 
 
 class Command(BaseCommand):
@@ -42,7 +44,7 @@ class Command(BaseCommand):
                 if self.stderr.isatty()
                 else None
             )
-            result = dsr_import(
+            result = _import_one(
                 path=path, force=force, dry_run=dry_run, on_progress=progress
             )
             if progress:
@@ -62,19 +64,38 @@ class Command(BaseCommand):
         files = []
         for path in paths:
             if path.is_dir():
+                # Entries that are no regular file are imported, and so
+                # reported as what they are, rather than skipped unseen.
                 found = sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file() and p.name.endswith(FILENAME_SUFFIXES)
+                    p for p in path.iterdir() if p.name.endswith(FILENAME_SUFFIXES)
                 )
                 if not found:
                     raise CommandError(NO_FILES.format(path=path))
                 files.extend(found)
-            elif path.is_file():
+            elif os.path.lexists(path):
                 files.append(path)
             else:
                 raise CommandError(NOT_FOUND.format(path=path))
         return files
+
+
+def _import_one(**arguments) -> DSRImportResult:
+    """``dsr_import``, with whatever it raises reported as this file's failure.
+
+    One file's unforeseen error (a database refusing a value, a full disk)
+    must not cost the summary or the files after it.
+    """
+    try:
+        return dsr_import(**arguments)
+    except Exception as error:  # the boundary of one file
+        path = arguments["path"]
+        return DSRImportResult(
+            path=str(path),
+            status=ImportStatus.FAILED,
+            message=UNEXPECTED.format(
+                path=path, kind=type(error).__name__, error=error
+            ),
+        )
 
 
 def summary_table(results: list[DSRImportResult]) -> str:

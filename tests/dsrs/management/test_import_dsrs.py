@@ -1,17 +1,20 @@
 """The import_dsrs command: a thin shell, an honest summary and exit code."""
 
+import os
+import shutil
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from dsrs.models import DSR, Usage
+from dsrs.services import files, importing
 
 pytestmark = pytest.mark.django_db
 
 
 def run(*args) -> tuple[str, str]:
-    from io import StringIO
-
     out, err = StringIO(), StringIO()
     call_command("import_dsrs", *map(str, args), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -69,3 +72,45 @@ def test_dry_run(samples):
 def test_missing_path(tmp_path):
     with pytest.raises(CommandError, match="no such file or directory"):
         run(tmp_path / "nope.tsv")
+
+
+def test_what_is_no_regular_file_is_reported_as_such(tmp_path, data_dir):
+    shutil.copy(data_dir / "Test_Lf_ES_EUR_20200101-20200131.tsv", tmp_path)
+    os.mkfifo(tmp_path / "Test_Fifo_ES_EUR_20200101-20200131.tsv")
+    loop = tmp_path / "Test_Loop_ES_EUR_20200101-20200131.tsv"
+    loop.symlink_to(loop)
+    with pytest.raises(CommandError, match="2 of 3 file"):
+        run(tmp_path)
+    out, err = run_failing(tmp_path)
+    assert f"{tmp_path}/Test_Fifo_ES_EUR_20200101-20200131.tsv: " in err
+    assert files.PATH_NOT_REGULAR.format(name="", kind="FIFO") in err
+    assert files.PATH_LOOP.format(name=loop) in err
+    lf = next(line for line in out.splitlines() if line.startswith("Test_Lf"))
+    assert lf.split()[1] == "skipped"
+
+
+def test_an_unexpected_error_fails_that_file_only(samples, monkeypatch):
+    real = importing._rows_load
+
+    def disk_full(reader, *args):
+        if "_NO_" in str(reader.path):
+            raise OSError(28, "No space left on device")
+        return real(reader, *args)
+
+    monkeypatch.setattr(importing, "_rows_load", disk_full)
+    out, err = run_failing(*samples)
+    assert "unexpected OSError: [Errno 28] No space left on device" in err
+    assert [line.split()[1] for line in out.splitlines()[2:]] == [
+        "failed",
+        "ingested",
+        "ingested",
+        "ingested",
+    ]
+    assert DSR.objects.count() == 3
+
+
+def run_failing(*args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_dsrs", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()

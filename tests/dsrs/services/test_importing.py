@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dsrs.models import DSR, DSRRowError, Resource, Usage
+from dsrs.models import DSR, Currency, DSRRowError, Resource, Territory, Usage
 from dsrs.parsers import filename
+from dsrs.parsers import numbers as number_rules
 from dsrs.parsers import rows as row_rules
 from dsrs.services import ImportStatus, dsr_import, importing, loading
 
@@ -192,7 +193,7 @@ class TestBadFiles:
         errors = list(
             DSRRowError.objects.values_list("line", "field", "value", "reason")
         )
-        assert errors[0] == (3, "usages", "abc", row_rules.ROW_NOT_WHOLE)
+        assert errors[0] == (3, "usages", "abc", number_rules.ROW_NOT_WHOLE)
         assert errors[-1] == (10, "dsp_id", "", row_rules.ROW_DSP_ID_EMPTY)
         assert sorted(Usage.objects.values_list("line", flat=True)) == [2, 11]
 
@@ -263,3 +264,75 @@ def test_edge_files_store_exact_values(db, data_dir, name):
         (3, 20, Decimal("2.25")),
         (4, 30, Decimal("1e-31")),
     ]
+
+
+class TestReviewDefects:
+    """Issue 11 items 1, 3 and issue 17 items 4, 5: each failed before its fix."""
+
+    def test_dry_run_of_a_failing_file_writes_nothing(self, db, data_dir):
+        result = dsr_import(
+            path=data_dir / "Test_MissingColumn_ES_EUR_20200101-20200131.tsv",
+            dry_run=True,
+        )
+        assert result.status == ImportStatus.FAILED
+        assert "missing required column(s) revenue" in result.message
+        assert not (
+            DSR.objects.exists()
+            or Territory.objects.exists()
+            or Currency.objects.exists()
+        )
+
+    def test_dry_run_leaves_an_earlier_failure_alone(self, db, data_dir, tmp_path):
+        path = tmp_path / "Test_MissingColumn_ES_EUR_20200101-20200131.tsv"
+        shutil.copy(data_dir / path.name, path)
+        dsr_import(path=path)
+        before = DSR.objects.values().get()
+        path.write_text("dsp_id\tusages\n")
+        dsr_import(path=path, dry_run=True)
+        assert DSR.objects.values().get() == before
+
+    def test_same_bytes_under_another_identity_are_another_dsr(
+        self, db, data_dir, tmp_path
+    ):
+        first = dsr_import(path=data_dir / "Test_Lf_ES_EUR_20200101-20200131.tsv")
+        copy = tmp_path / "Test_Lf_FR_EUR_20200101-20200131.tsv"
+        shutil.copy(data_dir / "Test_Lf_ES_EUR_20200101-20200131.tsv", copy)
+        second = dsr_import(path=copy)
+        assert second.status == ImportStatus.INGESTED
+        assert second.dsr_id != first.dsr_id
+        assert Usage.objects.count() == 6
+
+    def test_a_nul_is_a_row_error_on_both_databases(self, db, data_dir):
+        result = dsr_import(path=data_dir / "Test_Nul_ES_EUR_20200101-20200131.tsv")
+        assert (result.status, result.rows_imported, result.rows_rejected) == (
+            "ingested",
+            2,
+            1,
+        )
+        assert DSRRowError.objects.values_list("line", "field", "reason").get() == (
+            3,
+            "title",
+            row_rules.ROW_NUL,
+        )
+
+    def test_a_huge_line_is_set_aside_and_nothing_huge_is_stored(self, db, data_dir):
+        result = dsr_import(
+            path=data_dir / "Test_LongLine_ES_EUR_20200101-20200131.tsv.gz"
+        )
+        assert (result.status, result.rows_imported, result.rows_rejected) == (
+            "ingested",
+            2,
+            1,
+        )
+        assert max(len(r.title) for r in Resource.objects.all()) == 2
+
+    def test_limits_and_the_error_cap_are_settings(self, db, data_dir, settings):
+        settings.DSRS_ERROR_MAX_CHARS = 40
+        result = dsr_import(
+            path=data_dir / "Test_MissingColumn_ES_EUR_20200101-20200131.tsv"
+        )
+        assert result.message.endswith("…") and len(result.message) == 40
+        assert DSR.objects.get().error == result.message
+        settings.DSRS_MAX_LINE_BYTES = 45  # the header fits, no row does
+        result = dsr_import(path=data_dir / "Test_Lf_ES_EUR_20200101-20200131.tsv")
+        assert (result.rows_imported, result.rows_rejected) == (0, 3)

@@ -29,7 +29,7 @@ def resource_total_dsrs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dsrs", "0003_resource_totals")]
+    dependencies = [("dsrs", "0007_usage_dsr_no_constraint")]
 
     operations = [
         migrations.RunPython(resource_total_dsrs, elidable=False),

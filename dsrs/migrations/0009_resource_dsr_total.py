@@ -36,7 +36,7 @@ def resource_dsr_total_create(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dsrs", "0006_resource_total_dsrs")]
+    dependencies = [("dsrs", "0008_resource_total_dsrs")]
 
     operations = [
         migrations.RunPython(resource_dsr_total_create, elidable=False),

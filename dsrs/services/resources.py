@@ -1,0 +1,148 @@
+"""Resources when DSR contents go: orphans, and metadata taken from what stays.
+
+Both the importer (replacing a DSR's contents) and ``dsr_delete`` use these,
+inside their transaction and after the writers' lock, while the old usages
+are still in place.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+
+from dsrs.db import sql_id_list
+
+_ORPHANS_TABLE = "dsrs_orphans"
+_AFFECTED_TABLE = "dsrs_metadata_affected"
+
+# Resources the given DSRs report that no other DSR reports; on a replace,
+# also not reported by the new file (its dsp_ids in a table).
+_ORPHANS_SQL = """
+    CREATE TEMPORARY TABLE {table} AS
+    SELECT DISTINCT own.resource_id FROM dsrs_usage AS own
+    WHERE own.dsr_id IN ({ids}) AND NOT EXISTS (
+        SELECT 1 FROM dsrs_usage AS other
+        WHERE other.resource_id = own.resource_id AND other.dsr_id NOT IN ({ids})
+    ) {kept}
+"""
+_KEPT_SQL = """
+    AND NOT EXISTS (
+        SELECT 1 FROM {kept_table} AS k
+        JOIN dsrs_resource AS r ON r.dsp = %s AND r.dsp_id = k.dsp_id
+        WHERE r.id = own.resource_id
+    )
+"""
+
+# Resources that stay but whose metadata may come from the given DSRs (same
+# period end): they take it again from the DSRs that still report them.
+_AFFECTED_SQL = """
+    CREATE TEMPORARY TABLE {table} AS
+    SELECT DISTINCT u.resource_id FROM dsrs_usage AS u
+    JOIN dsrs_dsr AS d ON d.id = u.dsr_id
+    JOIN dsrs_resource AS r ON r.id = u.resource_id
+    WHERE u.dsr_id IN ({ids}) AND r.metadata_period_end = d.period_end
+      AND u.resource_id NOT IN (SELECT resource_id FROM {orphans}) {kept}
+"""
+_AFFECTED_KEPT_SQL = """
+    AND r.dsp_id NOT IN (SELECT dsp_id FROM {kept_table})
+"""
+
+# The rule of the importer, applied from the stored usages: the DSR with the
+# latest period end, the later import on a tie, the last line of the file.
+_METADATA_RESTORE_SQL = """
+    UPDATE dsrs_resource
+    SET (title, artists, isrc, metadata_period_end) = (
+        SELECT u.title, u.artists, u.isrc, d.period_end
+        FROM dsrs_usage AS u
+        JOIN dsrs_dsr AS d ON d.id = u.dsr_id
+        WHERE u.resource_id = dsrs_resource.id AND u.dsr_id NOT IN ({ids})
+          AND d.status = 'ingested'
+        ORDER BY d.period_end DESC, d.imported_at DESC, d.id DESC, u.line DESC
+        LIMIT 1
+    )
+    WHERE id IN (SELECT resource_id FROM {affected})
+"""
+
+
+@dataclass(frozen=True)
+class Orphans:
+    """The resources about to lose their last usage, listed in a temp table."""
+
+    table: str
+    count: int
+
+    def delete(self) -> int:
+        """Delete them; return how many went."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM dsrs_resource WHERE id IN "
+                f"(SELECT resource_id FROM {self.table})"
+            )
+            deleted = cursor.rowcount
+            cursor.execute(f"DROP TABLE {self.table}")
+        return deleted
+
+
+def resources_orphaned_collect(
+    *,
+    dsr_ids: Sequence[int],
+    kept_dsp: str = "",
+    kept_dsp_ids_table: str | None = None,
+) -> Orphans:
+    """List the resources only these DSRs report.
+
+    With ``kept_dsp_ids_table`` (a table with a ``dsp_id`` column, of DSP
+    ``kept_dsp``), resources it names are kept too: the new file of a replace.
+    """
+    ids = sql_id_list(dsr_ids)
+    kept, params = "", []
+    if kept_dsp_ids_table:
+        kept, params = _KEPT_SQL.format(kept_table=kept_dsp_ids_table), [kept_dsp]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_ORPHANS_TABLE}")
+        cursor.execute(
+            _ORPHANS_SQL.format(table=_ORPHANS_TABLE, ids=ids, kept=kept), params
+        )
+        _analyze(cursor, _ORPHANS_TABLE)
+        cursor.execute(f"SELECT COUNT(*) FROM {_ORPHANS_TABLE}")
+        count = cursor.fetchone()[0]
+    return Orphans(table=_ORPHANS_TABLE, count=count)
+
+
+def resource_metadata_restore(
+    *,
+    dsr_ids: Sequence[int],
+    orphans: Orphans,
+    kept_dsp_ids_table: str | None = None,
+) -> int:
+    """Give resources whose metadata came from these DSRs the next-latest one.
+
+    Resources named in ``kept_dsp_ids_table`` took theirs from the new file
+    already. Returns how many resources were looked at.
+    """
+    ids = sql_id_list(dsr_ids)
+    kept = ""
+    if kept_dsp_ids_table:
+        kept = _AFFECTED_KEPT_SQL.format(kept_table=kept_dsp_ids_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_AFFECTED_TABLE}")
+        cursor.execute(
+            _AFFECTED_SQL.format(
+                table=_AFFECTED_TABLE, ids=ids, orphans=orphans.table, kept=kept
+            )
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {_AFFECTED_TABLE}")
+        affected = cursor.fetchone()[0]
+        if affected:
+            _analyze(cursor, _AFFECTED_TABLE)
+            cursor.execute(
+                _METADATA_RESTORE_SQL.format(ids=ids, affected=_AFFECTED_TABLE)
+            )
+        cursor.execute(f"DROP TABLE {_AFFECTED_TABLE}")
+    return affected
+
+
+def _analyze(cursor, table: str) -> None:
+    if connection.vendor == "postgresql":
+        # Without statistics the planner probes every partition per row.
+        cursor.execute(f"ANALYZE {table}")

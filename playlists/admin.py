@@ -1,0 +1,218 @@
+"""Playlists, crawls, videos and matches; staff set or clear matches here.
+
+Crawl data comes from files (import_playlists, import_tracks), so it is
+read-only; the only write is a staff decision on a video's recording.
+"""
+
+from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
+
+from common.admin import NoWriteAdmin, ReadOnlyAdmin
+from playlists.models import (
+    DeadLetter,
+    Playlist,
+    PlaylistEntry,
+    PlaylistImport,
+    PlaylistSnapshot,
+    Recording,
+    Video,
+    VideoMatch,
+    VideoMetadata,
+    VideoReview,
+)
+from playlists.selectors.playlists import video_titles_current
+from playlists.services.review import video_match_clear, video_match_set
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class SnapshotInline(ReadOnlyInline):
+    model = PlaylistSnapshot
+    fields = ["taken_at", "last_record_at", "name", "views", "num_videos", "channel"]
+    readonly_fields = fields
+    ordering = ["-taken_at"]
+
+
+class EntryInline(ReadOnlyInline):
+    model = PlaylistEntry
+    fields = ["position", "video"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+class MetadataInline(ReadOnlyInline):
+    model = VideoMetadata
+    fields = ["title", "artist_name", "track_title", "first_seen", "last_seen"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(Playlist)
+class PlaylistAdmin(ReadOnlyAdmin):
+    list_display = ["id", "source", "source_id", "crawls"]
+    list_filter = ["source"]
+    search_fields = ["=source_id", "snapshots__name"]
+    inlines = [SnapshotInline]
+
+    @admin.display(description="crawls")
+    def crawls(self, playlist: Playlist) -> int:
+        return playlist.snapshots.count()
+
+
+@admin.register(PlaylistSnapshot)
+class PlaylistSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["playlist", "taken_at", "name", "views", "num_videos"]
+    list_select_related = ["playlist"]
+    list_filter = ["playlist__source"]
+    search_fields = ["=playlist__source_id", "name"]
+    inlines = [EntryInline]
+
+
+@admin.register(Video)
+class VideoAdmin(ReadOnlyAdmin):
+    list_display = ["source_id", "source", "recording"]
+    list_select_related = ["match__recording"]
+    search_fields = ["=source_id", "metadata__title"]
+    fields = ["source", "source_id", "recording", "method"]
+    readonly_fields = fields
+    inlines = [MetadataInline]
+
+    @admin.display(description="recording")
+    def recording(self, video: Video):
+        match = getattr(video, "match", None)
+        return match.recording if match else "not matched yet"
+
+    @admin.display(description="match method")
+    def method(self, video: Video) -> str:
+        match = getattr(video, "match", None)
+        return match.get_method_display() if match else ""
+
+
+@admin.register(Recording)
+class RecordingAdmin(ReadOnlyAdmin):
+    list_display = ["cm_track", "title", "artist", "isrc", "isrc_valid"]
+    list_select_related = ["artist"]
+    list_filter = ["isrc_valid"]
+    search_fields = ["title", "=isrc", "artist__name"]
+
+
+@admin.register(PlaylistImport)
+class PlaylistImportAdmin(ReadOnlyAdmin):
+    list_display = [
+        "path",
+        "imported_at",
+        "records_read",
+        "records_imported",
+        "records_duplicate",
+        "dead_letters_count",
+        "snapshots_created",
+    ]
+
+
+@admin.register(DeadLetter)
+class DeadLetterAdmin(ReadOnlyAdmin):
+    list_display = ["file", "index", "reason"]
+    list_select_related = ["file"]
+    list_filter = ["file"]
+    search_fields = ["reason"]
+    fields = ["file", "index", "reason", "record"]
+    readonly_fields = fields
+
+
+@admin.register(VideoMatch)
+class VideoMatchAdmin(NoWriteAdmin):
+    """Every decision; change one to set the recording by hand."""
+
+    list_display = ["video", "video_title", "recording", "method", "score", "ambiguous"]
+    list_select_related = ["video", "recording__artist"]
+    list_filter = ["method", "ambiguous"]
+    search_fields = ["=video__source_id", "=recording__isrc", "recording__title"]
+    autocomplete_fields = ["recording"]
+    fields = [
+        "video",
+        "video_title",
+        "youtube",
+        "recording",
+        "method",
+        "score",
+        "alternatives_list",
+        "tied_candidates",
+        "decided_by",
+        "updated_at",
+    ]
+    readonly_fields = [f for f in fields if f != "recording"]
+    actions = ["clear_match"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("playlists.change_videomatch")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj: VideoMatch, form, change) -> None:
+        if obj.recording is None:
+            video_match_clear(matches=[obj], user=request.user)
+        else:
+            video_match_set(match=obj, recording=obj.recording, user=request.user)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """The alternatives are the matcher's; a staff decision clears them."""
+
+    @admin.action(
+        description="Clear the match: no catalogued recording", permissions=["change"]
+    )
+    def clear_match(self, request, queryset):
+        cleared = video_match_clear(matches=queryset, user=request.user)
+        self.message_user(request, f"Cleared {cleared} match(es).", messages.SUCCESS)
+
+    @admin.display(description="title (latest crawl)")
+    def video_title(self, match: VideoMatch) -> str:
+        return video_titles_current(video_ids=[match.video_id]).get(match.video_id, "")
+
+    @admin.display(description="on YouTube")
+    def youtube(self, match: VideoMatch) -> str:
+        if match.video.source != "youtube":
+            return ""
+        url = f"https://www.youtube.com/watch?v={match.video.source_id}"
+        return format_html('<a href="{}" rel="noreferrer">{}</a>', url, url)
+
+    @admin.display(description="other ISRCs of the recording")
+    def alternatives_list(self, match: VideoMatch) -> str:
+        return ", ".join(r.isrc for r in match.alternatives.all()) or "none"
+
+    @admin.display(description="equally good candidates")
+    def tied_candidates(self, match: VideoMatch) -> str:
+        if not match.candidates:
+            return "none"
+        return format_html_join(
+            "",
+            "<div>{} - {} ({})</div>",
+            ((c["artist"], c["title"], c["isrc"]) for c in match.candidates),
+        )
+
+
+@admin.register(VideoReview)
+class VideoReviewAdmin(VideoMatchAdmin):
+    """The to-do list: videos the matcher left without a recording, ambiguous
+    ones first. Setting a recording (or clearing) removes a video from it."""
+
+    list_filter = ["ambiguous"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(recording=None)
+            .exclude(method=VideoMatch.Method.MANUAL)
+            .order_by("-ambiguous", "video_id")
+        )

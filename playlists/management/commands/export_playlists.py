@@ -1,0 +1,22 @@
+"""``manage.py export_playlists --format csv|parquet OUT/``: crawls, flat."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from playlists.services.exporting import FORMATS, playlists_export
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every crawl's entries flat (one row per playlist, crawl and "
+        "position) to OUT/playlist_entries.csv or .parquet."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("out_dir", type=Path, metavar="OUT")
+        parser.add_argument("--format", choices=FORMATS, default="csv")
+
+    def handle(self, *args, out_dir: Path, format: str, **options):
+        result = playlists_export(out_dir=out_dir, file_format=format)
+        self.stdout.write(f"{result.path}: {result.rows:,} rows")

@@ -1,0 +1,199 @@
+"""Crawl records from a JSON array, streamed: a file of gigabytes never loads whole.
+
+Each array item becomes a ``CrawlRecord`` or, when it cannot be one, a
+``DeadLetterRecord`` that keeps the item as received with its index and reason.
+"""
+
+import datetime
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import BufferedReader
+
+import ijson
+
+NOT_AN_OBJECT = "not a JSON object"
+MISSING = "{field}: missing"
+NULL = "{field}: null, a value is required"
+NOT_TEXT = "{field}: expected a non-empty string, got {value}"
+NOT_INTEGER = "{field}: expected an integer, got {value}"
+NOT_TIMESTAMP = "{field}: expected an ISO 8601 date-time, got {value}"
+NUL_CHARACTER = "{field}: contains a NUL character, which no database stores"
+NEGATIVE = "{field}: expected 0 or more, got {value}"
+NOT_AN_ARRAY = "the file does not start with a JSON array ('[')"
+BAD_JSON = "record {index}: the file is not a valid JSON array of records ({error})"
+
+REQUIRED_TEXT = ("playlist_id", "video_id")
+OPTIONAL_TEXT = (
+    "playlist_name",
+    "artwork_url",
+    "channel_id",
+    "title",
+    "artist_name",
+    "image_url",
+    "track_title",
+)
+OPTIONAL_INTEGERS = ("views", "num_videos")
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+class CrawlFileError(Exception):
+    """The file itself is broken (not JSON, not an array, truncated)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlRecord:
+    index: int
+    playlist_id: str
+    video_id: str
+    timestamp_us: int  # microseconds since the epoch, UTC
+    position: int
+    playlist_name: str | None
+    artwork_url: str | None
+    channel_id: str | None
+    title: str | None
+    artist_name: str | None
+    image_url: str | None
+    track_title: str | None
+    views: int | None
+    num_videos: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetterRecord:
+    index: int
+    record: str
+    reason: str
+
+
+def crawl_records_read(
+    *, stream: BufferedReader
+) -> Iterator[CrawlRecord | DeadLetterRecord]:
+    """Yield every item of the top-level array, in order, as record or dead letter.
+
+    Raises ``CrawlFileError`` when the bytes stop being a JSON array.
+    """
+    if not stream.peek(64).lstrip().startswith(b"["):
+        raise CrawlFileError(NOT_AN_ARRAY)
+    index = 0
+    try:
+        for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
+            yield crawl_record_parse(index=index, item=item)
+    except (ijson.JSONError, UnicodeDecodeError) as error:
+        raise CrawlFileError(BAD_JSON.format(index=index, error=error)) from error
+
+
+def crawl_record_parse(*, index: int, item: object) -> CrawlRecord | DeadLetterRecord:
+    """One array item checked field by field; the first problem is the reason."""
+    if type(item) is dict and (record := _record_fast(index, item)) is not None:
+        return record
+    if not isinstance(item, dict):
+        return DeadLetterRecord(index, _as_received(item), NOT_AN_OBJECT)
+    try:
+        fields = {name: _required_text(item, name) for name in REQUIRED_TEXT}
+        fields["timestamp_us"] = _timestamp_us(item)
+        fields["position"] = _integer(item, "position", required=True)
+        fields.update({name: _optional_text(item, name) for name in OPTIONAL_TEXT})
+        fields.update(
+            {name: _integer(item, name, required=False) for name in OPTIONAL_INTEGERS}
+        )
+    except ValueError as error:
+        return DeadLetterRecord(index, _as_received(item), str(error))
+    return CrawlRecord(index=index, **fields)
+
+
+def _record_fast(index: int, item: dict) -> CrawlRecord | None:
+    """The record when every field is right, else ``None`` (the checks above
+    then say which is wrong): one pass without a call per field."""
+    get = item.get
+    playlist_id, video_id, position = (
+        get(n) for n in ("playlist_id", "video_id", "position")
+    )
+    if not (
+        type(playlist_id) is str
+        and type(video_id) is str
+        and type(position) is int
+        and position >= 0
+    ):
+        return None
+    playlist_id, video_id = playlist_id.strip(), video_id.strip()
+    texts = [get(name) for name in OPTIONAL_TEXT]
+    integers = [get(name) for name in OPTIONAL_INTEGERS]
+    if (
+        not playlist_id
+        or not video_id
+        or any(value is not None and type(value) is not str for value in texts)
+        or any(v is not None and (type(v) is not int or v < 0) for v in integers)
+        or "\x00" in "".join([playlist_id, video_id, *filter(None, texts)])
+    ):
+        return None
+    try:
+        timestamp_us = _timestamp_us(item)
+    except ValueError:
+        return None
+    return CrawlRecord(
+        index, playlist_id, video_id, timestamp_us, position, *texts, *integers
+    )
+
+
+def timestamp_from_us(value: int) -> datetime.datetime:
+    return EPOCH + datetime.timedelta(microseconds=value)
+
+
+def _as_received(item: object) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+def _present(item: dict, name: str) -> object:
+    if name not in item:
+        raise ValueError(MISSING.format(field=name))
+    if item[name] is None:
+        raise ValueError(NULL.format(field=name))
+    return item[name]
+
+
+def _required_text(item: dict, name: str) -> str:
+    value = _present(item, name)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(NOT_TEXT.format(field=name, value=_as_received(value)))
+    return _without_nul(name, value.strip())
+
+
+def _optional_text(item: dict, name: str) -> str | None:
+    value = item.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(NOT_TEXT.format(field=name, value=_as_received(value)))
+    return value if value is None else _without_nul(name, value)
+
+
+def _without_nul(name: str, value: str) -> str:
+    if "\x00" in value:
+        raise ValueError(NUL_CHARACTER.format(field=name))
+    return value
+
+
+def _integer(item: dict, name: str, *, required: bool) -> int | None:
+    value = _present(item, name) if required else item.get(name)
+    if value is None:
+        return None
+    # bool is an int in Python, never in a crawl.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(NOT_INTEGER.format(field=name, value=_as_received(value)))
+    if value < 0:
+        raise ValueError(NEGATIVE.format(field=name, value=value))
+    return value
+
+
+def _timestamp_us(item: dict) -> int:
+    """``timestp`` in microseconds since the epoch; without an offset it is UTC."""
+    value = _present(item, "timestp")
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(
+            NOT_TIMESTAMP.format(field="timestp", value=_as_received(value))
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    delta = parsed - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds

@@ -1,0 +1,37 @@
+"""Reads for the matcher: the catalogue and each video's current metadata."""
+
+from collections.abc import Iterator
+
+from playlists.matching import CatalogueRow, VideoText
+from playlists.models import Recording, VideoMatch, VideoMetadata
+
+CHUNK_ROWS = 10_000
+
+
+def catalogue_rows() -> Iterator[CatalogueRow]:
+    rows = Recording.objects.values_list(
+        "pk", "cm_track", "isrc", "isrc_valid", "title", "artist__name"
+    ).order_by("pk")
+    for row in rows.iterator(chunk_size=CHUNK_ROWS):
+        yield CatalogueRow(*row)
+
+
+def video_texts_to_match() -> Iterator[VideoText]:
+    """Every video's latest metadata, by video id; staff decisions are left out.
+
+    A video whose metadata changed is matched on the version seen last.
+    """
+    decided = set(
+        VideoMatch.objects.filter(method=VideoMatch.Method.MANUAL).values_list(
+            "video_id", flat=True
+        )
+    )
+    versions = VideoMetadata.objects.order_by("video_id", "-last_seen", "-pk")
+    previous = None
+    for video_id, title, artist_name, track_title in versions.values_list(
+        "video_id", "title", "artist_name", "track_title"
+    ).iterator(chunk_size=CHUNK_ROWS):
+        if video_id == previous or video_id in decided:
+            continue
+        previous = video_id
+        yield VideoText(video_id, title, artist_name, track_title)

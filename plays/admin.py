@@ -1,0 +1,82 @@
+"""Play-count jobs: browse them, download results, re-run the failed ones."""
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html
+
+from plays.models import PlayCountJob
+from plays.services import play_count_job_rerun
+
+RERUN_DONE = "{count} failed job(s) queued again."
+
+
+@admin.register(PlayCountJob)
+class PlayCountJobAdmin(admin.ModelAdmin):
+    """Jobs come from uploads (POST /plays/jobs), never from a form."""
+
+    list_display = [
+        "id",
+        "file_name",
+        "status",
+        "file_size",
+        "rows_in",
+        "rows_out",
+        "duration",
+        "created_at",
+        "download",
+    ]
+    list_filter = ["status"]
+    search_fields = ["file_name", "=sha256"]
+    actions = ["rerun_failed"]
+    fields = [
+        ("file_name", "file_size"),
+        "sha256",
+        "upload",
+        ("status", "attempts"),
+        ("rows_done", "rows_in", "rows_out"),
+        ("created_at", "started_at", "finished_at", "duration"),
+        "error",
+        "download",
+    ]
+    readonly_fields = [
+        field
+        for group in fields
+        for field in (group if isinstance(group, tuple) else (group,))
+    ]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_rerun_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("plays.change_playcountjob")
+
+    @admin.display(description="size", ordering="size")
+    def file_size(self, job: PlayCountJob) -> str:
+        return filesizeformat(job.size)
+
+    @admin.display(description="duration")
+    def duration(self, job: PlayCountJob) -> str:
+        seconds = job.seconds
+        return "" if seconds is None else f"{seconds:.1f} s"
+
+    @admin.display(description="result")
+    def download(self, job: PlayCountJob) -> str:
+        if job.status != PlayCountJob.Status.DONE:
+            return ""
+        url = reverse("plays-job-result", args=[job.pk])
+        return format_html('<a href="{}">download CSV</a>', url)
+
+    @admin.action(description="Re-run selected failed jobs", permissions=["rerun"])
+    def rerun_failed(self, request: HttpRequest, queryset) -> None:
+        count = play_count_job_rerun(
+            job_ids=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(request, RERUN_DONE.format(count=count), messages.SUCCESS)

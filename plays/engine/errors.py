@@ -1,0 +1,69 @@
+"""What is wrong with a play file, in the user's words: line, column, value.
+
+Lines count records from 1 (the header), as DuckDB's rejects table does: a
+song name with a quoted line break stays on one line.
+"""
+
+import csv
+import io
+
+EMPTY_FILE = "the file is empty: expected the header row Song,Date,Number of Plays"
+WRONG_HEADER = "line 1: the header row is {found!r}, expected {expected!r}"
+NOT_UTF8 = "line {line}: not valid UTF-8"
+FIELD_COUNT = "line {line}: {found} fields, expected 3 (Song,Date,Number of Plays)"
+EMPTY_SONG = "line {line}, Song: '' is empty"
+BAD_DATE = "line {line}, Date: {value!r} is not a date (YYYY-MM-DD)"
+NOT_WHOLE = "line {line}, Number of Plays: {value!r} is not a whole number"
+NEGATIVE = "line {line}, Number of Plays: {value!r} is negative"
+TOO_LARGE = "line {line}, Number of Plays: {value!r} is larger than {maximum}"
+UNREADABLE = "line {line}: {reason}"
+
+# Each value fits DuckDB's UBIGINT; a sum of them is exact in HUGEINT (128 bits).
+PLAYS_MAX = 2**64 - 1
+
+
+class PlayFileError(Exception):
+    """The file fails as a whole; ``message`` names the line, column and value."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def fields_split(*, csv_line: str) -> list[str]:
+    """The fields of one record as DuckDB reported it (it keeps the line break)."""
+    return next(csv.reader(io.StringIO(csv_line.lstrip("\r\n"))), [])
+
+
+def plays_problem(*, line: int, value: str) -> str | None:
+    """Why ``value`` is not a play count, or None when it is one."""
+    if value.isascii() and value.isdigit():
+        if int(value) > PLAYS_MAX:
+            return TOO_LARGE.format(line=line, value=value, maximum=PLAYS_MAX)
+        return None
+    if value[:1] == "-" and value[1:].isascii() and value[1:].isdigit():
+        return NEGATIVE.format(line=line, value=value)
+    return NOT_WHOLE.format(line=line, value=value)
+
+
+def record_problem(*, line: int, record: list[str]) -> str | None:
+    """What the checks DuckDB does not make find wrong in a 3-field record."""
+    song, _, plays = record
+    if song == "":
+        return EMPTY_SONG.format(line=line)
+    return plays_problem(line=line, value=plays)
+
+
+def reject_message(
+    *, line: int, column: str | None, error_type: str, csv_line: str, reason: str
+) -> str:
+    """A row from DuckDB's ``reject_errors`` table as a user-facing message."""
+    if error_type in {"TOO MANY COLUMNS", "MISSING COLUMNS"}:
+        found = len(fields_split(csv_line=csv_line))
+        return FIELD_COUNT.format(line=line, found=found)
+    if error_type == "INVALID ENCODING":
+        return NOT_UTF8.format(line=line)
+    if error_type == "CAST" and column == "Date":
+        fields = fields_split(csv_line=csv_line)
+        return BAD_DATE.format(line=line, value=fields[1])
+    return UNREADABLE.format(line=line, reason=reason)

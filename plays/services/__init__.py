@@ -1,0 +1,16 @@
+"""Writes: creating play-count jobs from uploads and running them."""
+
+from plays.services.creating import (
+    PlayCountJobDuplicate,
+    play_count_job_create,
+    play_count_job_enqueue,
+)
+from plays.services.running import play_count_job_rerun, play_count_job_run
+
+__all__ = [
+    "PlayCountJobDuplicate",
+    "play_count_job_create",
+    "play_count_job_enqueue",
+    "play_count_job_rerun",
+    "play_count_job_run",
+]

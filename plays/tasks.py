@@ -1,0 +1,11 @@
+"""Celery tasks: each takes a job id and is safe to run twice."""
+
+from celery import shared_task
+
+from plays import services
+
+
+@shared_task
+def play_count_job_run(job_id: int) -> None:
+    """Aggregate the job's file; its row records the outcome, not Celery."""
+    services.play_count_job_run(job_id=job_id)

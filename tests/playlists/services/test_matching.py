@@ -1,0 +1,58 @@
+"""videos_match on the delivered samples and around staff decisions."""
+
+import pytest
+
+from playlists.models import VideoMatch
+from playlists.services import track_file_import, videos_match
+from tests.playlists.factories import RecordingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def matched(imported_crawls, track_sample):
+    track_file_import(path=track_sample)
+    return videos_match()
+
+
+def test_counts_per_stage_on_the_samples(matched):
+    assert matched.videos == 1046
+    assert {m: matched.per_method[m] for m in ("exact", "title", "fuzzy")} == {
+        "exact": 214,
+        "title": 87,
+        "fuzzy": 4,
+    }
+    assert VideoMatch.objects.count() == 1046
+    assert VideoMatch.objects.exclude(recording=None).count() == matched.matched
+
+
+def test_a_match_is_the_canonical_row_with_the_others_as_alternatives(matched):
+    # "Shape of You" by Ed Sheeran is catalogued twice; the lowest cm_track
+    # (both ISRCs are valid) is the match, the other an alternative.
+    match = VideoMatch.objects.get(
+        video__metadata__title="Ed Sheeran - Shape of You (Official Music Video)"
+    )
+    assert (match.recording.cm_track, match.recording.isrc) == (
+        12450039,
+        "GBAHS1600463",
+    )
+    assert [r.isrc for r in match.alternatives.all()] == ["GBAHS1700003"]
+
+
+def test_running_again_gives_the_same_decisions(matched):
+    before = list(VideoMatch.objects.order_by("pk").values_list("pk", "recording_id"))
+    again = videos_match()
+    assert again.per_method == matched.per_method
+    after = list(VideoMatch.objects.order_by("pk").values_list("pk", "recording_id"))
+    assert after == before
+
+
+def test_staff_decisions_are_kept(matched):
+    match = VideoMatch.objects.exclude(recording=None).first()
+    other = RecordingFactory()
+    match.recording, match.method = other, VideoMatch.Method.MANUAL
+    match.save()
+    summary = videos_match()
+    assert summary.videos == 1045
+    match.refresh_from_db()
+    assert (match.recording, match.method) == (other, "manual")

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+from rest_framework.test import APIClient
+
+from plays.engine import EngineLimits
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "plays"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA_DIR
+
+
+@pytest.fixture
+def limits(tmp_path) -> EngineLimits:
+    return EngineLimits(memory_limit="128MB", temp_directory=tmp_path / "spill")
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> Path:
+    """Uploads, results and DuckDB's spill files in a directory of the test's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PLAYS_WORK_DIR = tmp_path / "work"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()

@@ -1,0 +1,37 @@
+"""Celery follows its Django recipe: settings from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOW = (
+    "from dsr_project import celery_app as a; c = a.conf; "
+    "print(c.task_always_eager, c.task_acks_late, c.broker_url)"
+)
+
+
+def celery_conf(**env: str) -> list[str]:
+    """The eager flag, acks_late and broker URL a fresh process configures."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SHOW],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "1", **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_eager_without_a_broker():
+    assert celery_conf() == ["True", "True"]  # no broker URL at all
+
+
+def test_a_broker_url_sends_jobs_to_it():
+    url = "amqp://guest:guest@127.0.0.1:5672//"
+    assert celery_conf(CELERY_BROKER_URL=url) == ["False", "True", url]

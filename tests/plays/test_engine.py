@@ -1,0 +1,141 @@
+"""The engine on the delivered samples and one file per edge case (no database)."""
+
+import pytest
+
+from plays.engine import PlayFileError, PlayTotals, PlayTotalsRun
+from plays.engine.errors import (
+    BAD_DATE,
+    EMPTY_FILE,
+    EMPTY_SONG,
+    FIELD_COUNT,
+    NEGATIVE,
+    NOT_UTF8,
+    NOT_WHOLE,
+    PLAYS_MAX,
+    TOO_LARGE,
+    WRONG_HEADER,
+)
+
+HEADER = "Song,Date,Number of Plays"
+OUTPUT_HEADER = "Song,Date,Total Number of Plays for Date\n"
+
+
+def aggregate(data_dir, tmp_path, limits, name: str) -> tuple[PlayTotals, str]:
+    target = tmp_path / "out" / "totals.csv"
+    run = PlayTotalsRun(source=data_dir / name, target=target, limits=limits)
+    totals = run.execute()
+    return totals, target.read_text(encoding="utf-8")
+
+
+def failure(data_dir, tmp_path, limits, name: str) -> str:
+    target = tmp_path / "out" / "totals.csv"
+    run = PlayTotalsRun(source=data_dir / name, target=target, limits=limits)
+    with pytest.raises(PlayFileError) as caught:
+        run.execute()
+    assert not target.parent.exists() or not any(target.parent.iterdir())
+    return caught.value.message
+
+
+def test_sample_sums_per_song_and_date_ordered(data_dir, tmp_path, limits):
+    totals, text = aggregate(data_dir, tmp_path, limits, "initial_test.csv")
+    assert text == OUTPUT_HEADER + (
+        "In The End,2020-01-01,1500\n"
+        "In The End,2020-01-02,500\n"
+        "Umbrella,2020-01-01,150\n"
+        "Umbrella,2020-01-02,250\n"
+    )
+    assert totals == PlayTotals(rows_in=7, rows_out=4)
+
+
+def test_sample_with_invalid_value_names_line_column_value(data_dir, tmp_path, limits):
+    message = failure(data_dir, tmp_path, limits, "initial_test_with_invalid_value.csv")
+    assert message == "line 4, Number of Plays: 'patata' is not a whole number"
+    assert message == NOT_WHOLE.format(line=4, value="patata")
+
+
+def test_quoting_and_non_latin_songs_survive_the_round_trip(data_dir, tmp_path, limits):
+    totals, text = aggregate(data_dir, tmp_path, limits, "quoted_commas.csv")
+    # Sorted by the songs' UTF-8 bytes, then date.
+    assert text == OUTPUT_HEADER + (
+        '"Hello, Goodbye",2020-01-01,8\n'
+        '"Say ""Hi""",2020-01-01,4\n'
+        '"Two\nLines",2020-01-01,2\n'
+        "Песня,2020-01-02,1\n"
+        "夜に駆ける,2020-01-02,7\n"
+    )
+    assert totals == PlayTotals(rows_in=6, rows_out=5)
+
+
+def test_bom_and_crlf(data_dir, tmp_path, limits):
+    totals, text = aggregate(data_dir, tmp_path, limits, "bom_crlf.csv")
+    assert text == OUTPUT_HEADER + "Umbrella,2020-01-02,250\n"
+    assert totals == PlayTotals(rows_in=2, rows_out=1)
+
+
+def test_header_only_gives_a_header_only_result(data_dir, tmp_path, limits):
+    totals, text = aggregate(data_dir, tmp_path, limits, "header_only.csv")
+    assert text == OUTPUT_HEADER
+    assert totals == PlayTotals(rows_in=0, rows_out=0)
+
+
+def test_huge_plays_sum_exactly_past_64_bits(data_dir, tmp_path, limits):
+    totals, text = aggregate(data_dir, tmp_path, limits, "huge_plays.csv")
+    assert text == OUTPUT_HEADER + (
+        f"Umbrella,2020-01-01,{2 * PLAYS_MAX}\nUmbrella,2020-01-02,0\n"
+    )
+    assert totals == PlayTotals(rows_in=3, rows_out=2)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("empty.csv", EMPTY_FILE),
+        (
+            "no_header.csv",
+            WRONG_HEADER.format(found="Umbrella,2020-01-02,200", expected=HEADER),
+        ),
+        (
+            "wrong_header.csv",
+            WRONG_HEADER.format(found="song,date,plays", expected=HEADER),
+        ),
+        (
+            "too_large_plays.csv",
+            TOO_LARGE.format(line=3, value="18446744073709551616", maximum=PLAYS_MAX),
+        ),
+        ("negative_plays.csv", NEGATIVE.format(line=3, value="-5")),
+        # DuckDB would read 1.5 as 2: the strict check catches it.
+        ("fractional_plays.csv", NOT_WHOLE.format(line=2, value="1.5")),
+        ("empty_plays.csv", NOT_WHOLE.format(line=3, value="")),
+        ("bad_date.csv", BAD_DATE.format(line=3, value="2020-02-30")),
+        ("bad_date_format.csv", BAD_DATE.format(line=2, value="01/02/2020")),
+        ("empty_date.csv", BAD_DATE.format(line=2, value="")),
+        ("empty_song.csv", EMPTY_SONG.format(line=3)),
+        ("missing_field.csv", FIELD_COUNT.format(line=2, found=2)),
+        ("extra_field.csv", FIELD_COUNT.format(line=2, found=4)),
+        ("not_utf8.csv", NOT_UTF8.format(line=3)),
+        # The earliest line wins, whichever check finds it...
+        ("first_error_wins.csv", NOT_WHOLE.format(line=2, value="x")),
+        # ...and on one line, the columns in order.
+        ("date_before_plays.csv", BAD_DATE.format(line=3, value="2020-13-01")),
+    ],
+)
+def test_invalid_file_fails_as_a_whole(data_dir, tmp_path, limits, name, expected):
+    assert failure(data_dir, tmp_path, limits, name) == expected
+
+
+def test_rerun_replaces_the_result_with_the_same_file(data_dir, tmp_path, limits):
+    _, first = aggregate(data_dir, tmp_path, limits, "initial_test.csv")
+    _, second = aggregate(data_dir, tmp_path, limits, "initial_test.csv")
+    assert first == second
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["totals.csv"]
+
+
+def test_rows_read_is_exact_once_validated(data_dir, tmp_path, limits):
+    run = PlayTotalsRun(
+        source=data_dir / "initial_test.csv",
+        target=tmp_path / "totals.csv",
+        limits=limits,
+    )
+    assert run.rows_read() == 0
+    run.execute()
+    assert run.rows_read() == 7

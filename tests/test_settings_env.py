@@ -1,0 +1,95 @@
+"""The settings loaded with .env.example as the environment, as compose passes it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SHOW_SETTINGS = (
+    "import json; from django.conf import settings as s; print(json.dumps({"
+    "'hsts': s.SECURE_HSTS_SECONDS, 'conn_max_age': s.DATABASES['default']"
+    "['CONN_MAX_AGE'], 'engine': s.DATABASES['default']['ENGINE'], "
+    "'hosts': s.ALLOWED_HOSTS, 'debug': s.DEBUG}))"
+)
+
+
+def env_example() -> dict[str, str]:
+    """The variables of .env.example, read as docker compose reads an env_file."""
+    variables = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            variables[name.strip()] = value
+    return variables
+
+
+def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
+    """Run manage.py with .env.example (plus overrides) as the only settings."""
+    env_names = env_example().keys() | overrides.keys()
+    clean = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_") and name not in env_names
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env_example(), **overrides},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_env_example_leaves_variables_empty():
+    variables = env_example()
+    assert variables["DJANGO_SECURE_HSTS_SECONDS"] == ""
+    assert variables["DJANGO_SECRET_KEY"] == ""
+
+
+def test_env_example_as_is_asks_for_the_secret_key():
+    result = manage("check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off" in result.stderr
+    assert "ValueError" not in result.stderr
+
+
+def test_env_example_with_a_secret_key_loads_with_the_defaults():
+    result = manage("shell", "-c", SHOW_SETTINGS, DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "hsts": 31536000,
+        "conn_max_age": 60,
+        "engine": "django.db.backends.sqlite3",
+        "hosts": ["localhost", "127.0.0.1"],
+        "debug": False,
+    }
+
+
+def test_empty_values_mean_the_defaults():
+    result = manage(
+        "shell",
+        "-c",
+        SHOW_SETTINGS,
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="",
+        DJANGO_CONN_MAX_AGE="",
+        DJANGO_DEBUG="",
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (shown["hosts"], shown["conn_max_age"], shown["debug"]) == (
+        ["localhost", "127.0.0.1", "[::1]"],
+        60,
+        False,
+    )
+
+
+def test_a_bad_number_is_named():
+    result = manage(
+        "check", DJANGO_SECRET_KEY="x" * 50, DJANGO_SECURE_HSTS_SECONDS="1y"
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_HSTS_SECONDS='1y': expected a whole number" in result.stderr

@@ -1,0 +1,245 @@
+"""Works with their evidence, and the review queue where staff merge or dismiss.
+
+Works, titles, contributors and source rows come from files (import_works)
+and change only through ``work_merge``; nothing here edits them by form.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from common.identifiers import iswc_normalise
+from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport, WorkTitle
+from works.services import WorkMergeError, review_dismiss, work_merge
+
+MERGED = "Merged work #{merge_id} into #{keep_id}: {rows} source rows moved."
+DISMISSED = "Dismissed {count} review item(s)."
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TitleInline(ReadOnlyMixin, admin.TabularInline):
+    model = WorkTitle
+    fields = ["title", "normal_form"]
+    extra = 0
+
+
+class ContributorInline(ReadOnlyMixin, admin.TabularInline):
+    model = Contributor
+    fields = ["name", "name_key"]
+    extra = 0
+
+
+class SourceRowInline(ReadOnlyMixin, admin.TabularInline):
+    model = SourceRow
+    fields = [
+        "source",
+        "provider_id",
+        "work_import",
+        "line",
+        "raw_title",
+        "raw_contributors",
+        "raw_iswc",
+        "outcome",
+    ]
+    extra = 0
+
+
+@admin.register(Work)
+class WorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["id", "iswc", "title"]
+    search_fields = ["=iswc", "titles__normal_form", "title", "contributors__name"]
+    fields = ["iswc", "title"]
+    inlines = [TitleInline, ContributorInline, SourceRowInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """An ISWC finds its work in any spelling (T-920.464.955-8)."""
+        iswc, valid = iswc_normalise(value=search_term)
+        if valid:
+            return queryset.filter(iswc=iswc), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(WorkImport)
+class WorkImportAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "path",
+        "status",
+        "rows_read",
+        "works_created",
+        "rows_merged",
+        "conflicts",
+        "rows_rejected",
+        "rows_known",
+        "reviews",
+        "imported_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["path", "checksum"]
+
+
+@admin.register(SourceRow)
+class SourceRowAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["id", "source", "provider_id", "line", "raw_title", "outcome"]
+    list_filter = ["outcome"]
+    list_select_related = ["work"]
+    search_fields = ["=provider_id", "raw_title", "=raw_iswc"]
+    raw_id_fields = ["work", "work_import"]
+
+
+class MergeForm(forms.Form):
+    other = forms.IntegerField(
+        label="other work id", min_value=1, help_text="The work to merge with."
+    )
+    keep = forms.ChoiceField(
+        choices=[("this", "keep this item's work"), ("other", "keep the other work")],
+        widget=forms.RadioSelect,
+        initial="this",
+    )
+
+
+@admin.register(ReviewItem)
+class ReviewItemAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "status", "work_link", "candidate_links", "detail"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["work"]
+    search_fields = ["detail", "=work__iswc", "work__title"]
+    actions = ["dismiss"]
+    fields = [
+        "kind",
+        "status",
+        "work_link",
+        "candidate_links",
+        "detail",
+        "source_row_values",
+        "created_at",
+        ("resolved_at", "resolved_by"),
+        "merge_link",
+    ]
+    readonly_fields = [
+        "kind",
+        "status",
+        "work_link",
+        "candidate_links",
+        "detail",
+        "source_row_values",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+        "merge_link",
+    ]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        merge = path(
+            "<int:review_id>/merge/",
+            self.admin_site.admin_view(self.merge_view),
+            name="works_reviewitem_merge",
+        )
+        return [merge, *super().get_urls()]
+
+    @admin.display(description="work", ordering="work")
+    def work_link(self, item: ReviewItem) -> str:
+        return _work_link(item.work_id, str(item.work))
+
+    @admin.display(description="candidates")
+    def candidate_links(self, item: ReviewItem) -> str:
+        return format_html_join(
+            ", ", "{}", ((_work_link(i, f"#{i}"),) for i in item.candidates)
+        )
+
+    @admin.display(description="source row")
+    def source_row_values(self, item: ReviewItem) -> str:
+        row = item.source_row
+        if row is None:
+            return "-"
+        return format_html(
+            "{} line {} (id {!r}): title {!r}, contributors {!r}, ISWC {!r}",
+            row.source,
+            row.line,
+            row.provider_id,
+            row.raw_title,
+            row.raw_contributors,
+            row.raw_iswc,
+        )
+
+    @admin.display(description="resolve")
+    def merge_link(self, item: ReviewItem) -> str:
+        if item.status != ReviewItem.Status.OPEN:
+            return "-"
+        url = reverse("admin:works_reviewitem_merge", args=[item.pk])
+        return format_html('<a class="button" href="{}">Merge two works…</a>', url)
+
+    @admin.action(description="Dismiss selected review items", permissions=["change"])
+    def dismiss(self, request: HttpRequest, queryset):
+        count = review_dismiss(
+            review_ids=list(queryset.values_list("pk", flat=True)),
+            user_id=request.user.pk,
+        )
+        self.message_user(request, DISMISSED.format(count=count), messages.SUCCESS)
+
+    def merge_view(self, request: HttpRequest, review_id: int):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        item = get_object_or_404(
+            ReviewItem.objects.select_related("work"), pk=review_id
+        )
+        initial = {"other": item.candidates[0]} if item.candidates else {}
+        form = MergeForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            this, other = item.work_id, form.cleaned_data["other"]
+            keep, merge = (
+                (this, other) if form.cleaned_data["keep"] == "this" else (other, this)
+            )
+            try:
+                result = work_merge(
+                    keep_id=keep,
+                    merge_id=merge,
+                    user_id=request.user.pk,
+                    review_id=item.pk,
+                )
+            except WorkMergeError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    MERGED.format(merge_id=merge, keep_id=keep, rows=result.rows),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:works_work_change", args=[keep])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge two works for review item #{item.pk}",
+            "opts": self.opts,
+            "item": item,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/works/reviewitem/merge.html", context)
+
+
+def _work_link(work_id: int, label: str) -> str:
+    return format_html(
+        '<a href="{}">{}</a>', reverse("admin:works_work_change", args=[work_id]), label
+    )

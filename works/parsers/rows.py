@@ -1,0 +1,218 @@
+"""Pure parsing of a works metadata CSV, streamed. No ORM.
+
+A works file is CSV (RFC 4180 quoting) with a header row, UTF-8 with or
+without BOM, LF or CRLF. ``WorksReader`` yields one ``WorkRow`` per data
+record: the raw values as read, and the forms the reconciliation compares
+(repaired display spellings, normal forms, the normalised ISWC). A record that
+cannot be used carries its ``reason``; it is still yielded, so it is kept.
+"""
+
+import csv
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from common.identifiers import iswc_normalise
+from common.text import name_token_set, text_normal_form, text_repair
+
+REQUIRED_COLUMNS = ("title", "contributors")
+# What errors="surrogateescape" makes of bytes that are not UTF-8.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+CONTRIBUTOR_SEPARATOR = "|"
+
+# File errors: nothing of the file is stored.
+FILE_EMPTY = "{name}: file is empty, expected a header row"
+FILE_MISSING_COLUMNS = (
+    "{name}: line 1: missing required column(s) {columns}; found {found}"
+)
+FILE_DUPLICATE_COLUMNS = "{name}: line 1: column(s) {columns} appear more than once"
+FILE_HEADER_ENCODING = "{name}: line 1: header is not valid UTF-8"
+FILE_CSV = "{name}: line {line}: not readable as CSV ({detail})"
+
+# Row errors: the row is kept as rejected, the rest of the file imports.
+ROW_FIELD_COUNT = "expected at most {expected} comma-separated fields, found {found}"
+ROW_ENCODING = "record is not valid UTF-8"
+ROW_TITLE_EMPTY = "title is empty"
+ROW_CONTRIBUTORS_EMPTY = "contributors has no name"
+
+
+class WorksFormatError(ValueError):
+    """The file cannot be read as a works file at all; none of it is stored."""
+
+
+class Contributor(NamedTuple):
+    name: str  # the repaired spelling, displayed
+    key: str  # the name's tokens, sorted: what is compared
+
+
+class WorkRow(NamedTuple):
+    line: int
+    source: str
+    provider_id: str
+    raw_title: str
+    raw_contributors: str
+    raw_iswc: str
+    title: str
+    title_normal: str
+    contributors: tuple[Contributor, ...]
+    iswc: str  # normalised, "" when absent or invalid
+    iswc_invalid: bool
+    reason: str  # why the row is rejected, "" when it is not
+    fingerprint: str  # identifies the same row in any file
+
+    @property
+    def contributors_key(self) -> str:
+        return CONTRIBUTOR_SEPARATOR.join(sorted(c.key for c in self.contributors))
+
+
+def contributor_key(*, name: str) -> str:
+    """Names compare as sets of tokens: ``O'Brien Edward`` is ``Edward O Brien``."""
+    return " ".join(sorted(name_token_set(value=name)))
+
+
+def contributors_parse(*, value: str) -> tuple[Contributor, ...]:
+    """Pipe-separated names, repaired, without empty or repeated (same key) ones."""
+    seen: dict[str, Contributor] = {}
+    for part in value.split(CONTRIBUTOR_SEPARATOR):
+        key = contributor_key(name=part)
+        if key and key not in seen:
+            seen[key] = Contributor(text_repair(value=part), key)
+    return tuple(seen.values())
+
+
+def row_fingerprint(*, source: str, provider_id: str, raw: tuple[str, ...]) -> str:
+    """A digest of what the provider said, so a row read twice is one row."""
+    text = "\x1f".join((source, provider_id, *raw))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def row_build(
+    *,
+    line: int,
+    source: str,
+    provider_id: str,
+    raw_title: str,
+    raw_contributors: str,
+    raw_iswc: str,
+    reason: str = "",
+) -> WorkRow:
+    """The row with its compared forms; ``reason`` set when it cannot be used."""
+    title = text_repair(value=raw_title)
+    title_normal = text_normal_form(value=title)
+    contributors = contributors_parse(value=raw_contributors)
+    iswc, iswc_invalid = "", False
+    if raw_iswc.strip():
+        normalised, valid = iswc_normalise(value=raw_iswc)
+        iswc, iswc_invalid = (normalised, False) if valid else ("", True)
+    if not reason and not title_normal:
+        reason = ROW_TITLE_EMPTY
+    if not reason and not contributors:
+        reason = ROW_CONTRIBUTORS_EMPTY
+    raw = (raw_title, raw_contributors, raw_iswc)
+    return WorkRow(
+        line=line,
+        source=source,
+        provider_id=provider_id,
+        raw_title=raw_title,
+        raw_contributors=raw_contributors,
+        raw_iswc=raw_iswc,
+        title=title,
+        title_normal=title_normal,
+        contributors=contributors,
+        iswc=iswc,
+        iswc_invalid=iswc_invalid,
+        reason=reason,
+        fingerprint=row_fingerprint(source=source, provider_id=provider_id, raw=raw),
+    )
+
+
+class WorksReader:
+    """Stream a works CSV as ``WorkRow`` items; memory is bounded by one record.
+
+    ``source`` names the provider of rows whose ``source`` column is absent or
+    empty. ``rows_read`` counts the data records seen so far.
+    """
+
+    def __init__(self, *, path: Path, source: str):
+        self.path, self.name, self.source = path, path.name, source
+        self.rows_read = 0
+        self.blank_lines = 0
+
+    def __iter__(self) -> Iterator[WorkRow]:
+        with open(
+            self.path, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        ) as stream:
+            records = csv.reader(stream, strict=True)
+            line = 1
+            try:
+                columns = self._header_parse(next(records, None))
+                for fields in records:
+                    start, line = line + 1, records.line_num
+                    if not fields or fields == [""]:
+                        self.blank_lines += 1
+                        continue
+                    self.rows_read += 1
+                    yield self._record_parse(start, fields, columns)
+            except csv.Error as error:
+                raise WorksFormatError(
+                    FILE_CSV.format(name=self.name, line=line + 1, detail=error)
+                ) from error
+
+    def _header_parse(self, fields: list[str] | None) -> dict[str, int]:
+        if not fields or not any(f.strip() for f in fields):
+            raise WorksFormatError(FILE_EMPTY.format(name=self.name))
+        if any(_undecodable(f) for f in fields):
+            raise WorksFormatError(FILE_HEADER_ENCODING.format(name=self.name))
+        names = [field.strip().lower() for field in fields]
+        duplicated = sorted(n for n, count in Counter(names).items() if count > 1 and n)
+        if duplicated:
+            raise WorksFormatError(
+                FILE_DUPLICATE_COLUMNS.format(
+                    name=self.name, columns=", ".join(duplicated)
+                )
+            )
+        missing = [column for column in REQUIRED_COLUMNS if column not in names]
+        if missing:
+            raise WorksFormatError(
+                FILE_MISSING_COLUMNS.format(
+                    name=self.name, columns=", ".join(missing), found=", ".join(names)
+                )
+            )
+        self.width = len(names)
+        return {name: index for index, name in enumerate(names) if name}
+
+    def _record_parse(
+        self, line: int, fields: list[str], columns: dict[str, int]
+    ) -> WorkRow:
+        reason = ""
+        if len(fields) > self.width:
+            reason = ROW_FIELD_COUNT.format(expected=self.width, found=len(fields))
+        if any(_undecodable(f) for f in fields):
+            reason = ROW_ENCODING
+            fields = [_replaced(f) for f in fields]
+
+        def value(column: str) -> str:
+            index = columns.get(column)
+            # A short record (no trailing commas) has its missing fields empty.
+            return fields[index] if index is not None and index < len(fields) else ""
+
+        return row_build(
+            line=line,
+            source=value("source").strip() or self.source,
+            provider_id=value("id").strip(),
+            raw_title=value("title"),
+            raw_contributors=value("contributors"),
+            raw_iswc=value("iswc"),
+            reason=reason,
+        )
+
+
+def _undecodable(value: str) -> bool:
+    return _ESCAPED_BYTE.search(value) is not None
+
+
+def _replaced(value: str) -> str:
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -1,0 +1,131 @@
+"""Reads: works as the API serves them, by ISWC, by id, by search."""
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from common.identifiers import iswc_normalise
+from works.db import in_list, is_postgresql, list_param
+from works.models import Contributor, Work, WorkTitle
+
+
+@dataclass
+class WorkView:
+    id: int
+    iswc: str | None
+    title: str
+    alternative_titles: list[str]
+    contributors: list[str]
+    sources: list[str]
+
+
+@dataclass
+class EnrichResult:
+    works: list[WorkView]
+    not_found: list[str]
+    invalid: list[str]
+
+
+def _json_list(select: str) -> str:
+    """A subquery's ``v`` column, ordered by its ``o`` column, as a JSON list."""
+    if is_postgresql():
+        return (
+            f"(SELECT COALESCE(json_agg(x.v ORDER BY x.o), '[]'::json) "
+            f"FROM ({select}) AS x)"
+        )
+    return f"(SELECT json_group_array(x.v) FROM ({select} ORDER BY o) AS x)"
+
+
+# One query for works with their titles, contributors and sources.
+_VIEW_SQL = f"""
+    SELECT w.id, w.iswc, w.title,
+        {
+    _json_list(
+        "SELECT t.title AS v, t.id AS o FROM works_worktitle AS t "
+        "WHERE t.work_id = w.id AND t.title <> w.title"
+    )
+},
+        {
+    _json_list(
+        "SELECT c.name AS v, c.id AS o FROM works_contributor AS c "
+        "WHERE c.work_id = w.id"
+    )
+},
+        {
+    _json_list(
+        "SELECT DISTINCT r.source AS v, r.source AS o "
+        "FROM works_sourcerow AS r WHERE r.work_id = w.id"
+    )
+}
+    FROM works_work AS w
+    WHERE {{where}}
+"""
+
+
+def work_views(*, column: str, values: Sequence) -> list[WorkView]:
+    """Works whose ``column`` (``id`` or ``iswc``) is one of ``values``."""
+    if not values:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _VIEW_SQL.format(where=in_list(f"w.{column}")), [list_param(values)]
+        )
+        rows = cursor.fetchall()
+    return [
+        WorkView(id_, iswc, title, *(_loaded(v) for v in lists))
+        for id_, iswc, title, *lists in rows
+    ]
+
+
+def _loaded(value) -> list[str]:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def work_list_enrich(*, iswcs: Sequence[str]) -> EnrichResult:
+    """The works with these ISWCs (any accepted spelling), in the order asked.
+
+    A work asked for twice is listed once; ``not_found`` and ``invalid`` give
+    the values as asked.
+    """
+    asked: dict[str, str] = {}
+    invalid = []
+    for value in iswcs:
+        iswc, valid = iswc_normalise(value=value)
+        if valid:
+            asked.setdefault(iswc, value)
+        else:
+            invalid.append(value)
+    found = {view.iswc: view for view in work_views(column="iswc", values=list(asked))}
+    return EnrichResult(
+        works=[found[iswc] for iswc in asked if iswc in found],
+        not_found=[value for iswc, value in asked.items() if iswc not in found],
+        invalid=invalid,
+    )
+
+
+def work_get_by_iswc(*, iswc: str) -> WorkView | None:
+    normalised, valid = iswc_normalise(value=iswc)
+    if not valid:
+        return None
+    views = work_views(column="iswc", values=[normalised])
+    return views[0] if views else None
+
+
+def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
+    """Works with a title starting with ``title`` and a contributor whose
+    name is ``contributor``, both given as normal forms (see README)."""
+    works = Work.objects.order_by("id")
+    if title:
+        works = works.filter(
+            id__in=WorkTitle.objects.filter(normal_form__startswith=title).values(
+                "work_id"
+            )
+        )
+    if contributor:
+        works = works.filter(
+            id__in=Contributor.objects.filter(name_key=contributor).values("work_id")
+        )
+    return works

@@ -1,0 +1,19 @@
+"""Writes: importing works files, resolving review items."""
+
+from works.services.importing import ImportStatus, WorkImportResult, work_import
+from works.services.reviewing import (
+    WorkMergeError,
+    WorkMergeResult,
+    review_dismiss,
+    work_merge,
+)
+
+__all__ = [
+    "ImportStatus",
+    "WorkImportResult",
+    "WorkMergeError",
+    "WorkMergeResult",
+    "review_dismiss",
+    "work_import",
+    "work_merge",
+]

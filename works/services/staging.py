@@ -1,0 +1,138 @@
+"""Staging a works file: parsed rows in, new rows out in the canonical order.
+
+1. The parsed rows go into a temporary table (``COPY`` on PostgreSQL).
+2. One statement keeps the first of identical rows and drops those already
+   imported (same fingerprint), numbering the rest in the order of
+   ``works.reconciliation.row_sort_key``.
+3. The importer reads them back in batches of consecutive numbers.
+"""
+
+from collections.abc import Iterator
+
+from works.db import rows_insert, text_type
+from works.parsers import CONTRIBUTOR_SEPARATOR, Contributor, WorkRow
+
+STAGING = "works_staging"
+ORDERED = "works_staging_ordered"
+
+STAGED_COLUMNS = (
+    "line",
+    "source",
+    "provider_id",
+    "raw_title",
+    "raw_contributors",
+    "raw_iswc",
+    "title",
+    "title_normal",
+    "contributor_names",
+    "contributor_keys",
+    "contributors_key",
+    "iswc",
+    "iswc_invalid",
+    "reason",
+    "fingerprint",
+)
+_TEXT_COLUMNS = STAGED_COLUMNS[1:12] + STAGED_COLUMNS[13:]
+
+# The SQL spelling of row_sort_key: rows with a valid ISWC first.
+_CANONICAL_ORDER = (
+    "CASE WHEN iswc = '' THEN 1 ELSE 0 END, iswc, title_normal, contributors_key, "
+    "source, provider_id, raw_title, raw_contributors, raw_iswc, line"
+)
+
+_ORDERED_CREATE_SQL = f"""
+    CREATE TEMPORARY TABLE {ORDERED} AS
+    SELECT ROW_NUMBER() OVER (ORDER BY {_CANONICAL_ORDER}) AS seq,
+           {", ".join(STAGED_COLUMNS)}
+    FROM (
+        SELECT s.*, ROW_NUMBER() OVER (PARTITION BY fingerprint ORDER BY line) AS copy
+        FROM {STAGING} AS s
+    ) AS numbered
+    WHERE copy = 1 AND NOT EXISTS (
+        SELECT 1 FROM works_sourcerow AS r WHERE r.fingerprint = numbered.fingerprint
+    )
+"""
+
+
+class Staging:
+    """The temporary tables of one import, on the importer's cursor."""
+
+    def __init__(self, *, cursor):
+        self.cursor = cursor
+        self.staged = 0
+        self.new = 0
+
+    def begin(self) -> None:
+        text = text_type()
+        columns = ", ".join(
+            f"{name} {text}" if name in _TEXT_COLUMNS else f"{name} integer"
+            for name in STAGED_COLUMNS
+        )
+        for table in (STAGING, ORDERED):
+            self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        self.cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({columns})")
+
+    def stage(self, rows: list[WorkRow]) -> None:
+        rows_insert(
+            self.cursor,
+            table=STAGING,
+            columns=STAGED_COLUMNS,
+            rows=[_staged(row) for row in rows],
+        )
+        self.staged += len(rows)
+
+    def order(self) -> int:
+        """Number the new rows canonically; return how many there are."""
+        self.cursor.execute(_ORDERED_CREATE_SQL)
+        self.cursor.execute(f"CREATE INDEX {ORDERED}_seq ON {ORDERED} (seq)")
+        self.cursor.execute(f"SELECT COUNT(*) FROM {ORDERED}")
+        self.new = self.cursor.fetchone()[0]
+        return self.new
+
+    def batches(self, *, size: int) -> Iterator[list[WorkRow]]:
+        for first in range(1, self.new + 1, size):
+            self.cursor.execute(
+                f"SELECT {', '.join(STAGED_COLUMNS)} FROM {ORDERED} "
+                "WHERE seq BETWEEN %s AND %s ORDER BY seq",
+                [first, first + size - 1],
+            )
+            yield [_row(values) for values in self.cursor.fetchall()]
+
+    def end(self) -> None:
+        for table in (STAGING, ORDERED):
+            self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _staged(row: WorkRow) -> tuple:
+    names = CONTRIBUTOR_SEPARATOR.join(c.name for c in row.contributors)
+    keys = CONTRIBUTOR_SEPARATOR.join(c.key for c in row.contributors)
+    return (
+        *row[:8],
+        names,
+        keys,
+        row.contributors_key,
+        row.iswc,
+        int(row.iswc_invalid),
+        row.reason,
+        row.fingerprint,
+    )
+
+
+def _row(values: tuple) -> WorkRow:
+    names, keys = values[8], values[9]
+    contributors = tuple(
+        Contributor(name, key)
+        for name, key in zip(
+            names.split(CONTRIBUTOR_SEPARATOR) if names else (),
+            keys.split(CONTRIBUTOR_SEPARATOR) if keys else (),
+            strict=True,
+        )
+    )
+    return WorkRow(
+        *values[:8],
+        contributors=contributors,
+        iswc=values[11],
+        iswc_invalid=bool(values[12]),
+        reason=values[13],
+        fingerprint=values[14],
+    )

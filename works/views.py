@@ -1,0 +1,88 @@
+"""The works API: enrich by ISWC, one work by ISWC, search."""
+
+from dataclasses import asdict
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from dsrs.views import NOT_FOUND_RESPONSE
+from works.selectors import work_get_by_iswc, work_list_enrich, work_search, work_views
+from works.serializers import (
+    EnrichRequestSerializer,
+    EnrichResponseSerializer,
+    WorkSearchQuerySerializer,
+    WorkSerializer,
+)
+
+ENRICH_DESCRIPTION = (
+    "The works with the given ISWCs, in the order asked, read in one query. "
+    "ISWCs may be spelled with separators and in any case (T-920.464.955-8); "
+    "values that are not valid ISWCs (shape or check digit) come back in "
+    "`invalid`, valid ones no work has in `not_found`, both as asked."
+)
+
+
+class WorkPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class WorkViewSet(viewsets.GenericViewSet):
+    serializer_class = WorkSerializer
+    pagination_class = WorkPagination
+    lookup_field = "iswc"
+    # Any spelling reaches the view; what is not an ISWC is the usual 404.
+    lookup_value_regex = "[^/]+"
+
+    @extend_schema(
+        tags=["works"],
+        summary="Search works by title and contributor.",
+        parameters=[WorkSearchQuerySerializer],
+    )
+    def list(self, request):
+        query = WorkSearchQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        page = self.paginate_queryset(work_search(**query.validated_data))
+        views = work_views(column="id", values=[work.pk for work in page])
+        return self.get_paginated_response(
+            self.get_serializer([asdict(v) for v in views], many=True).data
+        )
+
+    @extend_schema(
+        tags=["works"],
+        summary="One work by ISWC.",
+        parameters=[
+            OpenApiParameter(
+                "iswc",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="ISWC in any accepted spelling.",
+            )
+        ],
+        responses={200: WorkSerializer, 404: NOT_FOUND_RESPONSE},
+    )
+    def retrieve(self, request, iswc: str):
+        view = work_get_by_iswc(iswc=iswc)
+        if view is None:
+            raise Http404
+        return Response(self.get_serializer(asdict(view)).data)
+
+    @extend_schema(
+        tags=["works"],
+        summary="Works for a list of ISWCs.",
+        description=ENRICH_DESCRIPTION,
+        request=EnrichRequestSerializer,
+        responses={200: EnrichResponseSerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def enrich(self, request):
+        body = EnrichRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = work_list_enrich(iswcs=body.validated_data["iswcs"])
+        return Response(EnrichResponseSerializer(asdict(result)).data)
