@@ -7,7 +7,6 @@ probe 400 (DisallowedHost), and the container would never become healthy.
 
 from dsrs.views import health
 
-# With or without the trailing slash, like every API path.
 HEALTH_PATHS = frozenset({"/health", "/health/"})
 
 

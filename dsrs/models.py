@@ -210,6 +210,49 @@ class DSRRowError(models.Model):
         return f"line {self.line}: {self.field} {self.reason}"
 
 
+class DeletedDSR(models.Model):
+    """A DSR that ``dsr_delete`` removed: what it was and what went with it."""
+
+    dsr_id = models.PositiveBigIntegerField("DSR id", db_index=True)
+    path = models.CharField(max_length=1024)
+    dsp = models.CharField("DSP", max_length=100)
+    offer = models.CharField(max_length=100)
+    society = models.CharField(max_length=100, blank=True, default="")
+    territory = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
+    currency = models.CharField(max_length=3, help_text="ISO 4217.")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10)
+    usages = models.PositiveBigIntegerField(help_text="Usage lines deleted.")
+    row_errors = models.PositiveBigIntegerField(help_text="Row errors deleted.")
+    orphan_resources = models.PositiveBigIntegerField(
+        help_text="Resources no other DSR reported, deleted in the same operation."
+    )
+    total_revenue = ExactDecimalField(
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    total_revenue_eur = ExactDecimalField(
+        "total revenue in EUR",
+        max_digits=REVENUE_TOTAL_MAX_DIGITS,
+        decimal_places=REVENUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    deleted_at = models.DateTimeField()
+    deleted_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]
+        verbose_name = "deletion log entry"
+        verbose_name_plural = "deletion log"
+
+    def __str__(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
 class ResourceTotal(models.Model):
     """A resource's sums over all ingested DSRs; PostgreSQL only.
 
@@ -272,46 +315,3 @@ class ResourceDSRTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dsr_id}:{self.dsp_id}: {self.revenue_eur} EUR"
-
-
-class DeletedDSR(models.Model):
-    """A DSR that ``dsr_delete`` removed: what it was and what went with it."""
-
-    dsr_id = models.PositiveBigIntegerField("DSR id", db_index=True)
-    path = models.CharField(max_length=1024)
-    dsp = models.CharField("DSP", max_length=100)
-    offer = models.CharField(max_length=100)
-    society = models.CharField(max_length=100, blank=True, default="")
-    territory = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
-    currency = models.CharField(max_length=3, help_text="ISO 4217.")
-    period_start = models.DateField()
-    period_end = models.DateField()
-    status = models.CharField(max_length=10)
-    usages = models.PositiveBigIntegerField(help_text="Usage lines deleted.")
-    row_errors = models.PositiveBigIntegerField(help_text="Row errors deleted.")
-    orphan_resources = models.PositiveBigIntegerField(
-        help_text="Resources no other DSR reported, deleted in the same operation."
-    )
-    total_revenue = ExactDecimalField(
-        max_digits=REVENUE_TOTAL_MAX_DIGITS,
-        decimal_places=REVENUE_DECIMAL_PLACES,
-        null=True,
-        blank=True,
-    )
-    total_revenue_eur = ExactDecimalField(
-        "total revenue in EUR",
-        max_digits=REVENUE_TOTAL_MAX_DIGITS,
-        decimal_places=REVENUE_DECIMAL_PLACES,
-        null=True,
-        blank=True,
-    )
-    deleted_at = models.DateTimeField()
-    deleted_by = models.CharField(max_length=150, blank=True)
-
-    class Meta:
-        ordering = ["-deleted_at", "-id"]
-        verbose_name = "deletion log entry"
-        verbose_name_plural = "deletion log"
-
-    def __str__(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
