@@ -177,6 +177,15 @@ def job_measure(*, path: Path, env: dict) -> dict:
         if worker.poll() is not None:
             raise RuntimeError(f"the worker stopped; see {WORK / log}")
         time.sleep(0.2)
+    try:
+        phases = job_phases(path=path)
+        phases["worker_rss_mb"] = peak_rss_mb(worker.pid)
+    finally:
+        stop(worker)
+    return phases
+
+
+def job_phases(*, path: Path) -> dict:
     base = f"http://127.0.0.1:{PORT}"
     started = time.monotonic()
     job = json.loads(curl("-F", f"file=@{path}", f"{base}/plays/jobs"))
@@ -190,8 +199,6 @@ def job_measure(*, path: Path, env: dict) -> dict:
     result = WORK / f"{path.stem}-duckdb.csv"
     curl("-o", str(result), body["result"])
     downloaded = time.monotonic()
-    rss = peak_rss_mb(worker.pid)
-    stop(worker)
     return {
         "upload_s": uploaded - started,
         "job_s": finished - uploaded,
@@ -200,7 +207,6 @@ def job_measure(*, path: Path, env: dict) -> dict:
         "run_s": job_run_seconds(job_id=job["id"]),
         "rows_in": body["rows_in"],
         "rows_out": body["rows_out"],
-        "worker_rss_mb": rss,
         "result": result,
     }
 
@@ -313,7 +319,7 @@ def parse_args():
     )
     parser.add_argument("--songs", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--alternative-memory-mb", type=int, default=4096)
+    parser.add_argument("--alternative-memory-mb", type=int, default=3072)
     parser.add_argument("--generate", nargs=4, metavar=("N", "K", "D", "PATH"))
     parser.add_argument("--alternative", nargs=2, metavar=("SOURCE", "TARGET"))
     return parser.parse_args()

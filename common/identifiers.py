@@ -5,6 +5,7 @@ its check digit is computed here.
 """
 
 import re
+from operator import mul
 
 from stdnum import isrc as _stdnum_isrc
 from stdnum.exceptions import ValidationError
@@ -12,6 +13,7 @@ from stdnum.exceptions import ValidationError
 _ISWC_SHAPE = re.compile(r"T[0-9]{10}")
 # Separators people and providers write inside identifiers.
 _SEPARATORS = re.compile(r"[\s.\-_/]")
+_WEIGHTS = range(1, 10)
 
 
 def isrc_normalise(*, value: str) -> tuple[str, bool]:
@@ -28,7 +30,7 @@ def isrc_normalise(*, value: str) -> tuple[str, bool]:
 
 def iswc_check_digit(*, digits: str) -> int:
     """The ISWC check digit c for nine digits d1..d9: 1 + Σ i·dᵢ + c ≡ 0 mod 10."""
-    weighted = 1 + sum(index * int(digit) for index, digit in enumerate(digits, 1))
+    weighted = 1 + sum(map(mul, _WEIGHTS, map(int, digits)))
     return (10 - weighted % 10) % 10
 
 

@@ -204,6 +204,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # one per core), and where it spills (unset: MEDIA_ROOT/plays/work).
 PLAYS_MEMORY_LIMIT = os.environ.get("PLAYS_MEMORY_LIMIT") or "512MB"
 PLAYS_THREADS = int(os.environ.get("PLAYS_THREADS") or 0) or None
+# Rows one aggregation pass may hold: 10M (8.5M groups) fit in 512MB here.
+PLAYS_ROWS_PER_PASS = int(os.environ.get("PLAYS_ROWS_PER_PASS") or 10_000_000)
 PLAYS_WORK_DIR = Path(os.environ.get("PLAYS_WORK_DIR") or MEDIA_ROOT / "plays" / "work")
 
 # Behind a TLS-terminating proxy; /health stays plain HTTP for container probes.

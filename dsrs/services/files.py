@@ -1,7 +1,6 @@
-"""The files an import reads: what they are, and their SHA-256."""
+"""The files an import reads: what they are."""
 
 import errno
-import hashlib
 import stat
 from pathlib import Path
 
@@ -36,11 +35,3 @@ def dsr_path_problem(*, path: Path) -> str | None:
         return None
     kind = next((kind for test, kind in _FILE_KINDS if test(mode)), "special file")
     return PATH_NOT_REGULAR.format(name=path, kind=kind)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

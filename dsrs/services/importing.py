@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from common.filehash import file_sha256
 from dsrs.currency import EurRate, EurRateUnavailable, eur_rate
 from dsrs.models import DSR, DSRRowError
 from dsrs.parsers import (
@@ -22,7 +23,7 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
-from dsrs.services.files import dsr_path_problem, file_sha256
+from dsrs.services.files import dsr_path_problem
 from dsrs.services.loading import Loader, loader_for
 from dsrs.services.locking import dsr_identity_lock
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
@@ -108,7 +109,7 @@ def _dsr_import(
     )
     if dry_run:
         return _dry_run(reader, name, result, on_progress)
-    checksum = file_sha256(path)
+    checksum = file_sha256(path=path)
     identity = _identity(name)
     with dsr_identity_lock(identity=_identity_text(identity)):
         existing = DSR.objects.filter(**identity).first()

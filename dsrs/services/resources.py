@@ -41,26 +41,40 @@ _AFFECTED_SQL = """
     JOIN dsrs_dsr AS d ON d.id = u.dsr_id
     JOIN dsrs_resource AS r ON r.id = u.resource_id
     WHERE u.dsr_id IN ({ids}) AND r.metadata_period_end = d.period_end
-      AND u.resource_id NOT IN (SELECT resource_id FROM {orphans}) {kept}
+      AND NOT EXISTS (
+          SELECT 1 FROM {orphans} AS o WHERE o.resource_id = u.resource_id
+      ) {kept}
 """
 _AFFECTED_KEPT_SQL = """
-    AND r.dsp_id NOT IN (SELECT dsp_id FROM {kept_table})
+    AND NOT EXISTS (SELECT 1 FROM {kept_table} AS k WHERE k.dsp_id = r.dsp_id)
 """
 
 # The rule of the importer, applied from the stored usages: the DSR with the
 # latest period end, the later import on a tie, the last line of the file.
+# One pass over the affected resources' other usages; rows that would not
+# change are not rewritten.
 _METADATA_RESTORE_SQL = """
-    UPDATE dsrs_resource
-    SET (title, artists, isrc, metadata_period_end) = (
-        SELECT u.title, u.artists, u.isrc, d.period_end
-        FROM dsrs_usage AS u
-        JOIN dsrs_dsr AS d ON d.id = u.dsr_id
-        WHERE u.resource_id = dsrs_resource.id AND u.dsr_id NOT IN ({ids})
-          AND d.status = 'ingested'
-        ORDER BY d.period_end DESC, d.imported_at DESC, d.id DESC, u.line DESC
-        LIMIT 1
-    )
-    WHERE id IN (SELECT resource_id FROM {affected})
+    UPDATE dsrs_resource AS r
+    SET title = b.title, artists = b.artists, isrc = b.isrc,
+        metadata_period_end = b.period_end
+    FROM (
+        SELECT resource_id, title, artists, isrc, period_end FROM (
+            SELECT u.resource_id, u.title, u.artists, u.isrc, d.period_end,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY u.resource_id
+                       ORDER BY d.period_end DESC, d.imported_at DESC, d.id DESC,
+                                u.line DESC
+                   ) AS rank
+            FROM {affected} AS a
+            JOIN dsrs_usage AS u ON u.resource_id = a.resource_id
+            JOIN dsrs_dsr AS d ON d.id = u.dsr_id
+            WHERE u.dsr_id NOT IN ({ids}) AND d.status = 'ingested'
+        ) AS ranked
+        WHERE rank = 1
+    ) AS b
+    WHERE r.id = b.resource_id
+      AND (r.title <> b.title OR r.artists <> b.artists OR r.isrc <> b.isrc
+           OR r.metadata_period_end <> b.period_end)
 """
 
 

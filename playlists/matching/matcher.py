@@ -18,7 +18,7 @@ unmatched and marked ambiguous for review; the stages after do not guess.
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from common.text import (
     PACKAGING_WORDS,
@@ -86,17 +86,19 @@ def _fuzzy(
 ) -> MatchDecision:
     decision = MatchDecision(video.video_id)
     texts = {reading.title.base for reading in readings.readings}
-    texts.discard("")
     best: dict[int, tuple[float, RecordingGroup]] = {}
     for artist in catalogue.artists_within(tokens=readings.tokens):
         # "LE SSERAFIM FEARLESS OFFICIAL M/V": the title is what is left.
         named = catalogue.artist_tokens[artist] | PACKAGING_WORDS
         rest = " ".join(word for word in readings.whole.split() if word not in named)
-        for group in catalogue.by_artist[artist]:
-            if group.title.versions == readings.versions:
-                score = max(_similarity(group.title.base, t) for t in {*texts, rest})
-                if score >= FUZZY_THRESHOLD:
-                    best[id(group)] = (score, group)
+        groups = [
+            group
+            for group in catalogue.by_artist[artist]
+            if group.title.versions == readings.versions
+        ]
+        for score, group in _closest(texts | {rest}, groups):
+            if score > best.get(id(group), (0.0,))[0]:
+                best[id(group)] = (score, group)
     if not best:
         return decision
     top = max(score for score, _ in best.values())
@@ -108,11 +110,18 @@ def _fuzzy(
     return decision
 
 
-def _similarity(base: str, text: str) -> float:
-    """Edit similarity of two titles; 0 when their numbers differ ("Part 2")."""
-    if _numbers(base) != _numbers(text):
-        return 0.0
-    return fuzz.ratio(base, text)
+def _closest(texts: set[str], groups: list[RecordingGroup]):
+    """(score, group) for every group whose base title is at least
+    ``FUZZY_THRESHOLD`` similar to a text and has the same numbers ("Part 2"
+    is not "Part 3"); rapidfuzz compares all of them in one call per text."""
+    bases = [group.title.base for group in groups]
+    for text in texts - {""}:
+        numbers = _numbers(text)
+        for _, score, index in process.extract(
+            text, bases, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None
+        ):
+            if _numbers(bases[index]) == numbers:
+                yield score, groups[index]
 
 
 def _numbers(text: str) -> set[str]:

@@ -33,11 +33,28 @@ LENIENT = """count_if("Song" = ''
 VALIDATE = 'SELECT count("Date"), ' + LENIENT + " FROM {source}"
 FIRST_REJECT = """SELECT line, column_name, error_type, csv_line, error_message
     FROM reject_errors ORDER BY line LIMIT 1"""
-AGGREGATE = """COPY (
-    SELECT "Song", "Date",
-        sum(CAST("Number of Plays" AS UBIGINT)) AS "{total}"
-    FROM {source} GROUP BY "Song", "Date" ORDER BY "Song", "Date"
-) TO {target} (HEADER, DELIMITER ',')"""
+# Two statements, so that the aggregate and the sort never hold memory at the
+# same time: the totals go to a table DuckDB may evict to its database file.
+AGGREGATE = """CREATE TABLE totals AS
+    SELECT "Song", "Date", sum(CAST("Number of Plays" AS UBIGINT)) AS "{total}"
+    FROM {source}
+    GROUP BY "Song", "Date"
+"""
+# Past one pass's worth of rows, DuckDB's hash aggregate over (song, date)
+# ran out of memory (100M rows over 1M songs and 30 days: 29M groups, at
+# 512MB and at 1GB). The rows are then loaded into a table once, and the
+# groups aggregated in passes over a hash of the song, each small enough.
+LOAD = """CREATE TABLE plays AS
+    SELECT "Song", "Date", CAST("Number of Plays" AS UBIGINT) AS plays,
+        hash("Song") % {passes} AS pass
+    FROM {source}"""
+TOTALS = 'CREATE TABLE totals ("Song" VARCHAR, "Date" DATE, "{total}" HUGEINT)'
+AGGREGATE_PASS = """INSERT INTO totals
+    SELECT "Song", "Date", sum(plays) FROM plays WHERE pass = {number}
+    GROUP BY "Song", "Date"
+"""
+WRITE = """COPY (SELECT * FROM totals ORDER BY "Song", "Date")
+    TO {target} (HEADER, DELIMITER ',')"""
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,8 @@ class EngineLimits:
     memory_limit: str
     temp_directory: Path
     threads: int | None = None
+    # Rows aggregated in one pass: 10M (8.5M groups) fit in 512MB here.
+    rows_per_pass: int = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -87,7 +106,9 @@ class PlayTotalsRun:
         self._bytes_per_row = header_check(source=self.source)
         self.limits.temp_directory.mkdir(parents=True, exist_ok=True)
         partial = self.target.with_name(f".{self.target.name}.{uuid.uuid4().hex}")
-        connection = self._connect()
+        # A database file of its own in the spill directory, deleted after.
+        database = self.limits.temp_directory / f"{uuid.uuid4().hex}.duckdb"
+        connection = self._connect(database)
         try:
             with self._lock:
                 self._connection = connection
@@ -95,13 +116,9 @@ class PlayTotalsRun:
             with self._lock:
                 self._rows_in = rows_in
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            source = READ_CSV.format(path=sql_string(str(self.source)), rejects="")
+            self._aggregate(connection, rows_in=rows_in)
             ((rows_out,),) = connection.execute(
-                AGGREGATE.format(
-                    total=OUTPUT_HEADER[2],
-                    source=source,
-                    target=sql_string(str(partial)),
-                )
+                WRITE.format(target=sql_string(str(partial)))
             ).fetchall()
             os.replace(partial, self.target)
         finally:
@@ -109,9 +126,23 @@ class PlayTotalsRun:
                 self._connection = None
             connection.close()
             partial.unlink(missing_ok=True)
+            for leftover in database.parent.glob(f"{database.name}*"):
+                leftover.unlink()
         return PlayTotals(rows_in=rows_in, rows_out=rows_out)
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    def _aggregate(self, connection: duckdb.DuckDBPyConnection, *, rows_in: int):
+        source = READ_CSV.format(path=sql_string(str(self.source)), rejects="")
+        total = OUTPUT_HEADER[2]
+        passes = max(1, -(-rows_in // self.limits.rows_per_pass))
+        if passes == 1:
+            connection.execute(AGGREGATE.format(total=total, source=source))
+            return
+        connection.execute(LOAD.format(passes=passes, source=source))
+        connection.execute(TOTALS.format(total=total))
+        for number in range(passes):
+            connection.execute(AGGREGATE_PASS.format(number=number))
+
+    def _connect(self, database: Path) -> duckdb.DuckDBPyConnection:
         config = {
             "memory_limit": self.limits.memory_limit,
             "temp_directory": str(self.limits.temp_directory),
@@ -120,7 +151,7 @@ class PlayTotalsRun:
         }
         if self.limits.threads:
             config["threads"] = self.limits.threads
-        connection = duckdb.connect(config=config)
+        connection = duckdb.connect(str(database), config=config)
         # Progress is tracked for rows_read, never printed.
         connection.execute(
             "SET enable_progress_bar = true; SET enable_progress_bar_print = false"

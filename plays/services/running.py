@@ -44,6 +44,7 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
             memory_limit=settings.PLAYS_MEMORY_LIMIT,
             temp_directory=Path(settings.PLAYS_WORK_DIR) / str(job_id),
             threads=settings.PLAYS_THREADS,
+            rows_per_pass=settings.PLAYS_ROWS_PER_PASS,
         ),
     )
     try:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from plays.engine import PlayFileError, PlayTotals, PlayTotalsRun
+from plays.engine import EngineLimits, PlayFileError, PlayTotals, PlayTotalsRun
 from plays.engine.errors import (
     BAD_DATE,
     EMPTY_FILE,
@@ -139,3 +139,18 @@ def test_rows_read_is_exact_once_validated(data_dir, tmp_path, limits):
     assert run.rows_read() == 0
     run.execute()
     assert run.rows_read() == 7
+
+
+@pytest.mark.parametrize("name", ["initial_test.csv", "quoted_commas.csv"])
+def test_aggregating_in_passes_gives_the_same_file(data_dir, tmp_path, name):
+    """Files past rows_per_pass are loaded once and aggregated per song hash."""
+    one_pass = EngineLimits(memory_limit="128MB", temp_directory=tmp_path / "a")
+    passes = EngineLimits(
+        memory_limit="128MB", temp_directory=tmp_path / "b", rows_per_pass=2
+    )
+    results = []
+    for limits in (one_pass, passes):
+        target = tmp_path / limits.temp_directory.name / "totals.csv"
+        run = PlayTotalsRun(source=data_dir / name, target=target, limits=limits)
+        results.append((run.execute(), target.read_bytes()))
+    assert results[0] == results[1]

@@ -21,6 +21,16 @@ class WorkView:
     contributors: list[str]
     sources: list[str]
 
+    def as_json(self) -> dict:
+        """The API's shape of a work (``WorkSerializer`` documents it)."""
+        return {
+            "iswc": self.iswc,
+            "title": self.title,
+            "alternative_titles": self.alternative_titles,
+            "contributors": self.contributors,
+            "sources": self.sources,
+        }
+
 
 @dataclass
 class EnrichResult:
@@ -29,40 +39,42 @@ class EnrichResult:
     invalid: list[str]
 
 
-def _json_list(select: str) -> str:
-    """A subquery's ``v`` column, ordered by its ``o`` column, as a JSON list."""
+_TITLES = (
+    "SELECT t.title AS v, t.id AS o FROM works_worktitle AS t "
+    "WHERE t.work_id = w.id AND t.title <> w.title"
+)
+_CONTRIBUTORS = (
+    "SELECT c.name AS v, c.id AS o FROM works_contributor AS c WHERE c.work_id = w.id"
+)
+_SOURCES = (
+    "SELECT DISTINCT r.source AS v, r.source AS o "
+    "FROM works_sourcerow AS r WHERE r.work_id = w.id"
+)
+
+
+def _view_sql(*, where: str) -> str:
+    """One query, one JSON document: every work as [id, iswc, title,
+    alternative titles, contributors, sources]. Decoding one document is
+    much cheaper than three JSON values per work."""
     if is_postgresql():
-        return (
+        lists = [
             f"(SELECT COALESCE(json_agg(x.v ORDER BY x.o), '[]'::json) "
             f"FROM ({select}) AS x)"
+            for select in (_TITLES, _CONTRIBUTORS, _SOURCES)
+        ]
+        return (
+            "SELECT COALESCE(json_agg(json_build_array(w.id, w.iswc, w.title, "
+            f"{', '.join(lists)})), '[]'::json) FROM works_work AS w WHERE {where}"
         )
-    return f"(SELECT json_group_array(x.v) FROM ({select} ORDER BY o) AS x)"
-
-
-# One query for works with their titles, contributors and sources.
-_VIEW_SQL = f"""
-    SELECT w.id, w.iswc, w.title,
-        {
-    _json_list(
-        "SELECT t.title AS v, t.id AS o FROM works_worktitle AS t "
-        "WHERE t.work_id = w.id AND t.title <> w.title"
+    lists = [
+        f"(SELECT json_group_array(x.v) FROM ({select} ORDER BY o) AS x)"
+        for select in (_TITLES, _CONTRIBUTORS, _SOURCES)
+    ]
+    return (
+        "SELECT json_group_array(json_array(w.id, w.iswc, w.title, "
+        f"{', '.join(f'json({sql})' for sql in lists)})) "
+        f"FROM works_work AS w WHERE {where}"
     )
-},
-        {
-    _json_list(
-        "SELECT c.name AS v, c.id AS o FROM works_contributor AS c "
-        "WHERE c.work_id = w.id"
-    )
-},
-        {
-    _json_list(
-        "SELECT DISTINCT r.source AS v, r.source AS o "
-        "FROM works_sourcerow AS r WHERE r.work_id = w.id"
-    )
-}
-    FROM works_work AS w
-    WHERE {{where}}
-"""
 
 
 def work_views(*, column: str, values: Sequence) -> list[WorkView]:
@@ -70,18 +82,10 @@ def work_views(*, column: str, values: Sequence) -> list[WorkView]:
     if not values:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            _VIEW_SQL.format(where=in_list(f"w.{column}")), [list_param(values)]
-        )
-        rows = cursor.fetchall()
-    return [
-        WorkView(id_, iswc, title, *(_loaded(v) for v in lists))
-        for id_, iswc, title, *lists in rows
-    ]
-
-
-def _loaded(value) -> list[str]:
-    return json.loads(value) if isinstance(value, str) else value
+        cursor.execute(_view_sql(where=in_list(f"w.{column}")), [list_param(values)])
+        (document,) = cursor.fetchone()
+    rows = json.loads(document) if isinstance(document, str) else document
+    return sorted((WorkView(*row) for row in rows), key=lambda view: view.id)
 
 
 def work_list_enrich(*, iswcs: Sequence[str]) -> EnrichResult:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
 from common.filehash import file_sha256
@@ -115,6 +115,9 @@ def _import_run(
         for rows in staging.batches(size=RECONCILE_BATCH_ROWS):
             pool = writer.pool_load(rows)
             counts = writer.decisions_write([pool.reconcile(row) for row in rows])
+            # With DEBUG on, Django keeps each query's SQL, parameters spelled
+            # out: thousands of batches would hold hundreds of megabytes.
+            reset_queries()
             for name in _COUNTS:
                 setattr(totals, name, getattr(totals, name) + getattr(counts, name))
         staging.end()

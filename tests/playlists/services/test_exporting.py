@@ -21,7 +21,9 @@ def test_csv_one_row_per_playlist_crawl_and_position(imported_crawls, tmp_path):
     row = next(
         r
         for r in rows
-        if r["video_id"] == "XXYlFuWEuKI" and r["taken_at"].startswith("2022-05-20")
+        if r["video_id"] == "XXYlFuWEuKI"
+        and r["playlist_id"] == "PLx0sYbCqOb8Q_CLZC2BdBSKEEB59BOPUM"
+        and r["taken_at"].startswith("2022-05-20")
     )
     assert (row["position"], row["playlist_views"], row["num_videos"]) == (
         "36",

@@ -111,3 +111,20 @@ def test_rerun_queues_failed_jobs_only(media, django_capture_on_commit_callbacks
     assert (failed.status, failed.error, failed.rows_out) == (Status.DONE, "", 4)
     queued.refresh_from_db()
     assert queued.status == Status.QUEUED
+
+
+def test_engine_limits_come_from_the_settings(media, settings, monkeypatch):
+    settings.PLAYS_ROWS_PER_PASS = 2
+    settings.PLAYS_MEMORY_LIMIT = "100MB"
+    runs = []
+
+    def spy(**kwargs):
+        runs.append(kwargs["limits"])
+        return engine_run(**kwargs)
+
+    engine_run = running.PlayTotalsRun
+    monkeypatch.setattr(running, "PlayTotalsRun", spy)
+    job = play_count_job_run(job_id=PlayCountJobFactory().pk)
+    assert [(r.rows_per_pass, r.memory_limit) for r in runs] == [(2, "100MB")]
+    assert (job.status, job.rows_out) == (Status.DONE, 4)
+    assert (media / job.result.name).read_text() == SAMPLE_TOTALS
