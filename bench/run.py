@@ -137,7 +137,6 @@ def spread_files(rows: int) -> list[Path]:
 
 
 def fresh_postgres(name: str) -> str:
-    name = name.replace("dsr_bench", DB_PREFIX, 1)
     connection = psycopg2.connect(f"{SERVER}/postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
@@ -431,7 +430,7 @@ def percentile_figures(
     targets = PERCENTILE_TARGETS.get(label, PERCENTILE_TARGETS["10M"])
     figures = []
     # One worker serves every request: its peak RSS covers the largest answer.
-    with _server(url) as server:
+    with _server(url, workers=1) as server:
         idle = server.worker_memory_mb("VmRSS")
         for query, target in targets.items():
             path = f"/resources/percentile/{query}"
@@ -460,8 +459,9 @@ def percentile_figures(
 class _server:
     """gunicorn from the venv with the production settings, on 127.0.0.1."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, workers: int = 2):
         self.url = url
+        self.workers = workers
 
     def __enter__(self):
         env = {
@@ -478,7 +478,7 @@ class _server:
                 "--bind",
                 f"127.0.0.1:{PORT}",
                 "--workers",
-                "1",
+                str(self.workers),
                 "--timeout",
                 "600",
                 "dsr_project.wsgi",
@@ -501,7 +501,7 @@ class _server:
         self.process.wait()
 
     def worker_memory_mb(self, field: str) -> float:
-        """``VmRSS`` (now) or ``VmHWM`` (peak) of the worker, from /proc."""
+        """``VmRSS`` (now) or ``VmHWM`` (peak) of the one worker, from /proc."""
         pid = self.process.pid
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         [worker] = children

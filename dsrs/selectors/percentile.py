@@ -85,15 +85,18 @@ def percentile_plan(
     period_start: date | None = None,
     period_end: date | None = None,
 ) -> str:
-    """PostgreSQL's ``EXPLAIN ANALYZE`` of the percentile's (first) ranked query.
+    """PostgreSQL's ``EXPLAIN ANALYZE`` of the percentile's first ranked query.
 
-    The cut reads only the top rows; ``EXPLAIN ANALYZE`` runs the query whole.
+    The cut reads only the rows it needs; ``EXPLAIN ANALYZE`` runs the query
+    whole.
     """
     percentile_number_check(number=number)
     selection = DSRSelection(
         territory=territory, period_start=period_start, period_end=period_end
     )
-    sql, params = percentile_postgresql.answer_plan_query(selection=selection)
+    sql, params = percentile_postgresql.answer_plan_query(
+        selection=selection, number=number
+    )
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
@@ -129,8 +132,8 @@ def _snapshot() -> Iterator[None]:
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
+                # No lock on dsrs_usage: the answer reads only the sums, which
+                # writers change under MVCC in the transaction of their
+                # partition swap, so a streamed answer never holds a swap back.
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                # Before the snapshot: partition swaps (services.locking) wait
-                # for this answer, and happened wholly before its snapshot.
-                cursor.execute("LOCK TABLE dsrs_usage IN ACCESS SHARE MODE")
         yield

@@ -128,19 +128,23 @@ def answer_open(
             total = cursor.fetchone()[0]
             ranked = _fetched(_ALL_SQL.format(source=source.sql), {"offset": 0})
         else:
-            cursor.execute(_BANDS_SQL.format(source=source.sql))
-            bands = [(count, revenue) for _, count, revenue in cursor.fetchall()]
-            total = exact_sum(revenue for _, revenue in bands) if bands else None
-            ranked = _ranked(source.sql, bands, total, number)
+            bands, total = _bands(cursor, source)
+            ranked = _ranked(source, *_first_query(source, bands, total, number))
     return None if total is None else (total, ranked)
 
 
-def answer_plan_query(*, selection: DSRSelection) -> tuple[str, dict[str, object]]:
-    """The ranked query of an answer read whole, for ``EXPLAIN``."""
+def answer_plan_query(
+    *, selection: DSRSelection, number: int
+) -> tuple[str, dict[str, object]]:
+    """The first ranked query of an answer, for ``EXPLAIN``."""
     with connection.cursor() as cursor:
-        source = _source(cursor, selection)
-    sql = source.sql if source else _ALL_DSRS
-    return _ALL_SQL.format(source=sql), {"offset": 0}
+        for sql in SESSION_SQL:
+            cursor.execute(sql)
+        source = _source(cursor, selection) or _Source(sql=_ALL_DSRS, stored=False)
+        if not source.stored:
+            return _ALL_SQL.format(source=source.sql), {"offset": 0}
+        sql, params, _ = _first_query(source, *_bands(cursor, source), number)
+    return sql, params
 
 
 def _source(cursor, selection: DSRSelection) -> _Source | None:
@@ -162,19 +166,36 @@ def _source(cursor, selection: DSRSelection) -> _Source | None:
     )
 
 
-def _ranked(
-    source: str, bands: list[tuple[int, Decimal]], total: Decimal | None, number: int
-) -> Ranked:
+def _bands(cursor, source: _Source) -> tuple[list[tuple[int, Decimal]], Decimal | None]:
+    """(count, revenue) per band, highest first, and the total revenue."""
+    cursor.execute(_BANDS_SQL.format(source=source.sql))
+    bands = [(count, revenue) for _, count, revenue in cursor.fetchall()]
+    return bands, exact_sum(revenue for _, revenue in bands) if bands else None
+
+
+def _first_query(
+    source: _Source,
+    bands: list[tuple[int, Decimal]],
+    total: Decimal | None,
+    number: int,
+) -> tuple[str, dict[str, object], int | None]:
+    """The query that likely holds the whole answer, and its row limit."""
     rows = _rows_reaching(bands, total, number)
     if rows > sum(count for count, _ in bands) * TOP_SHARE:
-        yield from _fetched(_ALL_SQL.format(source=source), {"offset": 0})
-        return
+        return _ALL_SQL.format(source=source.sql), {"offset": 0}, None
+    return _TOP_SQL.format(source=source.sql), {"limit": rows}, rows
+
+
+def _ranked(
+    source: _Source, sql: str, params: dict[str, object], limit: int | None
+) -> Ranked:
     read = 0
-    for pair in _fetched(_TOP_SQL.format(source=source), {"limit": rows}):
+    for pair in _fetched(sql, params):
         read += 1
         yield pair
-    if read == rows:
-        yield from _fetched(_ALL_SQL.format(source=source), {"offset": rows})
+    if read == limit:
+        # Only if the cut lies beyond the rows the histogram counted.
+        yield from _fetched(_ALL_SQL.format(source=source.sql), {"offset": limit})
 
 
 def _rows_reaching(

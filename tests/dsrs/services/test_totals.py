@@ -8,7 +8,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from dsrs.selectors import percentile_postgresql, resource_list_top_percentile
+from dsrs.selectors import (
+    percentile_plan,
+    percentile_postgresql,
+    resource_list_top_percentile,
+)
 from dsrs.services import dsr_delete, dsr_import
 
 pytestmark = [
@@ -107,3 +111,17 @@ def test_answer_equals_the_one_from_usages(imported_samples, monkeypatch, number
         number=number, period_start=date(1, 1, 1)
     )
     assert from_totals == from_usages
+
+
+@pytest.mark.parametrize(
+    ("number", "filters", "node"),
+    [
+        (1, {}, "Limit"),
+        (100, {}, "Sort"),
+        (1, {"territory": "ES"}, "Limit"),
+        (50, {"period_start": date(2020, 1, 1)}, "Aggregate"),
+    ],
+)
+def test_plan_is_the_answers_first_query(imported_samples, number, filters, node):
+    plan = percentile_plan(number=number, **filters)
+    assert node in plan and "dsrs_usage" not in plan
