@@ -5,7 +5,8 @@ DJANGO_ALLOWED_HOSTS names only the public host, so Django would answer the
 probe 400 (DisallowedHost), and the container would never become healthy.
 """
 
-from dsrs.views import health
+from django.db import connection
+from django.http import JsonResponse
 
 HEALTH_PATHS = frozenset({"/health", "/health/"})
 
@@ -20,3 +21,13 @@ class HealthCheckMiddleware:
         if request.path_info in HEALTH_PATHS:
             return health(request)
         return self.get_response(request)
+
+
+def health(request):
+    """200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

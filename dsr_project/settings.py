@@ -162,7 +162,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "dsrs.views.exception_handler",
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,7 +1,5 @@
 """The read-only REST API of openapi.md."""
 
-from django.db import connection
-from django.http import Http404, JsonResponse
 from django.utils.http import parse_header_parameters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -9,13 +7,12 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
+from common.api import NOT_FOUND_RESPONSE
 from common.json_stream import json_array_response
 from dsrs.models import Resource
 from dsrs.selectors import (
@@ -43,17 +40,6 @@ PERCENTILE_DESCRIPTION = (
     "revenue above 0, 1 at least one."
 )
 
-
-def exception_handler(exc, context):
-    """DRF's handler, with the 404 body openapi.md specifies."""
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    return drf_exception_handler(exc, context)
-
-
-NOT_FOUND_RESPONSE = inline_serializer(
-    "NotFound", fields={"detail": serializers.CharField(default="Not found.")}
-)
 
 BAD_INPUT_RESPONSE = OpenApiResponse(
     response={
@@ -155,13 +141,3 @@ class ResourcePercentileViewSet(viewsets.GenericViewSet):
             )
         resources = resource_list_top_percentile(**query.validated_data)
         return Response(self.get_serializer(resources, many=True).data)
-
-
-def health(request):
-    """200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})

@@ -11,7 +11,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dsrs.views import NOT_FOUND_RESPONSE
+from common.api import NOT_FOUND_RESPONSE
 from playlists.charts import chart_layout
 from playlists.selectors.playlists import (
     chart_series,

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from dsrs.views import NOT_FOUND_RESPONSE
+from common.api import NOT_FOUND_RESPONSE
 from works.selectors import work_get_by_iswc, work_list_enrich, work_search, work_views
 from works.serializers import (
     EnrichRequestSerializer,
