@@ -1,9 +1,11 @@
 """What every app's REST API shares: the 404 body of openapi.md and its schema."""
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
+
+REPEATED_PARAMETER = "given {count} times; give it once."
 
 NOT_FOUND_RESPONSE = inline_serializer(
     "NotFound", fields={"detail": serializers.CharField(default="Not found.")}
@@ -15,3 +17,18 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)
+
+
+def query_params_single(*, query_params: QueryDict) -> dict[str, str]:
+    """The query parameters, each given once; a repeated one is a 400.
+
+    ``territory=ES&territory=FR`` would otherwise answer for FR alone.
+    """
+    repeated = {
+        name: [REPEATED_PARAMETER.format(count=len(values))]
+        for name, values in query_params.lists()
+        if len(values) > 1
+    }
+    if repeated:
+        raise serializers.ValidationError(repeated)
+    return query_params.dict()

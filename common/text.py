@@ -68,11 +68,6 @@ def text_fixed(*, value: str) -> str:
     return ftfy.fix_text(value)
 
 
-def text_words(*, value: str) -> list[str]:
-    """``text_tokens(value=value)``; the matcher's name for it."""
-    return text_tokens(value=value)
-
-
 # Words that join credited names ("Henrique & Juliano" is "Henrique e
 # Juliano" in a Brazilian video title); they do not tell two artists apart.
 _CONNECTORS = frozenset({"and", "e", "y", "et", "und"})
@@ -200,7 +195,7 @@ def artist_key(*, value: str) -> str:
 
     Cached: the same names come back on video after video.
     """
-    return " ".join(t for t in text_words(value=value) if t not in _CONNECTORS)
+    return " ".join(t for t in text_tokens(value=value) if t not in _CONNECTORS)
 
 
 def artist_names_split(*, value: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.http import QueryDict
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -15,7 +14,6 @@ UNKNOWN_TERRITORY = "{value!r} is not an ISO 3166-1 alpha-2 territory code."
 BAD_DATE = "{value!r} is not a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDThh:mm:ssZ)."
 PERIOD_ORDER = "period_start must not be after period_end."
 BAD_NUMBER = "{value!r} is not a whole number from 1 to 100."
-REPEATED_PARAMETER = "given {count} times; give it once."
 
 
 @extend_schema_field(OpenApiTypes.DATETIME)
@@ -99,21 +97,6 @@ class ResourceSerializer(serializers.Serializer):
             "revenue": float(instance.revenue),
             "dsrs": instance.dsrs,
         }
-
-
-def query_params_single(*, query_params: QueryDict) -> dict[str, str]:
-    """The query parameters, each given once; a repeated one is a 400.
-
-    ``territory=ES&territory=FR`` would otherwise answer for FR alone.
-    """
-    repeated = {
-        name: [REPEATED_PARAMETER.format(count=len(values))]
-        for name, values in query_params.lists()
-        if len(values) > 1
-    }
-    if repeated:
-        raise serializers.ValidationError(repeated)
-    return query_params.dict()
 
 
 class PercentileQuerySerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from rest_framework import viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from common.api import NOT_FOUND_RESPONSE
+from common.api import NOT_FOUND_RESPONSE, query_params_single
 from common.json_stream import json_array_response
 from dsrs.models import Resource
 from dsrs.selectors import (
@@ -24,7 +24,6 @@ from dsrs.serializers import (
     DSRSerializer,
     PercentileQuerySerializer,
     ResourceSerializer,
-    query_params_single,
 )
 
 # DSR rows read per round trip when a list is streamed.

@@ -100,12 +100,7 @@ class PlaylistViewSet(viewsets.GenericViewSet):
         return Response(HistorySerializer(history).data)
 
     def _latest(self, pk: str):
-        if not pk.isascii() or not pk.isdigit() or len(pk) > 18:
-            raise Http404
-        snapshot = playlist_snapshot_latest(playlist_id=int(pk))
-        if snapshot is None:
-            raise Http404
-        return snapshot
+        return _snapshot_latest_or_404(pk=str(pk))
 
 
 class RecordingPlaylistsView(APIView):
@@ -123,9 +118,7 @@ class RecordingPlaylistsView(APIView):
 
 def chart(request, pk: int):
     """The positions of the latest crawl's top videos over every crawl, as SVG."""
-    snapshot = playlist_snapshot_latest(playlist_id=pk)
-    if snapshot is None:
-        raise Http404
+    snapshot = _snapshot_latest_or_404(pk=str(pk))
     return render(
         request,
         "playlists/chart.html",
@@ -134,3 +127,13 @@ def chart(request, pk: int):
             "chart": chart_layout(data=chart_series(playlist_id=pk)),
         },
     )
+
+
+def _snapshot_latest_or_404(*, pk: str):
+    # An id past 18 digits can be no row's, and the database would refuse it.
+    if not pk.isascii() or not pk.isdigit() or len(pk) > 18:
+        raise Http404
+    snapshot = playlist_snapshot_latest(playlist_id=int(pk))
+    if snapshot is None:
+        raise Http404
+    return snapshot

@@ -201,8 +201,11 @@ class ReviewItemAdmin(admin.ModelAdmin):
     def merge_view(self, request: HttpRequest, review_id: int):
         if not self.has_change_permission(request):
             raise PermissionDenied
+        # A resolved item is not merged again: its URL is gone with it.
         item = get_object_or_404(
-            ReviewItem.objects.select_related("work"), pk=review_id
+            ReviewItem.objects.select_related("work"),
+            pk=review_id,
+            status=ReviewItem.Status.OPEN,
         )
         initial = {"other": item.candidates[0]} if item.candidates else {}
         form = MergeForm(request.POST or None, initial=initial)

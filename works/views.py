@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from common.api import NOT_FOUND_RESPONSE
+from common.api import NOT_FOUND_RESPONSE, query_params_single
 from works.selectors import work_get_by_iswc, work_list_enrich, work_search, work_views
 from works.serializers import (
     EnrichRequestSerializer,
@@ -44,7 +44,8 @@ class WorkViewSet(viewsets.GenericViewSet):
         parameters=[WorkSearchQuerySerializer],
     )
     def list(self, request):
-        query = WorkSearchQuerySerializer(data=request.query_params.dict())
+        params = query_params_single(query_params=request.query_params)
+        query = WorkSearchQuerySerializer(data=params)
         query.is_valid(raise_exception=True)
         page = self.paginate_queryset(work_search(**query.validated_data))
         views = work_views(column="id", values=[work.pk for work in page])

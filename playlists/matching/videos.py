@@ -17,7 +17,7 @@ from common.text import (
     artist_key,
     artist_names_split,
     text_fixed,
-    text_words,
+    text_tokens,
     title_parse,
     title_qualifiers_cut,
 )
@@ -87,12 +87,12 @@ def video_readings(*, video: VideoText) -> VideoReadings:
         credits = {reading.artists for reading in readings}
         readings.extend(Reading(artists, track) for artists in credits)
     for credit in named:
-        words.update(text_words(value=artist_credit_main(value=credit)))
+        words.update(text_tokens(value=artist_credit_main(value=credit)))
     return VideoReadings(tuple(readings), versions, frozenset(words), whole.base)
 
 
 def _names_version(text: str) -> bool:
-    return bool(VERSION_WORDS.intersection(text_words(value=text)))
+    return bool(VERSION_WORDS.intersection(text_tokens(value=text)))
 
 
 def _artist_keys(credits: list[str]) -> frozenset[str]:

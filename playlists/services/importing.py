@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.filehash import file_sha256
@@ -73,10 +73,7 @@ def crawl_file_import(
         result.message = UNKNOWN_SOURCE.format(source=source, expected=Source.values)
         return result
     sha256 = file_sha256(path=path)
-    existing = PlaylistImport.objects.filter(sha256=sha256).first()
-    if existing is not None:
-        result.status, result.import_id = ImportStatus.SKIPPED, existing.pk
-        result.message = ALREADY_IMPORTED.format(import_id=existing.pk)
+    if _skipped_as_imported(result, sha256):
         return result
     try:
         with transaction.atomic():
@@ -84,6 +81,12 @@ def crawl_file_import(
     except CrawlFileError as error:
         result.message = f"{path}: {error}"
         return result
+    except IntegrityError:
+        # The same bytes, imported by another process meanwhile: its unique
+        # SHA-256 stopped this one, which rolled back whole.
+        if _skipped_as_imported(result, sha256):
+            return result
+        raise
     result.status, result.import_id = ImportStatus.IMPORTED, record.pk
     result.records_read, result.records_imported = (
         record.records_read,
@@ -94,6 +97,15 @@ def crawl_file_import(
     result.snapshots_created = record.snapshots_created
     result.seconds = time.monotonic() - started
     return result
+
+
+def _skipped_as_imported(result: CrawlImportResult, sha256: str) -> bool:
+    existing = PlaylistImport.objects.filter(sha256=sha256).first()
+    if existing is None:
+        return False
+    result.status, result.import_id = ImportStatus.SKIPPED, existing.pk
+    result.message = ALREADY_IMPORTED.format(import_id=existing.pk)
+    return True
 
 
 def _file_load(

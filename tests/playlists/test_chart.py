@@ -79,5 +79,6 @@ def test_the_chart_renders_the_top_videos(
     assert png.stat().st_size > 10_000  # a blank image compresses to far less
 
 
-def test_an_unknown_playlist_is_a_404(client, db):
-    assert client.get("/playlists/999999/chart").status_code == 404
+@pytest.mark.parametrize("key", ["999999", "9" * 30])
+def test_an_unknown_playlist_is_a_404(client, db, key):
+    assert client.get(f"/playlists/{key}/chart").status_code == 404

@@ -18,9 +18,13 @@ def limits(tmp_path) -> EngineLimits:
     return EngineLimits(memory_limit="128MB", temp_directory=tmp_path / "spill")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def media(settings, tmp_path) -> Path:
-    """Uploads, results and DuckDB's spill files in a directory of the test's."""
+    """Uploads, results and DuckDB's spill files in a directory of the test's.
+
+    Every plays test gets it: a job a factory saves must not land in the
+    project's own media/.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PLAYS_WORK_DIR = tmp_path / "work"
     return settings.MEDIA_ROOT

@@ -231,9 +231,12 @@ def test_a_worker_killed_mid_job_leaves_it_to_the_next_one(
     job = upload(server, "big.csv", b"\n".join(rows) + b"\n")
     first_log = tmp_path / "first-worker.log"
     first = worker(environment, first_log)
-    wait_until(lambda: job_status(job["url"]) == "running", first, first_log)
-    os.killpg(first.pid, signal.SIGKILL)
-    first.wait()
+    try:
+        wait_until(lambda: job_status(job["url"]) == "running", first, first_log)
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait()
+    finally:
+        stop(first)
     assert job_status(job["url"]) == "running"
 
     log = tmp_path / "second-worker.log"

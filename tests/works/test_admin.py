@@ -82,6 +82,16 @@ def test_merge_from_the_review_queue(admin_client, admin_user):
     assert LogEntry.objects.count() == 2
 
 
+@pytest.mark.parametrize("status", ["merged", "dismissed"])
+def test_a_resolved_item_cannot_be_merged_again(admin_client, status):
+    other = WorkFactory()
+    item = ReviewItemFactory(status=status)
+    assert admin_client.get(merge_url(item)).status_code == 404
+    response = admin_client.post(merge_url(item), {"other": other.pk, "keep": "this"})
+    assert response.status_code == 404
+    assert Work.objects.count() == 2
+
+
 def test_merge_refused_for_two_iswcs_shows_why(admin_client):
     item = ReviewItemFactory(work=WorkFactory(iswc="T9204649558"))
     other = WorkFactory(iswc="T0101974597")

@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from common.api import REPEATED_PARAMETER
 from tests.works.factories import SourceRowFactory, WorkFactory, WorkTitleFactory
 from works.serializers import ENRICH_MAX_ISWCS, NO_WORDS, SEARCH_NEEDS_A_FILTER
 from works.services import work_import
@@ -177,6 +178,10 @@ class TestSearch:
             ({}, {"non_field_errors": [SEARCH_NEEDS_A_FILTER]}),
             ({"title": "!!"}, {"title": [NO_WORDS.format(value="!!")]}),
             ({"contributor": "-"}, {"contributor": [NO_WORDS.format(value="-")]}),
+            (
+                {"title": ["intro", "outro"]},
+                {"title": [REPEATED_PARAMETER.format(count=2)]},
+            ),
         ],
     )
     def test_bad_queries_are_400(self, api, params, errors):
