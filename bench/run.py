@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 
 import psycopg2
+from webserver import GunicornServer
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
@@ -456,59 +457,8 @@ def percentile_figures(
     return figures
 
 
-class _server:
-    """gunicorn from the venv with the production settings, on 127.0.0.1."""
-
-    def __init__(self, url: str, workers: int = 2):
-        self.url = url
-        self.workers = workers
-
-    def __enter__(self):
-        env = {
-            **os.environ,
-            "DATABASE_URL": self.url,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-        }
-        gunicorn = str(Path(PYTHON).parent / "gunicorn")
-        self.process = subprocess.Popen(
-            [
-                gunicorn,
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                str(self.workers),
-                "--timeout",
-                "600",
-                "dsr_project.wsgi",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health", timeout=2)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait()
-
-    def worker_memory_mb(self, field: str) -> float:
-        """``VmRSS`` (now) or ``VmHWM`` (peak) of the one worker, from /proc."""
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        [worker] = children
-        for line in Path(f"/proc/{worker}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-        raise RuntimeError(f"no {field} for process {worker}")
+def _server(url: str, workers: int = 2) -> GunicornServer:
+    return GunicornServer(url, port=PORT, workers=workers)
 
 
 def _latency(path: str, runs: int) -> tuple[float, int, float]:

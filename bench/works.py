@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 import psycopg2
+from webserver import GunicornServer
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -216,52 +217,11 @@ def manage(*args: str, database: str) -> tuple[float, int, str]:
     return seconds, usage.ru_maxrss // 1024, output
 
 
-class Server:
-    """gunicorn with the production settings on 127.0.0.1."""
-
-    def __init__(self, url: str):
-        self.url = url
-
-    def __enter__(self):
-        env = {
-            **os.environ,
-            "DATABASE_URL": self.url,
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-        }
-        self.process = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                "2",
-                "dsr_project.wsgi",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health", timeout=2)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait()
-
-
 def enrich_latency(url: str, *, works: int, runs: int = 20) -> tuple[float, int]:
     """Median seconds of POST /works/enrich with 1,000 ISWCs, and works found."""
     rng = random.Random(1)
     seconds, found = [], 0
-    with Server(url):
+    with GunicornServer(url, port=PORT):
         for attempt in range(runs + 1):
             iswcs = [iswc_of(rng.randint(1, works)) for _ in range(1000)]
             request = urllib.request.Request(
