@@ -84,6 +84,22 @@ _ROLLUP_INSERT_SQL = """
 """
 
 
+# What the DSRs being removed add to each resource, read from their rollup
+# rows (index ranges) rather than their usages: sums of numeric are exact, so
+# the rollup's sums add up to the usages' sums.
+_ROLLUP_DELTA_SQL = """
+    CREATE TEMPORARY TABLE {delta} AS
+    SELECT x.resource_id, SUM(x.usages) AS usages,
+           SUM(x.revenue_eur) AS revenue_eur,
+           array_agg(x.dsr_id ORDER BY x.dsr_id) AS dsrs
+    FROM dsrs_resource_dsr_total AS x
+    WHERE x.dsr_id IN ({ids}) AND NOT EXISTS (
+        SELECT 1 FROM {skip} AS k WHERE k.resource_id = x.resource_id
+    )
+    GROUP BY x.resource_id
+"""
+
+
 def resource_totals_kept() -> bool:
     return connection.vendor == "postgresql"
 
@@ -108,18 +124,14 @@ def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None
     """
     if not resource_totals_kept() or not dsr_ids:
         return
-    where = (
-        f"u.dsr_id IN ({sql_id_list(dsr_ids)}) AND NOT EXISTS "
-        f"(SELECT 1 FROM {skip_table} AS k WHERE k.resource_id = u.resource_id)"
-    )
+    ids = sql_id_list(dsr_ids)
     with connection.cursor() as cursor:
-        _delta_create(cursor, "dsrs_usage", where)
+        cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
+        cursor.execute(_ROLLUP_DELTA_SQL.format(delta=DELTA, ids=ids, skip=skip_table))
+        cursor.execute(f"ANALYZE {DELTA}")
         cursor.execute(_UPDATE_SQL.format(sign="-", dsrs=_DSRS_REMOVED, delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
-        cursor.execute(
-            "DELETE FROM dsrs_resource_dsr_total "
-            f"WHERE dsr_id IN ({sql_id_list(dsr_ids)})"
-        )
+        cursor.execute(f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id IN ({ids})")
 
 
 def resource_totals_forget(*, resource_ids_table: str) -> None:
