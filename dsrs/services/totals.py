@@ -44,9 +44,25 @@ _DSRS_ADDED = """CASE WHEN t.dsrs[cardinality(t.dsrs)] < x.dsrs[1]
         THEN t.dsrs || x.dsrs
         ELSE ARRAY(SELECT DISTINCT v FROM unnest(t.dsrs || x.dsrs) AS v ORDER BY v)
         END"""
+
+
 _DSRS_REMOVED = (
     "ARRAY(SELECT v FROM unnest(t.dsrs) AS v WHERE v <> ALL (x.dsrs) ORDER BY v)"
 )
+# Past this many DSRs at once, one subquery per row beats deep nesting.
+_ARRAY_REMOVE_MAX = 32
+
+
+def _dsrs_removed(dsr_ids: Sequence[int]) -> str:
+    """The list without these ids, still ascending: nested ``array_remove``
+    calls, no subquery per row."""
+    if len(dsr_ids) > _ARRAY_REMOVE_MAX:
+        return _DSRS_REMOVED
+    expression = "t.dsrs"
+    for dsr_id in dsr_ids:
+        expression = f"array_remove({expression}, {int(dsr_id)})"
+    return expression
+
 
 _INSERT_SQL = """
     INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur, dsrs)
@@ -129,7 +145,9 @@ def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None
         cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
         cursor.execute(_ROLLUP_DELTA_SQL.format(delta=DELTA, ids=ids, skip=skip_table))
         cursor.execute(f"ANALYZE {DELTA}")
-        cursor.execute(_UPDATE_SQL.format(sign="-", dsrs=_DSRS_REMOVED, delta=DELTA))
+        cursor.execute(
+            _UPDATE_SQL.format(sign="-", dsrs=_dsrs_removed(dsr_ids), delta=DELTA)
+        )
         cursor.execute(f"DROP TABLE {DELTA}")
         cursor.execute(f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id IN ({ids})")
 
