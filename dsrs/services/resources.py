@@ -14,6 +14,7 @@ from dsrs.db import sql_id_list
 
 _ORPHANS_TABLE = "dsrs_orphans"
 _AFFECTED_TABLE = "dsrs_metadata_affected"
+_ROLLUP = "dsrs_resource_dsr_total"
 
 # Resources the given DSRs report that no other DSR reports; on a replace,
 # also not reported by the new file (its dsp_ids in a table).
@@ -35,9 +36,11 @@ _KEPT_SQL = """
 
 # Resources that stay but whose metadata may come from the given DSRs (same
 # period end): they take it again from the DSRs that still report them.
+# PostgreSQL reads the DSRs' rollup rows (one per resource, keyed by DSR),
+# SQLite their usages.
 _AFFECTED_SQL = """
     CREATE TEMPORARY TABLE {table} AS
-    SELECT DISTINCT u.resource_id FROM dsrs_usage AS u
+    SELECT DISTINCT u.resource_id FROM {rows} AS u
     JOIN dsrs_dsr AS d ON d.id = u.dsr_id
     JOIN dsrs_resource AS r ON r.id = u.resource_id
     WHERE u.dsr_id IN ({ids}) AND r.metadata_period_end = d.period_end
@@ -183,7 +186,11 @@ def resource_metadata_restore(
         cursor.execute(f"DROP TABLE IF EXISTS {_AFFECTED_TABLE}")
         cursor.execute(
             _AFFECTED_SQL.format(
-                table=_AFFECTED_TABLE, ids=ids, orphans=orphans.table, kept=kept
+                table=_AFFECTED_TABLE,
+                rows=_ROLLUP if connection.vendor == "postgresql" else "dsrs_usage",
+                ids=ids,
+                orphans=orphans.table,
+                kept=kept,
             )
         )
         cursor.execute(f"SELECT COUNT(*) FROM {_AFFECTED_TABLE}")
