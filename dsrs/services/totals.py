@@ -44,9 +44,25 @@ _DSRS_ADDED = """CASE WHEN t.dsrs[cardinality(t.dsrs)] < x.dsrs[1]
         THEN t.dsrs || x.dsrs
         ELSE ARRAY(SELECT DISTINCT v FROM unnest(t.dsrs || x.dsrs) AS v ORDER BY v)
         END"""
+
+
 _DSRS_REMOVED = (
     "ARRAY(SELECT v FROM unnest(t.dsrs) AS v WHERE v <> ALL (x.dsrs) ORDER BY v)"
 )
+# Past this many DSRs at once, one subquery per row beats deep nesting.
+_ARRAY_REMOVE_MAX = 32
+
+
+def _dsrs_removed(dsr_ids: Sequence[int]) -> str:
+    """The list without these ids, still ascending: nested ``array_remove``
+    calls, no subquery per row."""
+    if len(dsr_ids) > _ARRAY_REMOVE_MAX:
+        return _DSRS_REMOVED
+    expression = "t.dsrs"
+    for dsr_id in dsr_ids:
+        expression = f"array_remove({expression}, {int(dsr_id)})"
+    return expression
+
 
 _INSERT_SQL = """
     INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur, dsrs)
@@ -84,6 +100,22 @@ _ROLLUP_INSERT_SQL = """
 """
 
 
+# What the DSRs being removed add to each resource, read from their rollup
+# rows (index ranges) rather than their usages: sums of numeric are exact, so
+# the rollup's sums add up to the usages' sums.
+_ROLLUP_DELTA_SQL = """
+    CREATE TEMPORARY TABLE {delta} AS
+    SELECT x.resource_id, SUM(x.usages) AS usages,
+           SUM(x.revenue_eur) AS revenue_eur,
+           array_agg(x.dsr_id ORDER BY x.dsr_id) AS dsrs
+    FROM dsrs_resource_dsr_total AS x
+    WHERE x.dsr_id IN ({ids}) AND NOT EXISTS (
+        SELECT 1 FROM {skip} AS k WHERE k.resource_id = x.resource_id
+    )
+    GROUP BY x.resource_id
+"""
+
+
 def resource_totals_kept() -> bool:
     return connection.vendor == "postgresql"
 
@@ -108,18 +140,16 @@ def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None
     """
     if not resource_totals_kept() or not dsr_ids:
         return
-    where = (
-        f"u.dsr_id IN ({sql_id_list(dsr_ids)}) AND NOT EXISTS "
-        f"(SELECT 1 FROM {skip_table} AS k WHERE k.resource_id = u.resource_id)"
-    )
+    ids = sql_id_list(dsr_ids)
     with connection.cursor() as cursor:
-        _delta_create(cursor, "dsrs_usage", where)
-        cursor.execute(_UPDATE_SQL.format(sign="-", dsrs=_DSRS_REMOVED, delta=DELTA))
-        cursor.execute(f"DROP TABLE {DELTA}")
+        cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
+        cursor.execute(_ROLLUP_DELTA_SQL.format(delta=DELTA, ids=ids, skip=skip_table))
+        cursor.execute(f"ANALYZE {DELTA}")
         cursor.execute(
-            "DELETE FROM dsrs_resource_dsr_total "
-            f"WHERE dsr_id IN ({sql_id_list(dsr_ids)})"
+            _UPDATE_SQL.format(sign="-", dsrs=_dsrs_removed(dsr_ids), delta=DELTA)
         )
+        cursor.execute(f"DROP TABLE {DELTA}")
+        cursor.execute(f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id IN ({ids})")
 
 
 def resource_totals_forget(*, resource_ids_table: str) -> None:

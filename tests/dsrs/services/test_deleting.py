@@ -62,3 +62,16 @@ def test_partition_is_dropped(imported_samples):
         dsr_delete(dsr_ids=[dsr_id])
         cursor.execute("SELECT to_regclass(%s)", [table])
         assert cursor.fetchone()[0] is None
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="fillfactor is PostgreSQL's"
+)
+@pytest.mark.postgresql
+@pytest.mark.parametrize("table", ["dsrs_resource", "dsrs_resource_total"])
+def test_rewritten_tables_leave_room_for_same_page_updates(db, table):
+    # A delete rewrites the rows of every resource it restores metadata to,
+    # and their totals: free room per page keeps those updates off the indexes.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
+        assert cursor.fetchone()[0] == ["fillfactor=50"]

@@ -68,3 +68,32 @@ def test_an_earlier_dsr_imported_later_fixes_nothing_it_should_not(data_dir):
     again = dsr_import(path=data_dir / FEB)
     assert again.status == "ingested"
     assert res1() == NEW
+
+
+DUP = "Test_MetaDup_ES_EUR_20200201-20200229.tsv"
+MAR = "Test_MetaMar_ES_EUR_20200301-20200331.tsv"
+DUP_LAST = ("Dup last", "Dup artist", "ESAB12000011", datetime.date(2020, 2, 29))
+
+
+def test_a_delete_restores_from_the_latest_remaining_dsr_by_the_import_rule(
+    data_dir,
+):
+    # Feb and Dup share a period end: Dup, imported later, wins, with its
+    # last line for RES1; Jan is older than both.
+    for name in (JAN, FEB, DUP):
+        dsr_import(path=data_dir / name)
+    mar = dsr_import(path=data_dir / MAR)
+    assert res1()[0] == "March title"
+    dsr_delete(dsr_ids=[mar.dsr_id])
+    assert res1() == DUP_LAST
+
+
+def test_deleting_several_dsrs_restores_from_the_one_left(data_dir):
+    dsr_import(path=data_dir / JAN)
+    feb = dsr_import(path=data_dir / FEB)
+    dup = dsr_import(path=data_dir / DUP)
+    mar = dsr_import(path=data_dir / MAR)
+    dsr_delete(dsr_ids=[mar.dsr_id, dup.dsr_id])
+    assert res1() == NEW
+    dsr_delete(dsr_ids=[feb.dsr_id])
+    assert res1() == OLD

@@ -14,6 +14,7 @@ from dsrs.selectors import (
     resource_list_top_percentile,
 )
 from dsrs.services import dsr_delete, dsr_import
+from dsrs.services import totals as totals_module
 
 pytestmark = [
     pytest.mark.django_db,
@@ -83,6 +84,16 @@ def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_p
     dsr_delete(dsr_ids=[r.dsr_id for r in imported_samples])
     assert totals() == {}
     assert rollup() == {}
+
+
+@pytest.mark.parametrize("remove_max", [32, 1])
+def test_kept_when_several_dsrs_go_at_once(imported_samples, monkeypatch, remove_max):
+    # Both ways of taking the ids out of the lists: nested array_remove, and
+    # the subquery past _ARRAY_REMOVE_MAX DSRs.
+    monkeypatch.setattr(totals_module, "_ARRAY_REMOVE_MAX", remove_max)
+    dsr_delete(dsr_ids=[imported_samples[0].dsr_id, imported_samples[3].dsr_id])
+    assert_kept()
+    assert totals()
 
 
 @pytest.mark.parametrize("rows", [0, 1, 5, 3000])
