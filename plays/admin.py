@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.admin import ReadOnlyAdmin
 from plays.models import PlayCountJob
 from plays.services import play_count_job_rerun
 
@@ -13,7 +14,7 @@ RERUN_DONE = "{count} failed job(s) queued again."
 
 
 @admin.register(PlayCountJob)
-class PlayCountJobAdmin(admin.ModelAdmin):
+class PlayCountJobAdmin(ReadOnlyAdmin):
     """Jobs come from uploads (POST /plays/jobs), never from a form."""
 
     list_display = [
@@ -45,15 +46,6 @@ class PlayCountJobAdmin(admin.ModelAdmin):
         for group in fields
         for field in (group if isinstance(group, tuple) else (group,))
     ]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def has_rerun_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("plays.change_playcountjob")

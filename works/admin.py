@@ -13,23 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from common.admin import ReadOnlyMixin
 from common.identifiers import iswc_normalise
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport, WorkTitle
 from works.services import WorkMergeError, review_dismiss, work_merge
 
 MERGED = "Merged work #{merge_id} into #{keep_id}: {rows} source rows moved."
 DISMISSED = "Dismissed {count} review item(s)."
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class TitleInline(ReadOnlyMixin, admin.TabularInline):
