@@ -13,17 +13,13 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from dsrs.models import DSR, DeletedDSR
+from tests.browser import chromium_driver, requires_chromium
 from tests.dsrs.samples import cents, eur, exact_sum, file_revenue
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 PASSWORD = "a browser test password"
 
 pytestmark = [
-    pytest.mark.skipif(
-        not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
-        reason="Debian's chromium and chromium-driver are not installed",
-    ),
+    requires_chromium,
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -37,25 +33,9 @@ def artifacts() -> Path:
 
 @pytest.fixture
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1366,900",
-        "--lang=en-US",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.implicitly_wait(10)
-    yield driver
-    driver.quit()
+    with chromium_driver(width=1366, height=900) as driver:
+        driver.implicitly_wait(10)
+        yield driver
 
 
 @pytest.fixture

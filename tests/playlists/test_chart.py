@@ -5,44 +5,24 @@ temporary directory.
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from playlists.models import PlaylistSnapshot
 from playlists.services import track_file_import, videos_match
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = "/usr/bin/chromedriver"
+from tests.browser import chromium_driver, requires_chromium
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        CHROMIUM is None or not Path(CHROMEDRIVER).exists(),
-        reason=f"Chromium or {CHROMEDRIVER} is not installed (CI installs both)",
-    ),
+    requires_chromium,
 ]
 
 
 @pytest.fixture
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--window-size=1100,800",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
+    with chromium_driver(width=1100, height=800) as driver:
+        yield driver
 
 
 @pytest.fixture
