@@ -8,6 +8,6 @@ class DsrsConfig(AppConfig):
     verbose_name = "Digital sales reports"
 
     def ready(self) -> None:
-        from dsrs.selectors.percentile_sqlite import functions_register
+        from dsrs.storage.sqlite.ranking import functions_register
 
         connection_created.connect(functions_register, dispatch_uid="dsrs_sqlite")

@@ -9,9 +9,8 @@
    above 0 belongs to the top N percent when the revenue of the resources
    before it is strictly less than N% of the total.
 
-Steps 1-3 are each database's (``percentile_postgresql``,
-``percentile_sqlite``): both stream the ordered sums exactly; step 4 is one
-Python function for both.
+Steps 1-3 are each database's (``answer_open`` of ``dsrs.storage``): both
+stream the ordered sums exactly; step 4 is one Python function for both.
 """
 
 from collections.abc import Iterator
@@ -22,9 +21,9 @@ from typing import NamedTuple
 
 from django.db import connection, transaction
 
-from dsrs.selectors import percentile_postgresql, percentile_sqlite
 from dsrs.selectors.percentile_rule import percentile_cut, percentile_number_check
 from dsrs.selectors.selection import DSRSelection
+from dsrs.storage import postgresql, storage
 
 
 class ResourceRevenue(NamedTuple):
@@ -94,9 +93,7 @@ def percentile_plan(
     selection = DSRSelection(
         territory=territory, period_start=period_start, period_end=period_end
     )
-    sql, params = percentile_postgresql.answer_plan_query(
-        selection=selection, number=number
-    )
+    sql, params = postgresql.answer_plan_query(selection=selection, number=number)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
@@ -104,7 +101,7 @@ def percentile_plan(
 
 def _answer(number: int, selection: DSRSelection) -> Iterator[ResourceRevenue]:
     with _snapshot():
-        opened = _backend().answer_open(selection=selection, number=number)
+        opened = storage().answer_open(selection=selection, number=number)
         if opened is None:
             return
         total, ranked = opened
@@ -112,12 +109,6 @@ def _answer(number: int, selection: DSRSelection) -> Iterator[ResourceRevenue]:
             # Rows come in the fields' order and types: no per-row Python.
             rows = percentile_cut(ranked=ranked, total=total, number=number)
             yield from map(ResourceRevenue._make, rows)
-
-
-def _backend():
-    if connection.vendor == "postgresql":
-        return percentile_postgresql
-    return percentile_sqlite
 
 
 @contextmanager
@@ -130,10 +121,6 @@ def _snapshot() -> Iterator[None]:
     # inside an outer transaction, that transaction decides.
     outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # No lock on dsrs_usage: the answer reads only the sums, which
-                # writers change under MVCC in the transaction of their
-                # partition swap, so a streamed answer never holds a swap back.
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        if outermost:
+            storage().snapshot_begin()
         yield

@@ -24,10 +24,10 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
-from dsrs.services.loading import Loader, loader_for
-from dsrs.services.locking import dsr_identity_lock
+from dsrs.services.loading import Loader
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.summaries import dsr_summary_refresh
+from dsrs.storage import storage
 
 BATCH_ROWS = 50_000
 
@@ -111,7 +111,7 @@ def _dsr_import(
         return _dry_run(reader, name, result, on_progress)
     checksum = file_sha256(path=path)
     identity = _identity(name)
-    with dsr_identity_lock(identity=_identity_text(identity)):
+    with storage().identity_lock(identity=_identity_text(identity)):
         existing = DSR.objects.filter(**identity).first()
         if _already_imported(existing, checksum) and not force:
             result.status, result.dsr_id = ImportStatus.SKIPPED, existing.pk
@@ -186,7 +186,7 @@ def _rows_load(
     dsr.status, dsr.error, dsr.imported_at = DSR.Status.INGESTED, "", timezone.now()
     dsr.rows_read = dsr.rows_imported = dsr.rows_rejected = 0
     dsr.warnings = {}
-    loader = loader_for(dsr)
+    loader = Loader(dsr)
     loader.begin()
     rejected = _rows_stage(reader, dsr, loader, on_progress)
     loader.finish(

@@ -9,16 +9,14 @@ stored EUR rate (one division, not one per line), rounded half-even to
 from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
-from django.db import connection
-
 from dsrs.models import DSR, REVENUE_TOTAL_MAX_DIGITS
 from dsrs.parsers import REVENUE_DECIMAL_PLACES
+from dsrs.storage import storage
 
 _QUANTUM = Decimal(1).scaleb(-REVENUE_DECIMAL_PLACES)
 # Enough digits that sums are exact and a division exact to the last stored
 # place (the default context keeps 28).
 EXACT = Context(prec=REVENUE_TOTAL_MAX_DIGITS + 20, rounding=ROUND_HALF_EVEN)
-_FETCH_ROWS = 10_000
 
 
 def eur_amount(*, amount: Decimal, rate: Decimal) -> Decimal:
@@ -33,29 +31,8 @@ def decimal_sum(values: Iterable[Decimal]) -> Decimal:
 
 
 def dsr_revenue_sums(*, dsr_id: int) -> tuple[int, Decimal]:
-    """The sums of a DSR's ``usages`` and ``revenue`` columns, exactly.
-
-    PostgreSQL sums ``numeric``; SQLite stores revenues as text and would sum
-    them as floats, so there the rows are summed as ``Decimal``.
-    """
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT COALESCE(SUM(usages), 0), COALESCE(SUM(revenue), 0) "
-                "FROM dsrs_usage WHERE dsr_id = %s",
-                [dsr_id],
-            )
-            usages, revenue = cursor.fetchone()
-            return int(usages), Decimal(revenue)
-        cursor.execute(
-            "SELECT usages, revenue FROM dsrs_usage WHERE dsr_id = %s", [dsr_id]
-        )
-        usages, revenue = 0, Decimal(0)
-        with localcontext(EXACT):
-            while rows := cursor.fetchmany(_FETCH_ROWS):
-                usages += sum(row[0] for row in rows)
-                revenue += decimal_sum(Decimal(row[1]) for row in rows)
-        return usages, revenue
+    """The exact sums of a DSR's ``usages`` and ``revenue`` columns."""
+    return storage().dsr_revenue_sums(dsr_id=dsr_id)
 
 
 def dsr_summary_refresh(*, dsr_id: int) -> None:

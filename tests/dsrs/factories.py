@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dsrs.models import DSR, Currency, Resource, Territory, Usage
 from dsrs.services.summaries import dsr_summary_refresh
-from dsrs.services.totals import resource_totals_refresh
+from dsrs.storage import storage
 
 
 class CurrencyFactory(factory.django.DjangoModelFactory):
@@ -79,7 +79,7 @@ class UsageFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         usage = super()._create(model_class, *args, **kwargs)
-        resource_totals_refresh(resource_ids=[usage.resource_id])
+        storage().sums_refresh(resource_ids=[usage.resource_id])
         dsr_summary_refresh(dsr_id=usage.dsr_id)
         return usage
 

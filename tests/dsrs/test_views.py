@@ -4,6 +4,7 @@ import json
 from contextlib import closing
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.db import connection
@@ -13,13 +14,9 @@ from rest_framework.test import APIClient
 
 from common.json_stream import CHUNK_ITEMS
 from dsrs.models import Resource, Usage
-from dsrs.selectors import (
-    percentile_postgresql,
-    percentile_sqlite,
-    resource_list_top_percentile,
-)
+from dsrs.selectors import resource_list_top_percentile
 from dsrs.serializers import ResourceSerializer
-from dsrs.services.totals import resource_totals_refresh
+from dsrs.storage import storage
 from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
 from tests.dsrs.openapi import assert_matches, response_schema
 
@@ -208,7 +205,6 @@ def test_health(api):
 
 
 def test_health_reports_a_database_failure(api, monkeypatch):
-    from django.db import connection
 
     def broken_cursor(*args, **kwargs):
         raise ConnectionError("database is down")
@@ -271,11 +267,7 @@ class TestStreaming:
     def test_many_resources_are_read_and_sent_in_chunks(self, api, monkeypatch):
         count = 2500
         many_resources(count)
-        backend = (
-            percentile_postgresql
-            if connection.vendor == "postgresql"
-            else (percentile_sqlite)
-        )
+        backend = storage()
         pulled = []
         answer_open = backend.answer_open
 
@@ -289,7 +281,8 @@ class TestStreaming:
             total, ranked = answer_open(**kwargs)
             return total, counted(ranked)
 
-        monkeypatch.setattr(backend, "FETCH_ROWS", 100)
+        ranking = import_module(f"{backend.__name__}.ranking")
+        monkeypatch.setattr(ranking, "FETCH_ROWS", 100)
         monkeypatch.setattr(backend, "answer_open", opened)
         for query in ("100", "100?territory=ES"):
             pulled.clear()
@@ -321,7 +314,7 @@ def many_resources(count: int) -> None:
         )
         for i, resource in enumerate(resources)
     )
-    resource_totals_refresh(resource_ids=[r.pk for r in resources])
+    storage().sums_refresh(resource_ids=[r.pk for r in resources])
 
 
 @pytest.mark.parametrize("filters", [{}, {"territory": "NO"}])

@@ -16,7 +16,8 @@ from django.db import connection, connections
 
 from dsrs.models import DSR
 from dsrs.selectors import resource_list_top_percentile
-from dsrs.services import deleting, dsr_delete, dsr_import, loading
+from dsrs.services import dsr_delete, dsr_import, loading
+from dsrs.storage import storage
 
 pytestmark = [
     pytest.mark.postgresql,
@@ -153,7 +154,7 @@ def test_a_replace_neither_blocks_nor_tears_a_reader(
 
 def test_a_delete_neither_blocks_nor_tears_a_reader(imported_samples, monkeypatch):
     before = answer()
-    slow_down(monkeypatch, deleting, "resource_totals_subtract")
+    slow_down(monkeypatch, storage(), "sums_remove")
     reader = Reader()
     reader.start()
     time.sleep(0.2)

@@ -226,9 +226,8 @@ class TestAtomicity:
             staged.append(len(rows))
             original_stage(self, rows)
 
-        loader_class = type(loading.loader_for(DSR()))
-        original_stage = loader_class.stage
-        monkeypatch.setattr(loader_class, "stage", crash_after_two_batches)
+        original_stage = loading.Loader.stage
+        monkeypatch.setattr(loading.Loader, "stage", crash_after_two_batches)
         with pytest.raises(RuntimeError, match="disk full"):
             dsr_import(path=samples[0])
         assert staged == [100, 100]

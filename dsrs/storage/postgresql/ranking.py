@@ -7,7 +7,7 @@ descending, ties by dsp_id in byte order; the cut is made in Python
 a time, so a worker holds one chunk of an answer.
 
 The sums are never computed from the usages here: they are kept at import and
-delete (``services.totals``), per resource over all DSRs
+delete (``sums``), per resource over all DSRs
 (``dsrs_resource_total``) and per DSR and resource
 (``dsrs_resource_dsr_total``).
 Without filters, or with filters that select one DSR, the rows are read as

@@ -1,12 +1,13 @@
-"""Per-resource totals over all ingested DSRs, kept on PostgreSQL (migration 0003).
+"""Per-resource EUR sums kept on PostgreSQL: totals (migration 0003) and rollup.
 
 A total is a resource's usages, EUR revenue and the ids of the DSRs that
 report it (ascending; migration 0008): the whole unfiltered percentile answer
 but the resource's title, artists and ISRC. Beside them, the rollup
 ``dsrs_resource_dsr_total`` (migration 0009) keeps each DSR's per-resource
 sums, which filtered percentiles read. Every change to usages goes with
-a change to the totals in the same transaction: the importer adds a DSR's
-sums, ``dsr_delete`` subtracts them. Each sum is computed exactly as the
+a change to the sums in the same transaction: publishing a DSR's usages adds
+its sums (``resource_sums_add``), a replace or a delete removes them first
+(``sums_remove``). Each sum is computed exactly as the
 percentile query computes it from the usages (``revenue / eur_rate`` in
 ``numeric``), so both give the same answer.
 """
@@ -116,14 +117,8 @@ _ROLLUP_DELTA_SQL = """
 """
 
 
-def resource_totals_kept() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def resource_totals_add(*, dsr_id: int, usages_table: str) -> None:
+def resource_sums_add(*, dsr_id: int, usages_table: str) -> None:
     """Add the sums of one DSR's usages, read from ``usages_table``."""
-    if not resource_totals_kept():
-        return
     with connection.cursor() as cursor:
         _delta_create(cursor, usages_table, f"u.dsr_id = {int(dsr_id)}")
         cursor.execute(_UPDATE_SQL.format(sign="+", dsrs=_DSRS_ADDED, delta=DELTA))
@@ -132,14 +127,24 @@ def resource_totals_add(*, dsr_id: int, usages_table: str) -> None:
         cursor.execute(f"DROP TABLE {DELTA}")
 
 
-def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:
-    """Subtract the sums of these DSRs' usages, before the usages go.
+def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:
+    """Take these DSRs out of the sums, before their usages go.
 
-    Resources listed in ``skip_table`` are left alone: their totals are about
-    to be forgotten (``resource_totals_forget``). The DSRs' rollup rows go.
+    The totals of the resources listed in ``orphans_table`` (they lose their
+    last usage) are dropped; the others' are subtracted from. The DSRs'
+    rollup rows go.
     """
-    if not resource_totals_kept() or not dsr_ids:
+    if not dsr_ids:
         return
+    _totals_subtract(dsr_ids=dsr_ids, skip_table=orphans_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM dsrs_resource_total WHERE resource_id IN "
+            f"(SELECT resource_id FROM {orphans_table})"
+        )
+
+
+def _totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:
     ids = sql_id_list(dsr_ids)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
@@ -152,23 +157,12 @@ def resource_totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None
         cursor.execute(f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id IN ({ids})")
 
 
-def resource_totals_forget(*, resource_ids_table: str) -> None:
-    """Drop the totals of the resources listed in a table's ``resource_id``."""
-    if not resource_totals_kept():
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM dsrs_resource_total WHERE resource_id IN "
-            f"(SELECT resource_id FROM {resource_ids_table})"
-        )
-
-
-def resource_totals_refresh(*, resource_ids: Sequence[int]) -> None:
-    """Recompute the totals of these resources from their usages.
+def sums_refresh(*, resource_ids: Sequence[int]) -> None:
+    """Recompute the sums of these resources from their usages.
 
     For usages written without the importer (the ORM, a repair).
     """
-    if not resource_totals_kept() or not resource_ids:
+    if not resource_ids:
         return
     ids = sql_id_list(resource_ids)
     with connection.cursor() as cursor:

@@ -1,12 +1,12 @@
-"""The one lock order of DSR writers on PostgreSQL (SQLite has a single writer).
+"""The one lock order of DSR writers (SQLite has a single writer and no locks).
 
 Every import and every delete takes its locks in this order, so writers wait
 for each other but never deadlock, and readers never wait for more than a
 short lock timeout:
 
-1. the DSR identity, a session advisory lock (``dsr_identity_lock``): one
+1. the DSR identity, a session advisory lock (``identity_lock``): one
    import per identity at a time, while other DSRs parse and stage in parallel;
-2. ``dsrs_resource`` in SHARE ROW EXCLUSIVE mode (``dsr_writers_lock``):
+2. ``dsrs_resource`` in SHARE ROW EXCLUSIVE mode (``writers_lock``):
    writers of resources, totals and DSR rows take turns; readers, who take
    ACCESS SHARE, never conflict with it;
 3. DSR rows (``SELECT ... FOR UPDATE``, inserts, updates);
@@ -14,9 +14,9 @@ short lock timeout:
    (``usage_ddl_run``): tried with a short lock timeout and retried, so that a
    waiting DDL never holds a queue of readers for long.
 
-Readers lock ``dsrs_usage`` in ACCESS SHARE mode before their snapshot (see
-``selectors.percentile``), so a swap of partitions, which PostgreSQL does not
-version, waits for the readers in flight and later readers see it whole.
+Readers of the percentile read only the sums (``sums``), which writers change
+under MVCC in the transaction of their partition swap: a streamed answer never
+holds a swap back, and sees each DSR whole or not at all.
 """
 
 import hashlib
@@ -42,11 +42,8 @@ def dsr_identity_key(*, identity: str) -> int:
 
 
 @contextmanager
-def dsr_identity_lock(*, identity: str) -> Iterator[None]:
-    """Hold the identity's advisory lock (PostgreSQL) for the block."""
-    if connection.vendor != "postgresql":
-        yield
-        return
+def identity_lock(*, identity: str) -> Iterator[None]:
+    """Hold the identity's advisory lock for the block."""
     key = dsr_identity_key(identity=identity)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s)", [key])
@@ -57,11 +54,10 @@ def dsr_identity_lock(*, identity: str) -> Iterator[None]:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
-def dsr_writers_lock() -> None:
+def writers_lock() -> None:
     """Take the writers' table lock (step 2), until the transaction ends."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE dsrs_resource IN SHARE ROW EXCLUSIVE MODE")
+    with connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE dsrs_resource IN SHARE ROW EXCLUSIVE MODE")
 
 
 def usage_ddl_run(*, statements: Sequence[str]) -> None:

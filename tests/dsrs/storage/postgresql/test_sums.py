@@ -8,13 +8,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from dsrs.selectors import (
-    percentile_plan,
-    percentile_postgresql,
-    resource_list_top_percentile,
-)
+from dsrs.selectors import percentile_plan, resource_list_top_percentile
 from dsrs.services import dsr_delete, dsr_import
-from dsrs.services import totals as totals_module
+from dsrs.storage.postgresql import ranking, sums
 
 pytestmark = [
     pytest.mark.django_db,
@@ -90,7 +86,7 @@ def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_p
 def test_kept_when_several_dsrs_go_at_once(imported_samples, monkeypatch, remove_max):
     # Both ways of taking the ids out of the lists: nested array_remove, and
     # the subquery past _ARRAY_REMOVE_MAX DSRs.
-    monkeypatch.setattr(totals_module, "_ARRAY_REMOVE_MAX", remove_max)
+    monkeypatch.setattr(sums, "_ARRAY_REMOVE_MAX", remove_max)
     dsr_delete(dsr_ids=[imported_samples[0].dsr_id, imported_samples[3].dsr_id])
     assert_kept()
     assert totals()
@@ -101,7 +97,7 @@ def test_answer_goes_on_past_the_rows_the_histogram_sized(
     imported_samples, monkeypatch, rows
 ):
     expected = resource_list_top_percentile(number=50)
-    monkeypatch.setattr(percentile_postgresql, "_rows_reaching", lambda *_: rows)
+    monkeypatch.setattr(ranking, "_rows_reaching", lambda *_: rows)
     assert resource_list_top_percentile(number=50) == expected
 
 

@@ -1,0 +1,34 @@
+"""The one seam between the DSR services and selectors and the database.
+
+Everything that differs between PostgreSQL and SQLite lives in
+``dsrs.storage.postgresql`` or ``dsrs.storage.sqlite``; services and
+selectors ask ``storage()`` for the backend of the current connection and
+call the same small interface on either:
+
+- locks: ``identity_lock``, ``writers_lock``, ``session_tune``,
+  ``snapshot_begin`` (the order is ``postgresql.locking``'s);
+- stage and load: ``Staging`` (a DSR's parsed rows in a temporary table, then
+  its usages built where readers do not see them and published);
+- remove: ``usages_remove``, ``sums_remove``, ``metadata_restore``;
+- sums: ``sums_refresh``, ``dsr_revenue_sums``;
+- rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,
+  that feed the one cut of the percentile rule
+  (``dsrs.selectors.percentile_rule``).
+
+SQL both backends run the same way is written once, in ``dsrs.storage.sql``.
+"""
+
+from types import ModuleType
+
+from django.db import connection
+
+
+def storage() -> ModuleType:
+    """The backend module of the default connection."""
+    if connection.vendor == "postgresql":
+        from dsrs.storage import postgresql
+
+        return postgresql
+    from dsrs.storage import sqlite
+
+    return sqlite

@@ -1,0 +1,26 @@
+"""PostgreSQL: usages partitioned by DSR, per-resource sums kept at write time."""
+
+from dsrs.storage.postgresql.loading import Staging
+from dsrs.storage.postgresql.locking import identity_lock, writers_lock
+from dsrs.storage.postgresql.metadata import METADATA_ROWS, metadata_restore
+from dsrs.storage.postgresql.ranking import answer_open, answer_plan_query
+from dsrs.storage.postgresql.session import analyze, session_tune, snapshot_begin
+from dsrs.storage.postgresql.sums import sums_refresh, sums_remove
+from dsrs.storage.postgresql.usages import dsr_revenue_sums, usages_remove
+
+__all__ = [
+    "METADATA_ROWS",
+    "Staging",
+    "analyze",
+    "answer_open",
+    "answer_plan_query",
+    "dsr_revenue_sums",
+    "identity_lock",
+    "metadata_restore",
+    "session_tune",
+    "snapshot_begin",
+    "sums_refresh",
+    "sums_remove",
+    "usages_remove",
+    "writers_lock",
+]

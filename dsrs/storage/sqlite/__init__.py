@@ -1,0 +1,30 @@
+"""SQLite: one table of usages, sums made exactly in Python when asked."""
+
+from dsrs.storage.sqlite.loading import Staging
+from dsrs.storage.sqlite.metadata import METADATA_ROWS, metadata_restore
+from dsrs.storage.sqlite.ranking import answer_open
+from dsrs.storage.sqlite.session import (
+    analyze,
+    identity_lock,
+    session_tune,
+    snapshot_begin,
+    writers_lock,
+)
+from dsrs.storage.sqlite.sums import sums_refresh, sums_remove
+from dsrs.storage.sqlite.usages import dsr_revenue_sums, usages_remove
+
+__all__ = [
+    "METADATA_ROWS",
+    "Staging",
+    "analyze",
+    "answer_open",
+    "dsr_revenue_sums",
+    "identity_lock",
+    "metadata_restore",
+    "session_tune",
+    "snapshot_begin",
+    "sums_refresh",
+    "sums_remove",
+    "usages_remove",
+    "writers_lock",
+]
