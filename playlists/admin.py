@@ -20,7 +20,7 @@ from playlists.models import (
     VideoMetadata,
     VideoReview,
 )
-from playlists.selectors.playlists import video_titles_current
+from playlists.selectors.playlists import video_title_map_current
 from playlists.services.review import video_match_clear, video_match_set
 
 
@@ -177,7 +177,8 @@ class VideoMatchAdmin(NoWriteAdmin):
 
     @admin.display(description="title (latest crawl)")
     def video_title(self, match: VideoMatch) -> str:
-        return video_titles_current(video_ids=[match.video_id]).get(match.video_id, "")
+        titles = video_title_map_current(video_ids=[match.video_id])
+        return titles.get(match.video_id, "")
 
     @admin.display(description="on YouTube")
     def youtube(self, match: VideoMatch) -> str:

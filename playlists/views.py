@@ -14,13 +14,13 @@ from rest_framework.views import APIView
 from common.api import NOT_FOUND_RESPONSE
 from playlists.charts import chart_layout
 from playlists.selectors.playlists import (
-    chart_series,
+    playlist_chart_series,
     playlist_list_latest,
     playlist_snapshot_latest,
-    playlist_video_history,
-    recording_entries,
-    snapshot_entries,
-    video_by_source_id,
+    recording_entry_list,
+    snapshot_entry_list,
+    video_get_by_source_id,
+    video_history_in_playlist,
 )
 from playlists.serializers import (
     AppearanceSerializer,
@@ -66,7 +66,7 @@ class PlaylistViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, pk: str):
         snapshot = self._latest(pk)
-        snapshot.entry_rows = snapshot_entries(snapshot=snapshot)
+        snapshot.entry_rows = snapshot_entry_list(snapshot=snapshot)
         return Response(PlaylistDetailSerializer(snapshot).data)
 
     @extend_schema(
@@ -86,12 +86,14 @@ class PlaylistViewSet(viewsets.GenericViewSet):
         query = HistoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         source_id = query.validated_data["video"]
-        video = video_by_source_id(
+        video = video_get_by_source_id(
             playlist_id=snapshot.playlist_id, source_id=source_id
         )
         if video is None:
             raise ValidationError({"video": [UNKNOWN_VIDEO.format(video=source_id)]})
-        points = playlist_video_history(playlist_id=snapshot.playlist_id, video=video)
+        points = video_history_in_playlist(
+            playlist_id=snapshot.playlist_id, video=video
+        )
         history = {
             "playlist_id": snapshot.playlist_id,
             "video_id": source_id,
@@ -110,7 +112,7 @@ class RecordingPlaylistsView(APIView):
         responses={200: AppearanceSerializer(many=True), 404: NOT_FOUND_RESPONSE},
     )
     def get(self, request, isrc: str):
-        entries = recording_entries(isrc=isrc_validate(isrc))
+        entries = recording_entry_list(isrc=isrc_validate(isrc))
         if entries is None:
             raise Http404
         return Response(AppearanceSerializer(entries, many=True).data)
@@ -124,7 +126,7 @@ def chart(request, pk: int):
         "playlists/chart.html",
         {
             "snapshot": snapshot,
-            "chart": chart_layout(data=chart_series(playlist_id=pk)),
+            "chart": chart_layout(data=playlist_chart_series(playlist_id=pk)),
         },
     )
 

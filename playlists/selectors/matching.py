@@ -8,7 +8,7 @@ from playlists.models import Recording, VideoMatch, VideoMetadata
 CHUNK_ROWS = 10_000
 
 
-def catalogue_rows() -> Iterator[CatalogueRow]:
+def catalogue_row_iter() -> Iterator[CatalogueRow]:
     rows = Recording.objects.values_list(
         "pk", "cm_track", "isrc", "isrc_valid", "title", "artist__name"
     ).order_by("pk")
@@ -16,7 +16,7 @@ def catalogue_rows() -> Iterator[CatalogueRow]:
         yield CatalogueRow(*row)
 
 
-def video_texts_to_match() -> Iterator[VideoText]:
+def video_text_iter_unmatched() -> Iterator[VideoText]:
     """Every video's latest metadata, by video id; staff decisions are left out.
 
     A video whose metadata changed is matched on the version seen last.

@@ -59,14 +59,14 @@ def playlist_snapshot_latest(*, playlist_id: int) -> PlaylistSnapshot | None:
     )
 
 
-def snapshot_entries(*, snapshot: PlaylistSnapshot) -> list[EntryRow]:
+def snapshot_entry_list(*, snapshot: PlaylistSnapshot) -> list[EntryRow]:
     """The snapshot's entries by position, with each video's ISRC when matched."""
     entries = list(
         PlaylistEntry.objects.filter(snapshot=snapshot)
         .select_related("video__match__recording")
         .order_by("position")
     )
-    titles = video_titles_current(video_ids=[entry.video_id for entry in entries])
+    titles = video_title_map_current(video_ids=[entry.video_id for entry in entries])
     return [
         EntryRow(
             position=entry.position,
@@ -79,7 +79,7 @@ def snapshot_entries(*, snapshot: PlaylistSnapshot) -> list[EntryRow]:
     ]
 
 
-def video_titles_current(*, video_ids: list[int]) -> dict[int, str]:
+def video_title_map_current(*, video_ids: list[int]) -> dict[int, str]:
     """Each video's title as last crawled."""
     titles: dict[int, str] = {}
     versions = VideoMetadata.objects.filter(video_id__in=video_ids).order_by(
@@ -90,7 +90,7 @@ def video_titles_current(*, video_ids: list[int]) -> dict[int, str]:
     return titles
 
 
-def playlist_video_history(*, playlist_id: int, video: Video) -> list[HistoryPoint]:
+def video_history_in_playlist(*, playlist_id: int, video: Video) -> list[HistoryPoint]:
     """Every crawl of the playlist, oldest first, with the video's position
     in it (0-based, as crawled; ``None`` when it was not in that crawl)."""
     position = PlaylistEntry.objects.filter(
@@ -107,14 +107,14 @@ def playlist_video_history(*, playlist_id: int, video: Video) -> list[HistoryPoi
     ]
 
 
-def video_by_source_id(*, playlist_id: int, source_id: str) -> Video | None:
+def video_get_by_source_id(*, playlist_id: int, source_id: str) -> Video | None:
     return Video.objects.filter(
         source=Playlist.objects.filter(pk=playlist_id).values("source")[:1],
         source_id=source_id,
     ).first()
 
 
-def recording_entries(*, isrc: str) -> QuerySet[PlaylistEntry] | None:
+def recording_entry_list(*, isrc: str) -> QuerySet[PlaylistEntry] | None:
     """Every entry of a video matched to a recording with this ISRC, as the
     match or as one of its alternatives (the same recording catalogued
     twice); ``None`` when no recording has it."""
@@ -144,7 +144,7 @@ class ChartData:
     series: list[ChartSeries]
 
 
-def chart_series(*, playlist_id: int, top: int = 10) -> ChartData:
+def playlist_chart_series(*, playlist_id: int, top: int = 10) -> ChartData:
     """The positions, crawl by crawl, of the videos in the latest crawl's top."""
     snapshots = list(
         PlaylistSnapshot.objects.filter(playlist_id=playlist_id).order_by("taken_at")
@@ -162,7 +162,7 @@ def chart_series(*, playlist_id: int, top: int = 10) -> ChartData:
         snapshot__in=snapshots, video_id__in=list(positions)
     ).values_list("snapshot_id", "video_id", "position"):
         positions[video_id][column[snapshot_id]] = position
-    titles = video_titles_current(video_ids=list(positions))
+    titles = video_title_map_current(video_ids=list(positions))
     return ChartData(
         taken_at=[snapshot.taken_at for snapshot in snapshots],
         series=[

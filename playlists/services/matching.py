@@ -10,7 +10,7 @@ from django.db import transaction
 
 from playlists.matching import Catalogue, MatchDecision, video_match
 from playlists.models import VideoMatch
-from playlists.selectors.matching import catalogue_rows, video_texts_to_match
+from playlists.selectors.matching import catalogue_row_iter, video_text_iter_unmatched
 
 BATCH_VIDEOS = 2_000
 AMBIGUOUS = "ambiguous"
@@ -35,9 +35,9 @@ def videos_match(*, on_progress: Callable[[int], None] | None = None) -> MatchSu
     or rule changes them; ``manual`` ones stay as staff set them.
     """
     started = time.monotonic()
-    catalogue = Catalogue(catalogue_rows())
+    catalogue = Catalogue(catalogue_row_iter())
     summary = MatchSummary()
-    for batch in _batches(video_texts_to_match()):
+    for batch in _batches(video_text_iter_unmatched()):
         decisions = [video_match(video=video, catalogue=catalogue) for video in batch]
         _decisions_store(decisions)
         summary.videos += len(decisions)

@@ -25,8 +25,8 @@ def row(cm_track, title, artist, isrc=None, valid=True):
     )
 
 
-def match(catalogue_rows, title, artist_name=None, track_title=None):
-    catalogue = Catalogue(catalogue_rows)
+def match(catalogue_row_iter, title, artist_name=None, track_title=None):
+    catalogue = Catalogue(catalogue_row_iter)
     return video_match(
         video=VideoText(1, title, artist_name, track_title), catalogue=catalogue
     )
