@@ -2,24 +2,46 @@
 
 Django keeps small uploads in memory; ``Sha256TemporaryFileUploadHandler``
 never does, so ``FileSystemStorage.save`` moves the file into place instead of
-copying it, and the checksum costs no second read.
+copying it, and the checksum costs no second read. An upload past the
+parser's ``max_bytes`` is refused with a 413 as soon as that many bytes have
+arrived (or at once, when the request's Content-Length says so), and its
+temporary file is removed: one request cannot fill the disk.
 """
 
 import hashlib
 
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import MultiPartParser
+
+UPLOAD_TOO_LARGE = "the upload is larger than {limit} bytes"
+
+
+class UploadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self, *, limit: int):
+        super().__init__(UPLOAD_TOO_LARGE.format(limit=limit))
 
 
 class Sha256TemporaryFileUploadHandler(TemporaryFileUploadHandler):
     """Sets ``sha256`` (hex digest) on each ``TemporaryUploadedFile`` it writes."""
+
+    def __init__(self, request=None, *, max_bytes: int | None = None):
+        super().__init__(request)
+        self.max_bytes = max_bytes
 
     def new_file(self, *args, **kwargs) -> None:
         super().new_file(*args, **kwargs)
         self.digest = hashlib.sha256()
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        if self.max_bytes is not None and start + len(raw_data) > self.max_bytes:
+            self.file.close()  # a temporary file: closing removes it
+            raise UploadTooLarge(limit=self.max_bytes)
         self.digest.update(raw_data)
         return super().receive_data_chunk(raw_data, start)
 
@@ -30,9 +52,22 @@ class Sha256TemporaryFileUploadHandler(TemporaryFileUploadHandler):
 
 
 class Sha256MultiPartParser(MultiPartParser):
-    """DRF's multipart parser with ``Sha256TemporaryFileUploadHandler`` only."""
+    """DRF's multipart parser with ``Sha256TemporaryFileUploadHandler`` only.
+
+    ``max_bytes`` (None: no limit) bounds each uploaded file.
+    """
+
+    max_bytes: int | None = None
 
     def parse(self, stream, media_type=None, parser_context=None):
         request = parser_context["request"]
-        request.upload_handlers = [Sha256TemporaryFileUploadHandler(request)]
+        limit = self.max_bytes
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        # The form's other parts and boundaries are small: a body this much
+        # larger than the limit cannot hold a file within it.
+        if limit is not None and declared.isdigit() and int(declared) > limit + 65536:
+            raise UploadTooLarge(limit=limit)
+        request.upload_handlers = [
+            Sha256TemporaryFileUploadHandler(request, max_bytes=limit)
+        ]
         return super().parse(stream, media_type, parser_context)

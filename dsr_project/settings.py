@@ -207,6 +207,10 @@ PLAYS_THREADS = int(os.environ.get("PLAYS_THREADS") or 0) or None
 # Rows one aggregation pass may hold: 10M (8.5M groups) fit in 512MB here.
 PLAYS_ROWS_PER_PASS = int(os.environ.get("PLAYS_ROWS_PER_PASS") or 10_000_000)
 PLAYS_WORK_DIR = Path(os.environ.get("PLAYS_WORK_DIR") or MEDIA_ROOT / "plays" / "work")
+# The largest play log one anonymous upload may store (default 20 GiB), and
+# how long finished jobs keep their upload and result (prune_play_jobs).
+PLAYS_MAX_UPLOAD_BYTES = env_int("PLAYS_MAX_UPLOAD_BYTES", 20 * 2**30)
+PLAYS_RETENTION_DAYS = env_int("PLAYS_RETENTION_DAYS", 30)
 
 # Behind a TLS-terminating proxy; /health stays plain HTTP for container probes.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

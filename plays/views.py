@@ -2,6 +2,7 @@
 
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import FileResponse, Http404, JsonResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -61,8 +62,16 @@ def job_state(job: PlayCountJob, request) -> tuple[int, dict]:
     return HTTPStatus.TOO_EARLY, {"status": job.status, "rows_done": job.rows_done}
 
 
+class PlayLogParser(Sha256MultiPartParser):
+    """Multipart play logs, at most ``PLAYS_MAX_UPLOAD_BYTES`` each."""
+
+    @property
+    def max_bytes(self) -> int:
+        return settings.PLAYS_MAX_UPLOAD_BYTES
+
+
 class PlayCountJobViewSet(viewsets.GenericViewSet):
-    parser_classes = [Sha256MultiPartParser, FormParser]
+    parser_classes = [PlayLogParser, FormParser]
     serializer_class = PlayCountJobUploadSerializer
     lookup_value_regex = "[^/]+"
 
@@ -84,6 +93,9 @@ class PlayCountJobViewSet(viewsets.GenericViewSet):
             HTTPStatus.ACCEPTED: PlayCountJobQueuedSerializer,
             HTTPStatus.CONFLICT: PlayCountJobDuplicateSerializer,
             HTTPStatus.BAD_REQUEST: OpenApiResponse(description="No file."),
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE: OpenApiResponse(
+                description="Larger than PLAYS_MAX_UPLOAD_BYTES."
+            ),
         },
     )
     def create(self, request):

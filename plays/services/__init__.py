@@ -5,12 +5,15 @@ from plays.services.creating import (
     play_count_job_create,
     play_count_job_enqueue,
 )
+from plays.services.pruning import PruneResult, play_count_job_prune
 from plays.services.running import play_count_job_rerun, play_count_job_run
 
 __all__ = [
     "PlayCountJobDuplicate",
+    "PruneResult",
     "play_count_job_create",
     "play_count_job_enqueue",
+    "play_count_job_prune",
     "play_count_job_rerun",
     "play_count_job_run",
 ]

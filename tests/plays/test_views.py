@@ -1,12 +1,15 @@
 """The job API with eager tasks: upload, follow, fetch; bad input and duplicates."""
 
+import tempfile
 import threading
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from common.upload_hashing import UPLOAD_TOO_LARGE
 from plays.engine.errors import NOT_WHOLE
 from plays.models import PlayCountJob
 from plays.services import creating
@@ -119,6 +122,28 @@ def test_no_file_or_an_empty_one_is_400(api, media, data, expected):
     assert not PlayCountJob.objects.exists()
 
 
+@pytest.mark.parametrize("size", [150, 100_000])
+def test_an_upload_past_the_limit_is_413_and_stores_nothing(
+    api, media, settings, size, tmp_path, monkeypatch
+):
+    # 150 bytes is refused while it arrives, 100 kB from its Content-Length.
+    settings.PLAYS_MAX_UPLOAD_BYTES = 100
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    body = b"Song,Date,Number of Plays\n" + b"Umbrella,2020-01-01,1\n" * size
+    upload = SimpleUploadedFile("big.csv", body[:size], "text/csv")
+    response = api.post(JOBS, {"file": upload}, format="multipart")
+    assert response.status_code == 413
+    assert response.json() == {"detail": UPLOAD_TOO_LARGE.format(limit=100)}
+    assert not PlayCountJob.objects.exists()
+    assert not media.exists() or not any(media.rglob("*.csv"))
+    assert not list(tmp_path.glob("*.upload*"))
+
+
+def test_an_upload_within_the_limit_is_accepted(api, media, settings):
+    settings.PLAYS_MAX_UPLOAD_BYTES = len(upload_of("initial_test.csv").read())
+    assert post(api, "initial_test.csv").status_code == 202
+
+
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_jobs_cannot_be_changed(api, method):
     job = PlayCountJobFactory()
@@ -172,7 +197,7 @@ def test_concurrent_duplicate_uploads_make_one_job(media, monkeypatch):
 def test_schema_documents_the_three_paths():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     paths = schema["paths"]
-    assert set(paths[JOBS]["post"]["responses"]) == {"202", "400", "409"}
+    assert set(paths[JOBS]["post"]["responses"]) == {"202", "400", "409", "413"}
     assert set(paths[JOBS + "/{id}"]["get"]["responses"]) == {
         "200",
         "404",
