@@ -20,7 +20,9 @@ _STAGING_COLUMNS = (
 
 # The pages an import revisits (the resources' dsp_id index, the usages'
 # indexes) stay in memory: 32 MiB (KiB when negative) instead of the
-# connection's cache_size (dsr_project.settings), which comes back at publish.
+# connection's cache_size (dsr_project.settings), which comes back at publish
+# (after a failed import the connection keeps the larger cache until it
+# closes: memory only, the data is the same).
 IMPORT_CACHE_KIB = 32768
 
 # The usages table's indexes other than its primary key, as created.
