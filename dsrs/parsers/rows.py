@@ -6,13 +6,11 @@ either a ``ParsedRow`` ready to be stored or a ``RowError`` saying why the line
 was set aside; warnings (values read as 0, invalid ISRCs) are counted.
 """
 
-import gzip
-import io
 import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 from dsrs.parsers.numbers import (
     FieldRejected,
@@ -20,6 +18,7 @@ from dsrs.parsers.numbers import (
     usages_parse,
 )
 from dsrs.parsers.plain import isrc_read, plain_line_reader
+from dsrs.parsers.streams import dsr_open, lines_bounded
 
 DSP_ID_MAX_LENGTH = 128
 ERROR_VALUE_MAX_LENGTH = 200
@@ -57,9 +56,6 @@ WARN_ISRC_INVALID = "invalid isrc kept as reported"
 WARN_BLANK_LINE = "blank line skipped"
 WARN_NO_ROWS = "header only, no rows"
 
-_GZIP_MAGIC = b"\x1f\x8b"
-_READ_BYTES = 1 << 16
-
 
 class DSRFormatError(ValueError):
     """The file cannot be read as a DSR at all; no row of it is stored."""
@@ -80,54 +76,6 @@ class RowError(NamedTuple):
     field: str
     value: str
     reason: str
-
-
-def dsr_open(path: Path) -> BinaryIO:
-    """Open a DSR for reading bytes, decompressing when its bytes are gzip."""
-    raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
-    if raw.peek(2)[:2] == _GZIP_MAGIC:
-        gzipped = gzip.GzipFile(fileobj=raw, mode="rb")
-        return io.BufferedReader(_Decompressed(gzipped), buffer_size=_READ_BYTES)
-    return raw
-
-
-class _Decompressed(io.RawIOBase):
-    """A gzip stream's bytes as they are decompressed.
-
-    ``GzipFile.readline`` runs Python code for every line; a buffer over this
-    reads lines in C. Each read hands over what was decompressed so far, so a
-    corrupt or truncated stream fails on the line it breaks, as before.
-    """
-
-    def __init__(self, stream: gzip.GzipFile):
-        self.stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self.stream.read1(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self.stream.close()
-        super().close()
-
-
-def lines_bounded(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
-    """Yield the lines of ``stream``; ``None`` for one longer than ``limit`` bytes.
-
-    A long line is read on in chunks and dropped: memory stays within the
-    limit whatever the file holds.
-    """
-    while raw := stream.readline(limit + 1):
-        if len(raw) <= limit or raw.endswith(b"\n"):
-            yield raw
-            continue
-        while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
-            pass
-        yield None
 
 
 class DSRReader:
