@@ -62,3 +62,21 @@ def test_page_cache_comes_back_after_the_import(db, data_dir):
         dsr_import(path=data_dir / "Test_Lf_ES_EUR_20200101-20200131.tsv")
         cursor.execute("PRAGMA cache_size")
         assert cursor.fetchone()[0] == -1000
+
+
+def test_a_load_failing_after_the_indexes_are_dropped_keeps_them(
+    db, data_dir, monkeypatch
+):
+    before = usage_indexes()
+    drop = loading.Staging.indexes_drop
+
+    def drop_then_fail(staging):
+        drop(staging)
+        assert usage_indexes() != before
+        raise RuntimeError("the load failed")
+
+    monkeypatch.setattr(loading.Staging, "indexes_drop", drop_then_fail)
+    with pytest.raises(RuntimeError):
+        dsr_import(path=data_dir / "Test_Lf_ES_EUR_20200101-20200131.tsv")
+    assert usage_indexes() == before
+    assert not DSR.objects.exists()
