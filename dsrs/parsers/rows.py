@@ -6,21 +6,19 @@ either a ``ParsedRow`` ready to be stored or a ``RowError`` saying why the line
 was set aside; warnings (values read as 0, invalid ISRCs) are counted.
 """
 
-import functools
-import gzip
-import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
-from common.identifiers import isrc_normalise
 from dsrs.parsers.numbers import (
     FieldRejected,
     revenue_parse,
     usages_parse,
 )
+from dsrs.parsers.plain import isrc_read, plain_line_reader
+from dsrs.parsers.streams import dsr_open, lines_bounded
 
 DSP_ID_MAX_LENGTH = 128
 ERROR_VALUE_MAX_LENGTH = 200
@@ -58,10 +56,6 @@ WARN_ISRC_INVALID = "invalid isrc kept as reported"
 WARN_BLANK_LINE = "blank line skipped"
 WARN_NO_ROWS = "header only, no rows"
 
-_GZIP_MAGIC = b"\x1f\x8b"
-# The shape of an ISRC written compact (ISO 3901), as python-stdnum checks it.
-_COMPACT_ISRC = re.compile(r"[A-Z]{2}[A-Z0-9]{3}[0-9]{7}")
-
 
 class DSRFormatError(ValueError):
     """The file cannot be read as a DSR at all; no row of it is stored."""
@@ -82,29 +76,6 @@ class RowError(NamedTuple):
     field: str
     value: str
     reason: str
-
-
-def dsr_open(path: Path) -> BinaryIO:
-    """Open a DSR for reading bytes, decompressing when its bytes are gzip."""
-    raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
-    if raw.peek(2)[:2] == _GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=raw, mode="rb")
-    return raw
-
-
-def lines_bounded(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
-    """Yield the lines of ``stream``; ``None`` for one longer than ``limit`` bytes.
-
-    A long line is read on in chunks and dropped: memory stays within the
-    limit whatever the file holds.
-    """
-    while raw := stream.readline(limit + 1):
-        if len(raw) <= limit or raw.endswith(b"\n"):
-            yield raw
-            continue
-        while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
-            pass
-        yield None
 
 
 class DSRReader:
@@ -135,9 +106,18 @@ class DSRReader:
             try:
                 lines = lines_bounded(stream, self.max_line_bytes)
                 columns = self._header_parse(next(lines, b""))
+                plain = plain_line_reader(
+                    columns=columns,
+                    width=self.width,
+                    max_field_chars=self.max_field_chars,
+                    max_dsp_id_chars=DSP_ID_MAX_LENGTH,
+                )
                 for line, raw in enumerate(lines, start=2):
-                    item = self._line_parse(line, raw, columns)
-                    if item is not None:
+                    values = plain(raw)
+                    if values is not None:
+                        self.rows_read += 1
+                        yield tuple.__new__(ParsedRow, (line, *values))
+                    elif (item := self._line_parse(line, raw, columns)) is not None:
                         yield item
                     reading = line + 1
             except (EOFError, OSError, zlib.error) as error:
@@ -265,23 +245,6 @@ class DSRReader:
     def _optional(fields: list[str], columns: dict[str, int], name: str) -> str:
         index = columns.get(name)
         return fields[index].strip() if index is not None else ""
-
-
-def isrc_read(reported: str) -> tuple[str, bool]:
-    """``common.identifiers.isrc_normalise``, quicker on compact ISRCs.
-
-    Most files report ISRCs compact and upper-case already: for those only
-    the country code is left to decide, and the shared rule decides it once
-    per country. Anything else goes through the shared rule whole.
-    """
-    if _COMPACT_ISRC.fullmatch(reported):
-        return reported, _isrc_country_valid(reported[:2])
-    return isrc_normalise(value=reported)
-
-
-@functools.cache
-def _isrc_country_valid(country: str) -> bool:
-    return isrc_normalise(value=f"{country}AAA0000000")[1]
 
 
 def _shorten(value: str) -> str:

@@ -1,0 +1,81 @@
+"""The plain-line reader gives what the general rules give, on every file."""
+
+from pathlib import Path
+
+import pytest
+
+from dsrs.parsers import DSRFormatError, DSRReader
+from dsrs.parsers import rows as row_rules
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "dsrs"
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "data"
+FILES = sorted(DATA.glob("Test_*")) + sorted(SAMPLES.glob("*.tsv.gz"))
+NEARLY_PLAIN = DATA / "Test_NearlyPlain_ES_EUR_20200101-20200131.tsv"
+
+
+def read_all(path: Path, **limits) -> tuple[object, ...]:
+    reader = DSRReader(path, **limits)
+    try:
+        items, error = list(reader), None
+    except DSRFormatError as failure:
+        items, error = None, str(failure)
+    return items, error, reader.rows_read, dict(reader.warnings)
+
+
+def general_only(monkeypatch) -> None:
+    monkeypatch.setattr(row_rules, "plain_line_reader", lambda **_: lambda raw: None)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "limits", [{}, {"max_line_bytes": 60, "max_field_chars": 10}], ids=["", "small"]
+)
+def test_plain_lines_read_as_the_general_rules_read_them(path, limits, monkeypatch):
+    fast = read_all(path, **limits)
+    general_only(monkeypatch)
+    assert fast == read_all(path, **limits)
+
+
+def test_nearly_plain_lines_are_left_to_the_general_rules(monkeypatch):
+    plain = row_rules.plain_line_reader(
+        columns={
+            "dsp_id": 0,
+            "title": 1,
+            "artists": 2,
+            "isrc": 3,
+            "usages": 4,
+            "revenue": 5,
+            "extra": 6,
+        },
+        width=7,
+        max_field_chars=row_rules.FIELD_MAX_CHARS,
+        max_dsp_id_chars=row_rules.DSP_ID_MAX_LENGTH,
+    )
+    lines = [raw + b"\n" for raw in NEARLY_PLAIN.read_bytes().split(b"\n")[1:-1]]
+    read = {raw.split(b"\t")[0][:12]: plain(raw) for raw in lines}
+    assert read[b"plain1"] == (
+        "plain1",
+        "Love",
+        "Jo|Ann",
+        "USRC17607839",
+        12,
+        "82.83476639",
+    )
+    assert read[b"usages18"][4] == 123456789012345678
+    assert read[b"no-title"][1:3] == ("", "")
+    assert read[b"crlf"] is not None
+    assert read[b"cr-inside"][1] == "a\rb"  # only the ends are stripped
+    left = [key for key, values in read.items() if values is None]
+    assert left == [
+        b"nbsp",
+        b"sep",
+        b" spaced ",
+        b"usages19",
+        b"revenue-zero",
+        b"revenue-31-z",
+        b"country-xx",
+        b"isrc-lower",
+        b"isrc-empty",
+        b"empty-number",
+        b"y" * 12,
+    ]
