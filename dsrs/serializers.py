@@ -7,6 +7,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.json_stream import (
+    JSONRows,
+    json_floats,
+    json_integer_lists,
+    json_integers,
+    json_strings,
+)
 from dsrs.iso import country_lookup
 from dsrs.models import DSR, Currency, Territory
 
@@ -69,8 +76,8 @@ class ResourceSerializer(serializers.Serializer):
     """A resource of the percentile answer (``ResourceRevenue``).
 
     The fields describe the shape; ``to_representation`` builds it directly,
-    as the fields would (a test pins it), because a streamed answer renders a
-    million of them.
+    as the fields would (a test pins it). Streamed answers are rendered by
+    ``RESOURCE_JSON`` instead.
     """
 
     dsp_id = serializers.CharField()
@@ -97,6 +104,20 @@ class ResourceSerializer(serializers.Serializer):
             "revenue": float(instance.revenue),
             "dsrs": instance.dsrs,
         }
+
+
+# ``ResourceRevenue``s rendered in bulk, as ``ResourceSerializer`` and DRF's
+# JSONRenderer render them (a test pins it): a streamed answer holds a
+# million of them, and the serializer's Python per item was most of its time.
+RESOURCE_JSON = JSONRows(
+    ("dsp_id", json_strings),
+    ("title", json_strings),
+    ("artists", json_strings),
+    ("isrc", json_strings),
+    ("usages", json_integers),
+    ("revenue", json_floats),
+    ("dsrs", json_integer_lists),
+)
 
 
 class PercentileQuerySerializer(serializers.Serializer):

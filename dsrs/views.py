@@ -21,6 +21,7 @@ from dsrs.selectors import (
     resource_list_top_percentile,
 )
 from dsrs.serializers import (
+    RESOURCE_JSON,
     DSRSerializer,
     PercentileQuerySerializer,
     ResourceSerializer,
@@ -133,10 +134,7 @@ class ResourcePercentileViewSet(viewsets.GenericViewSet):
         query = PercentileQuerySerializer(data={**params, "number": number})
         query.is_valid(raise_exception=True)
         if streams_json(request):
-            serializer = self.get_serializer()
             resources = resource_iter_top_percentile(**query.validated_data)
-            return json_array_response(
-                items=map(serializer.to_representation, resources)
-            )
+            return json_array_response(items=resources, render=RESOURCE_JSON.render)
         resources = resource_list_top_percentile(**query.validated_data)
         return Response(self.get_serializer(resources, many=True).data)
