@@ -74,14 +74,16 @@ def _rows_cast(
     with dsr_open(reader.path) as stream:
         if not _header_read(reader, stream):
             return None
-        if lines.copy(stream=stream, max_line_bytes=reader.max_line_bytes):
+        refused = lines.copy(
+            stream=stream,
+            columns=reader.columns,
+            width=reader.width,
+            max_line_bytes=reader.max_line_bytes,
+            max_field_chars=reader.max_field_chars,
+        )
+        if refused:
             return None
-    cast = lines.cast(
-        columns=reader.columns,
-        width=reader.width,
-        max_field_chars=reader.max_field_chars,
-        isrc_countries=_isrc_countries(),
-    )
+    cast = lines.cast(columns=reader.columns, isrc_countries=_isrc_countries())
     reader.rows_read += cast.rows
     warned = (WARN_USAGES_EMPTY, WARN_REVENUE_EMPTY, WARN_ISRC_EMPTY, WARN_ISRC_INVALID)
     for name, count in zip(warned, cast[1:], strict=True):

@@ -6,10 +6,13 @@ escape, so the only bytes that could change what is stored are checked
 here, on whole chunks at C speed (``in``, ``find``, ``decode``). If one
 occurs, the stream ends early and ``refused`` says why: the caller reads the
 file the Python way instead, whose answer for those lines is then the one
-stored.
+stored. On the same chunks, ``linerule``'s pattern finds the lines the SQL
+must leave to the parser.
 """
 
+import re
 import zlib
+from array import array
 from typing import BinaryIO
 
 DELIMITER = b"\x01"
@@ -32,12 +35,18 @@ class LineChunks:
 
     Every chunk but the last ends with a newline, so a stream cut short by
     a refusal ends between lines. ``\\r\\n`` endings become ``\\n``: the
-    parser strips them anyway.
+    parser strips them anyway. ``leftovers`` are the numbers of the lines
+    ``leftover`` matches (the header is line 1).
     """
 
-    def __init__(self, stream: BinaryIO, *, max_line_bytes: int):
+    def __init__(
+        self, stream: BinaryIO, *, max_line_bytes: int, leftover: re.Pattern[str]
+    ):
         self.stream = stream
         self.limit = max_line_bytes
+        self.leftover = leftover
+        self.leftovers = array("i")
+        self.lines = 1
         # Lines inside one read are shorter than the read: only the line
         # spanning reads needs its length counted.
         self.read_bytes = min(CHUNK_BYTES, max_line_bytes + 1)
@@ -80,31 +89,33 @@ class LineChunks:
     def _checked(self, chunk: bytes, *, last: bool) -> bytes:
         if not chunk:
             return chunk
-        problem = _chunk_problem(chunk)
-        if problem:
-            return self._refuse(problem)
+        if b"\x00" in chunk or DELIMITER in chunk or QUOTE in chunk:
+            return self._refuse(REFUSED_BYTES)
         if b"\r" in chunk:
             chunk = chunk.replace(b"\r\n", b"\n")
             if b"\r" in chunk:
                 return self._refuse(REFUSED_CARRIAGE_RETURN)
         if _end_marker_in(chunk, last=last):
             return self._refuse(REFUSED_END_MARKER)
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._refuse(REFUSED_ENCODING)
+        self._leftovers_find(text)
         return chunk
+
+    def _leftovers_find(self, text: str) -> None:
+        end = len(text) - text.endswith("\n")  # no line starts after the last
+        seen, line = 0, self.lines + 1
+        for match in self.leftover.finditer(text, 0, end):
+            line += text.count("\n", seen, match.start())
+            seen = match.start()
+            self.leftovers.append(line)
+        self.lines += text.count("\n") + (not text.endswith("\n"))
 
     def _refuse(self, reason: str) -> bytes:
         self.refused, self.done = reason, True
         return b""
-
-
-def _chunk_problem(chunk: bytes) -> str:
-    if b"\x00" in chunk or DELIMITER in chunk or QUOTE in chunk:
-        return REFUSED_BYTES
-    if not chunk.isascii():
-        try:
-            chunk.decode("utf-8")
-        except UnicodeDecodeError:
-            return REFUSED_ENCODING
-    return ""
 
 
 def _end_marker_in(chunk: bytes, *, last: bool) -> bool:

@@ -122,7 +122,7 @@ def test_samples_are_cast_in_sql_but_one_exponent(spied, samples):
 @pytest.mark.parametrize(
     ("name", "parsed"),
     [
-        ("Test_Whitespace_ES_EUR_20200101-20200131.tsv", 1),  # a lower-case ISRC
+        ("Test_Whitespace_ES_EUR_20200101-20200131.tsv", 3),  # spaced, lower-case
         ("Test_Scientific_ES_EUR_20200101-20200131.tsv", 2),  # the exponents
         ("Test_IsrcCompact_ES_EUR_20200101-20200131.tsv", 2),  # short, hyphenated
     ],

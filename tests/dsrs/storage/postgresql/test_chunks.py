@@ -2,6 +2,7 @@
 
 import io
 import random
+import re
 
 import pytest
 
@@ -9,11 +10,29 @@ from dsrs.parsers.rows import lines_bounded
 from dsrs.storage.postgresql import chunks
 from dsrs.storage.postgresql.chunks import LineChunks
 
+# Every line but "ok" is left over.
+NOT_OK = re.compile(r"^(?!ok$).*$", re.MULTILINE)
+
+
+def chunks_read(data: bytes, *, limit: int) -> LineChunks:
+    return LineChunks(io.BytesIO(data), max_line_bytes=limit, leftover=NOT_OK)
+
+
+def sent_all(reader: LineChunks) -> bytes:
+    return b"".join(iter(lambda: reader.read(8192), b""))
+
 
 def copied(data: bytes, *, limit: int) -> tuple[bytes, str]:
-    reader = LineChunks(io.BytesIO(data), max_line_bytes=limit)
-    sent = b"".join(iter(lambda: reader.read(8192), b""))
-    return sent, reader.refused
+    reader = chunks_read(data, limit=limit)
+    return sent_all(reader), reader.refused
+
+
+def left_over(sent: bytes) -> list[int]:
+    """The numbers of the lines not "ok", the header being line 1."""
+    lines = sent.split(b"\n") if sent else []
+    if sent.endswith(b"\n"):
+        lines.pop()
+    return [number for number, line in enumerate(lines, start=2) if line != b"ok"]
 
 
 def expected(data: bytes, *, limit: int) -> bytes | None:
@@ -39,14 +58,18 @@ def test_random_files_match_the_line_by_line_rule(monkeypatch):
     """Reads smaller than lines, lines spanning reads, every awkward byte."""
     monkeypatch.setattr(chunks, "CHUNK_BYTES", 7)
     alphabet = [b"a", b"\t", b"\n", b"\r\n", b"\r", b"\\", b".", "é".encode(), b"\xff"]
-    weights = [40, 5, 8, 3, 1, 2, 2, 3, 1]
+    alphabet.append(b"\nok\n")
+    weights = [40, 5, 8, 3, 1, 2, 2, 3, 1, 8]
     pick = random.Random(12)
     for _ in range(3000):
         data = b"".join(pick.choices(alphabet, weights, k=pick.randrange(40)))
         limit = pick.randrange(1, 12)
-        sent, refused = copied(data, limit=limit)
+        reader = chunks_read(data, limit=limit)
+        sent = sent_all(reader)
         want = expected(data, limit=limit)
-        assert (sent if not refused else None) == want, (data, limit, refused)
+        assert (sent if not reader.refused else None) == want, (data, limit)
+        if not reader.refused:
+            assert list(reader.leftovers) == left_over(sent), (data, limit)
 
 
 @pytest.mark.parametrize(
@@ -83,5 +106,5 @@ def test_a_read_error_refuses_the_file():
             raise EOFError("Compressed file ended before the end-of-stream marker")
 
     assert copied(b"", limit=10)[1] == ""
-    reader = LineChunks(Broken(b"a\n"), max_line_bytes=10)
+    reader = LineChunks(Broken(b"a\n"), max_line_bytes=10, leftover=NOT_OK)
     assert (reader.read(), reader.refused) == (b"", chunks.REFUSED_READ)
