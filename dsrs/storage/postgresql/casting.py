@@ -36,7 +36,7 @@ _LEFT_OVER = f"""
     WHERE NOT EXISTS (SELECT FROM {LEFTOVERS} AS o WHERE o.line = {LINES}.line)
 """
 
-# The pattern let only lines through whose fields need no stripping and
+# The pattern lets through only lines whose fields need no stripping and
 # whose numbers cast exactly. Missing optional columns are index 0: NULL.
 # Empty numbers stay NULL here, to be counted, then become 0.
 # OFFSET 0 splits each line once, not once per field.
