@@ -241,3 +241,6 @@ LOGGING = {
 DSRS_MAX_LINE_BYTES = int(os.environ.get("DSRS_MAX_LINE_BYTES") or 1_048_576)
 DSRS_MAX_FIELD_CHARS = int(os.environ.get("DSRS_MAX_FIELD_CHARS") or 4096)
 DSRS_ERROR_MAX_CHARS = int(os.environ.get("DSRS_ERROR_MAX_CHARS") or 2000)
+# PostgreSQL casts a DSR's lines in SQL and parses only the rest in Python;
+# off, the Python parser reads every line (the SQLite way).
+DSRS_IMPORT_CAST_IN_SQL = env_bool("DSRS_IMPORT_CAST_IN_SQL", True)

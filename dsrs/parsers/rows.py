@@ -127,6 +127,15 @@ class DSRReader:
         if self.rows_read == 0:
             self.warnings[WARN_NO_ROWS] += 1
 
+    def header_parse(self, raw: bytes | None) -> dict[str, int]:
+        """Read the header line ``raw`` (``None``: too long) for ``line_parse``."""
+        self.columns = self._header_parse(raw)
+        return self.columns
+
+    def line_parse(self, line: int, raw: bytes) -> ParsedRow | RowError | None:
+        """Parse data line number ``line`` after ``header_parse``, as iterating does."""
+        return self._line_parse(line, raw, self.columns)
+
     def _header_parse(self, raw: bytes | None) -> dict[str, int]:
         if raw is None:
             raise DSRFormatError(

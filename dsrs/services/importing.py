@@ -1,10 +1,8 @@
 """Importing DSR files: one file, one transaction, one ``DSRImportResult``."""
 
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
@@ -20,16 +18,14 @@ from dsrs.parsers import (
     DSRFileNameError,
     DSRFormatError,
     DSRReader,
-    ParsedRow,
     RowError,
     dsr_filename_parse,
 )
 from dsrs.services.loading import Loader
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
+from dsrs.services.staging import ProgressCallback, batches, rows_stage
 from dsrs.services.summaries import dsr_summary_refresh
 from dsrs.storage import storage
-
-BATCH_ROWS = 50_000
 
 ALREADY_IMPORTED = "already imported as DSR #{dsr_id} (same SHA-256)"
 KEPT_PREVIOUS = "; DSR #{dsr_id} keeps the previously imported file"
@@ -61,9 +57,6 @@ class DSRImportResult:
     @property
     def ok(self) -> bool:
         return self.status in ImportStatus.SUCCESSFUL
-
-
-ProgressCallback = Callable[[int], None]
 
 
 def dsr_import(
@@ -156,7 +149,7 @@ def _dry_run(
     """Parse and count; write nothing, not even for a file that fails."""
     try:
         _rate(name, result)
-        for batch in _batches(reader):
+        for batch in batches(reader):
             rejected = sum(isinstance(item, RowError) for item in batch)
             result.rows_rejected += rejected
             result.rows_imported += len(batch) - rejected
@@ -188,7 +181,9 @@ def _rows_load(
     dsr.warnings = {}
     loader = Loader(dsr)
     loader.begin()
-    rejected = _rows_stage(reader, dsr, loader, on_progress)
+    rejected = rows_stage(
+        reader=reader, dsr=dsr, loader=loader, on_progress=on_progress
+    )
     loader.finish(
         fields={
             "rows_read": reader.rows_read,
@@ -198,34 +193,6 @@ def _rows_load(
     )
     dsr_summary_refresh(dsr_id=dsr.pk)
     return dsr
-
-
-def _rows_stage(
-    reader: DSRReader, dsr: DSR, loader: Loader, on_progress: ProgressCallback | None
-) -> int:
-    """Stage the valid rows, store the rejected ones; return how many were."""
-    rejected = 0
-    for batch in _batches(reader):
-        rows = [item for item in batch if isinstance(item, ParsedRow)]
-        errors = [
-            DSRRowError(
-                dsr_id=dsr.pk,
-                line=e.line,
-                field=e.field,
-                value=e.value,
-                reason=e.reason,
-            )
-            for e in batch
-            if isinstance(e, RowError)
-        ]
-        if rows:
-            loader.stage(rows)
-        if errors:
-            DSRRowError.objects.bulk_create(errors)
-            rejected += len(errors)
-        if on_progress:
-            on_progress(reader.rows_read)
-    return rejected
 
 
 def _failure_record(
@@ -290,9 +257,3 @@ def error_cap(message: str) -> str:
 def _counts_copy(result: DSRImportResult, dsr: DSR) -> None:
     result.rows_read, result.rows_imported = dsr.rows_read, dsr.rows_imported
     result.rows_rejected, result.warnings = dsr.rows_rejected, dsr.warnings
-
-
-def _batches(reader: DSRReader) -> Iterator[list[ParsedRow | RowError]]:
-    items = iter(reader)
-    while batch := list(islice(items, BATCH_ROWS)):
-        yield batch

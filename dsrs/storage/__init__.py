@@ -9,6 +9,9 @@ call the same small interface on either:
   ``snapshot_begin`` (the order is ``postgresql.locking``'s);
 - stage and load: ``Staging`` (a DSR's parsed rows in a temporary table, then
   its usages built where readers do not see them and published);
+- cast: ``RawLines`` (PostgreSQL: a DSR's data lines copied raw, cast into
+  the staging table in SQL, the rest left over for the parser; ``None`` on
+  SQLite, where the parser reads every line);
 - remove: ``usages_remove``, ``sums_remove``, ``metadata_restore``;
 - sums: ``sums_refresh``, ``dsr_revenue_sums``;
 - rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,

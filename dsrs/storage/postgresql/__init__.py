@@ -1,5 +1,6 @@
 """PostgreSQL: usages partitioned by DSR, per-resource sums kept at write time."""
 
+from dsrs.storage.postgresql.casting import RawLines
 from dsrs.storage.postgresql.loading import Staging
 from dsrs.storage.postgresql.locking import identity_lock, writers_lock
 from dsrs.storage.postgresql.metadata import METADATA_ROWS, metadata_restore
@@ -10,6 +11,7 @@ from dsrs.storage.postgresql.usages import dsr_revenue_sums, usages_remove
 
 __all__ = [
     "METADATA_ROWS",
+    "RawLines",
     "Staging",
     "analyze",
     "answer_open",

@@ -13,8 +13,12 @@ from dsrs.storage.sqlite.session import (
 from dsrs.storage.sqlite.sums import sums_refresh, sums_remove
 from dsrs.storage.sqlite.usages import dsr_revenue_sums, usages_remove
 
+# No raw-line casting: the Python parser reads every line.
+RawLines = None
+
 __all__ = [
     "METADATA_ROWS",
+    "RawLines",
     "Staging",
     "analyze",
     "answer_open",
