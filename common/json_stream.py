@@ -26,6 +26,9 @@ OUT_OF_RANGE = "Out of range float values are not JSON compliant: {value}"
 _RENDERER = JSONRenderer()
 _ITEM_SEPARATOR, _KEY_SEPARATOR = (",", ":") if _RENDERER.compact else (", ", ": ")
 _string = encode_basestring_ascii if _RENDERER.ensure_ascii else encode_basestring
+# Whether the renderer writes compact JSON with non-ASCII characters as they
+# are: the text a database can write for it (``dsrs.storage``).
+RENDERS_COMPACT_UNICODE = _RENDERER.compact and not _RENDERER.ensure_ascii
 # How the json module writes non-finite floats when they are allowed.
 _NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
@@ -104,11 +107,18 @@ def json_array_chunks(
     bracket and the first chunk, so the first items are computed when the
     first piece is asked for.
     """
-    separator = _ITEM_SEPARATOR.encode()
     iterator = iter(items)
+    chunks = iter(lambda: list(islice(iterator, chunk_items)), [])
+    return json_array_join(pieces=map(render, chunks))
+
+
+def json_array_join(*, pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """The JSON array of ``pieces``: each holds rendered items joined by the
+    renderer's item separator, without brackets."""
+    separator = _ITEM_SEPARATOR.encode()
     opening = b"["
-    while chunk := list(islice(iterator, chunk_items)):
-        yield opening + render(chunk)
+    for piece in pieces:
+        yield opening + piece
         opening = separator
     yield b"[]" if opening == b"[" else b"]"
 
@@ -125,6 +135,16 @@ def json_array_response(
     does not answer) is still a 500, not a truncated 200.
     """
     chunks = json_array_chunks(items=items, chunk_items=chunk_items, render=render)
+    return _streaming_response(chunks)
+
+
+def json_pieces_response(*, pieces: Iterable[bytes]) -> StreamingHttpResponse:
+    """``json_array_response`` of items already rendered, a piece at a time
+    (see ``json_array_join``)."""
+    return _streaming_response(json_array_join(pieces=pieces))
+
+
+def _streaming_response(chunks: Iterator[bytes]) -> StreamingHttpResponse:
     first = next(chunks)
     return StreamingHttpResponse(
         _resumed(first, chunks), content_type=_RENDERER.media_type

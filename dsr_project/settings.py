@@ -244,3 +244,6 @@ DSRS_ERROR_MAX_CHARS = int(os.environ.get("DSRS_ERROR_MAX_CHARS") or 2000)
 # PostgreSQL casts a DSR's lines in SQL and parses only the rest in Python;
 # off, the Python parser reads every line (the SQLite way).
 DSRS_IMPORT_CAST_IN_SQL = env_bool("DSRS_IMPORT_CAST_IN_SQL", True)
+# PostgreSQL renders the percentile answer's JSON and applies its cut
+# (dsrs.storage.postgresql.answer_json); off, Python renders the rows.
+DSRS_PERCENTILE_JSON_IN_SQL = env_bool("DSRS_PERCENTILE_JSON_IN_SQL", True)

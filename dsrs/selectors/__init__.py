@@ -10,6 +10,7 @@ from dsrs.selectors.percentile import (
     ResourceRevenue,
     percentile_plan,
     resource_iter_top_percentile,
+    resource_json_top_percentile,
     resource_list_top_percentile,
 )
 
@@ -20,6 +21,7 @@ __all__ = [
     "dsr_list",
     "percentile_plan",
     "resource_iter_top_percentile",
+    "resource_json_top_percentile",
     "resource_list_top_percentile",
     "resource_orphan_count",
 ]

@@ -11,6 +11,8 @@
 
 Steps 1-3 are each database's (``answer_open`` of ``dsrs.storage``): both
 stream the ordered sums exactly; step 4 is one Python function for both.
+PostgreSQL can also render the answer's JSON and cut it itself
+(``resource_json_top_percentile``).
 """
 
 from collections.abc import Iterator
@@ -19,8 +21,10 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connection, transaction
 
+from common.json_stream import RENDERS_COMPACT_UNICODE
 from dsrs.selectors.percentile_rule import percentile_cut, percentile_number_check
 from dsrs.selectors.selection import DSRSelection
 from dsrs.storage import postgresql, storage
@@ -77,6 +81,34 @@ def resource_list_top_percentile(
     )
 
 
+def resource_json_top_percentile(
+    *,
+    number: int,
+    territory: str | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> Iterator[bytes] | None:
+    """``resource_iter_top_percentile`` as the JSON the API sends, in pieces.
+
+    Each piece holds whole items joined by commas, without the brackets (see
+    ``common.json_stream.json_pieces_response``). None where the database
+    does not render answers (SQLite, or ``DSRS_PERCENTILE_JSON_IN_SQL``
+    off): render the resources instead.
+    """
+    percentile_number_check(number=number)
+    answer_json_open = storage().answer_json_open
+    if not (
+        answer_json_open
+        and RENDERS_COMPACT_UNICODE
+        and settings.DSRS_PERCENTILE_JSON_IN_SQL
+    ):
+        return None
+    selection = DSRSelection(
+        territory=territory, period_start=period_start, period_end=period_end
+    )
+    return _json_answer(answer_json_open, number, selection)
+
+
 def percentile_plan(
     *,
     number: int,
@@ -109,6 +141,14 @@ def _answer(number: int, selection: DSRSelection) -> Iterator[ResourceRevenue]:
             # Rows come in the fields' order and types: no per-row Python.
             rows = percentile_cut(ranked=ranked, total=total, number=number)
             yield from map(ResourceRevenue._make, rows)
+
+
+def _json_answer(
+    answer_json_open, number: int, selection: DSRSelection
+) -> Iterator[bytes]:
+    with _snapshot():
+        # Closing this generator closes the pieces it delegates to.
+        yield from answer_json_open(selection=selection, number=number)
 
 
 @contextmanager

@@ -1,8 +1,10 @@
 """The cut of the top-percentile rule, in exact ``Decimal``; no ORM.
 
 Both databases stream the per-resource EUR sums ordered by revenue descending
-(ties by dsp_id ascending) and this function decides where the answer ends,
-so the rule is written once and is exact on SQLite too.
+(ties by dsp_id ascending) and ``percentile_cut`` decides where the answer
+ends, so the rule is exact on SQLite too. PostgreSQL can also apply the same
+cut to a row itself (``PERCENTILE_CUT_SQL``), when it renders the answer's
+JSON; a test holds both to the same answers.
 """
 
 from collections.abc import Iterable, Iterator
@@ -17,6 +19,15 @@ Item = TypeVar("Item")
 # default 28: with these limits additions and products never round, and one
 # that would raises instead of answering wrong.
 EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact])
+
+
+# The cut as a condition on one ranked row, in exact ``numeric``: ``revenue``
+# is the row's EUR revenue and ``before`` the sum of the revenues of the rows
+# ranked before it (NULL for the first); ``%(total)s`` and ``%(number)s`` as
+# in ``percentile_cut``.
+PERCENTILE_CUT_SQL = (
+    "{revenue} > 0 AND COALESCE({before}, 0) * 100 < %(total)s * %(number)s"
+)
 
 
 def percentile_number_check(*, number: int) -> None:

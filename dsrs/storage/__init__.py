@@ -16,7 +16,8 @@ call the same small interface on either:
 - sums: ``sums_refresh``, ``dsr_revenue_sums``;
 - rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,
   that feed the one cut of the percentile rule
-  (``dsrs.selectors.percentile_rule``).
+  (``dsrs.selectors.percentile_rule``); ``answer_json_open`` (PostgreSQL;
+  ``None`` on SQLite), the answer's JSON items rendered and cut in SQL.
 
 SQL both backends run the same way is written once, in ``dsrs.storage.sql``.
 """

@@ -1,5 +1,6 @@
 """PostgreSQL: usages partitioned by DSR, per-resource sums kept at write time."""
 
+from dsrs.storage.postgresql.answer_json import answer_json_open
 from dsrs.storage.postgresql.casting import RawLines
 from dsrs.storage.postgresql.loading import Staging
 from dsrs.storage.postgresql.locking import identity_lock, writers_lock
@@ -14,6 +15,7 @@ __all__ = [
     "RawLines",
     "Staging",
     "analyze",
+    "answer_json_open",
     "answer_open",
     "answer_plan_query",
     "dsr_revenue_sums",

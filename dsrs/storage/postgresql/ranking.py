@@ -19,6 +19,7 @@ rollup rows per resource first.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -57,10 +58,11 @@ _SOME_DSRS_TOTAL_SQL = (
 # and exact sum of each band tell how many of the top rows reach N %, so one
 # top-N sort of that many rows usually holds the whole answer. The bands are
 # only a size: if the cut is not in the rows read, the rest follows.
-_BANDS_SQL = """
-    SELECT width_bucket(ln(revenue_eur::float8), -200, 100, 3000) AS band,
+BAND_SQL = "width_bucket(ln(revenue_eur::float8), -200, 100, 3000)"
+_BANDS_SQL = f"""
+    SELECT {BAND_SQL} AS band,
            COUNT(*), SUM(revenue_eur)
-    FROM ({source}) AS s
+    FROM ({{source}}) AS s
     WHERE revenue_eur > 0
     GROUP BY band
     ORDER BY band DESC
@@ -98,8 +100,16 @@ SESSION_SQL = (
 )
 
 
+class Band(NamedTuple):
+    """Resources whose revenue falls in one band: how many, how much."""
+
+    number: int
+    count: int
+    revenue: Decimal
+
+
 @dataclass(frozen=True)
-class _Source:
+class Source:
     """Where an answer's per-resource rows come from."""
 
     sql: str
@@ -120,7 +130,7 @@ def answer_open(
     with connection.cursor() as cursor:
         for sql in SESSION_SQL:
             cursor.execute(sql)
-        source = _source(cursor, selection)
+        source = source_choose(cursor, selection)
         if source is None:
             return None
         if not source.stored:
@@ -128,7 +138,7 @@ def answer_open(
             total = cursor.fetchone()[0]
             ranked = _fetched(_ALL_SQL.format(source=source.sql), {"offset": 0})
         else:
-            bands, total = _bands(cursor, source)
+            bands, total = bands_read(cursor, source)
             ranked = _ranked(source, *_first_query(source, bands, total, number))
     return None if total is None else (total, ranked)
 
@@ -140,17 +150,17 @@ def answer_plan_query(
     with connection.cursor() as cursor:
         for sql in SESSION_SQL:
             cursor.execute(sql)
-        source = _source(cursor, selection) or _Source(sql=_ALL_DSRS, stored=False)
+        source = source_choose(cursor, selection) or Source(sql=_ALL_DSRS, stored=False)
         if not source.stored:
             return _ALL_SQL.format(source=source.sql), {"offset": 0}
-        sql, params, _ = _first_query(source, *_bands(cursor, source), number)
+        sql, params, _ = _first_query(source, *bands_read(cursor, source), number)
     return sql, params
 
 
-def _source(cursor, selection: DSRSelection) -> _Source | None:
+def source_choose(cursor, selection: DSRSelection) -> Source | None:
     """The rows of the selected DSRs; None when no DSR is selected."""
     if selection.everything:
-        return _Source(sql=_ALL_DSRS, stored=True)
+        return Source(sql=_ALL_DSRS, stored=True)
     condition, params = selection.sql()
     cursor.execute(SELECTED_DSRS_SQL.format(condition=condition), params)
     selected = [dsr_id for dsr_id, _ in cursor.fetchall()]
@@ -158,36 +168,41 @@ def _source(cursor, selection: DSRSelection) -> _Source | None:
         return None
     dsr_ids = sql_id_list(selected)
     if len(selected) == 1:
-        return _Source(sql=_ONE_DSR.format(dsr_ids=dsr_ids), stored=True)
-    return _Source(
+        return Source(sql=_ONE_DSR.format(dsr_ids=dsr_ids), stored=True)
+    return Source(
         sql=_SOME_DSRS.format(dsr_ids=dsr_ids),
         stored=False,
         total_sql=_SOME_DSRS_TOTAL_SQL.format(dsr_ids=dsr_ids),
     )
 
 
-def _bands(cursor, source: _Source) -> tuple[list[tuple[int, Decimal]], Decimal | None]:
-    """(count, revenue) per band, highest first, and the total revenue."""
+def bands_read(cursor, source: Source) -> tuple[list[Band], Decimal | None]:
+    """The bands, highest first, and the total revenue."""
     cursor.execute(_BANDS_SQL.format(source=source.sql))
-    bands = [(count, revenue) for _, count, revenue in cursor.fetchall()]
-    return bands, exact_sum(revenue for _, revenue in bands) if bands else None
+    bands = [Band._make(row) for row in cursor.fetchall()]
+    return bands, exact_sum(band.revenue for band in bands) if bands else None
 
 
 def _first_query(
-    source: _Source,
-    bands: list[tuple[int, Decimal]],
+    source: Source,
+    bands: list[Band],
     total: Decimal | None,
     number: int,
 ) -> tuple[str, dict[str, object], int | None]:
     """The query that likely holds the whole answer, and its row limit."""
     rows = _rows_reaching(bands, total, number)
-    if rows > sum(count for count, _ in bands) * TOP_SHARE:
+    if top_share_exceeded(bands, rows):
         return _ALL_SQL.format(source=source.sql), {"offset": 0}, None
     return _TOP_SQL.format(source=source.sql), {"limit": rows}, rows
 
 
+def top_share_exceeded(bands: list[Band], rows: int) -> bool:
+    """Whether sorting every row is cheaper than a top-N sort of ``rows``."""
+    return rows > sum(band.count for band in bands) * TOP_SHARE
+
+
 def _ranked(
-    source: _Source, sql: str, params: dict[str, object], limit: int | None
+    source: Source, sql: str, params: dict[str, object], limit: int | None
 ) -> Ranked:
     read = 0
     for pair in _fetched(sql, params):
@@ -198,14 +213,20 @@ def _ranked(
         yield from _fetched(_ALL_SQL.format(source=source.sql), {"offset": limit})
 
 
-def _rows_reaching(
-    bands: list[tuple[int, Decimal]], total: Decimal | None, number: int
-) -> int:
+def _rows_reaching(bands: list[Band], total: Decimal | None, number: int) -> int:
     """Top rows that hold the cut: those of the bands the cut keeps."""
     if total is None:
         return 0
-    ranked = ((revenue, count) for count, revenue in bands)
-    return sum(percentile_cut(ranked=ranked, total=total, number=number))
+    return sum(band.count for band in bands_kept(bands, total, number))
+
+
+def bands_kept(bands: list[Band], total: Decimal | None, number: int) -> list[Band]:
+    """The bands that hold the answer's rows, highest first: the cut lies in
+    the last one."""
+    if total is None:
+        return []
+    ranked = ((band.revenue, band) for band in bands)
+    return list(percentile_cut(ranked=ranked, total=total, number=number))
 
 
 def _fetched(sql: str, params: dict[str, object]) -> Ranked:

@@ -15,12 +15,15 @@ from dsrs.storage.sqlite.usages import dsr_revenue_sums, usages_remove
 
 # No raw-line casting: the Python parser reads every line.
 RawLines = None
+# No rendering in SQL: answers are rendered from ``answer_open``'s rows.
+answer_json_open = None
 
 __all__ = [
     "METADATA_ROWS",
     "RawLines",
     "Staging",
     "analyze",
+    "answer_json_open",
     "answer_open",
     "dsr_revenue_sums",
     "identity_lock",

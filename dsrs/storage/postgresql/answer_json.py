@@ -1,0 +1,167 @@
+"""The percentile answer rendered by PostgreSQL, byte for byte DRF's JSON.
+
+Rendering a million items in Python cost most of a large answer's time (and
+a server-side cursor keeps the query from running in parallel). Here
+PostgreSQL writes the JSON text of each item but its revenue in the parallel
+part of the query, applies the cut of the percentile rule to each ranked row
+(``PERCENTILE_CUT_SQL``), and the rows are copied out (``copy_out``): Python
+writes the revenues' floats and joins pieces of text.
+
+The text is what ``ResourceSerializer`` and ``JSONRenderer`` (compact,
+``ensure_ascii`` off) write, which ``tests/dsrs/storage/postgresql`` pins on
+awkward texts and revenues:
+
+- strings: quoted as they are unless they hold a character the encoder
+  escapes (below U+0020, ``"`` and ``\\``; and U+2028, U+2029, which the
+  renderer escapes after encoding), then ``to_json``, whose escapes are
+  those of Python's ``json`` module;
+- the revenue: PostgreSQL's ``float8`` of the EUR sum (correctly rounded,
+  as Python's ``float`` of a ``Decimal`` is), sent as a text that reads back
+  exactly (``extra_float_digits`` 1) and written with ``float.__repr__``, as
+  the renderer writes it;
+- the DSR ids: ``[1,2]``.
+"""
+
+from collections.abc import Iterator
+
+from django.db import connection
+
+from dsrs.selectors.percentile_rule import PERCENTILE_CUT_SQL
+from dsrs.selectors.selection import DSRSelection
+from dsrs.storage.postgresql.copy_out import copy_rows
+from dsrs.storage.postgresql.ranking import (
+    BAND_SQL,
+    SESSION_SQL,
+    bands_kept,
+    bands_read,
+    source_choose,
+    top_share_exceeded,
+)
+
+_SPECIAL = r"""E'[\\x01-\\x1f"\\\\\u2028\u2029]'"""
+_STRINGS = ("s.dsp_id", "r.title", "r.artists", "r.isrc")
+_KEYS = ("dsp_id", "title", "artists", "isrc")
+
+
+def _escaped(column: str) -> str:
+    return (
+        f"replace(replace(to_json({column}::text)::text, "
+        "U&'\\2028', '\\u2028'), U&'\\2029', '\\u2029')"
+    )
+
+
+_PLAIN = (
+    "concat("
+    + ", ".join(
+        f"'{'{' if i == 0 else ','}\"{key}\":\"', {column}, '\"'"
+        for i, (key, column) in enumerate(zip(_KEYS, _STRINGS, strict=True))
+    )
+    + ")"
+)
+_QUOTED = (
+    "concat("
+    + ", ".join(
+        f"'{'{' if i == 0 else ','}\"{key}\":', {_escaped(column)}"
+        for i, (key, column) in enumerate(zip(_KEYS, _STRINGS, strict=True))
+    )
+    + ")"
+)
+
+# The item up to its revenue, and after it. The revenue is a float written
+# by Python (``json_floats``): PostgreSQL's float8 output reads back as the
+# same float but, when two shortest texts are equally near, can differ in
+# its last digit from Python's repr.
+HEAD_SQL = f"""
+    CASE WHEN concat({", ".join(_STRINGS)}) ~ {_SPECIAL}
+        THEN {_QUOTED} ELSE {_PLAIN} END
+    || concat(',"usages":', s.usages, ',"revenue":')
+"""
+TAIL_SQL = """concat(',"dsrs":', translate(s.dsrs::text, '{}', '[]'), '}')"""
+
+_ORDER = "revenue_eur DESC, dsp_id ASC"
+# Ranked rows (``{ranked}``, replaced: a FROM item ``s``) with their items.
+_UNCUT_SQL = f"""
+    SELECT s.revenue_eur, s.dsp_id, {HEAD_SQL} AS head,
+           s.revenue_eur::float8 AS revenue, {TAIL_SQL} AS tail
+    FROM {{ranked}}
+    JOIN dsrs_resource AS r ON r.id = s.resource_id
+    WHERE s.revenue_eur > 0
+    ORDER BY s.{_ORDER.replace(", ", ", s.")}
+"""
+# The same, cut.
+_CUT_SQL = f"""
+    SELECT head, revenue, tail FROM (
+        SELECT head, revenue, tail, revenue_eur,
+               SUM(revenue_eur) OVER (
+                   ORDER BY {_ORDER}
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+               ) AS before
+        FROM ({_UNCUT_SQL}) AS ordered
+    ) AS cut
+    WHERE {PERCENTILE_CUT_SQL.format(revenue="revenue_eur", before="before")}
+"""
+_UNCUT_SQL = f"SELECT head, revenue, tail FROM ({_UNCUT_SQL}) AS ordered"
+_ALL = "({source}) AS s"
+# The rows of the top bands: a filter instead of a top-N sort, which costs
+# more than a full sort for large N.
+_TOP = f"""(
+    SELECT * FROM ({{source}}) AS top
+    WHERE revenue_eur > 0 AND {BAND_SQL} >= %(band)s
+) AS s"""
+
+
+# Every resource with revenue above 0 is in the top 100 % (the revenue before
+# it is less than the total), so that answer needs neither total nor cut.
+EVERY = 100
+
+
+def answer_json_open(*, selection: DSRSelection, number: int) -> Iterator[bytes]:
+    """The answer's items as JSON, comma-separated, in pieces; no brackets.
+
+    Call inside the answer's transaction, and read the pieces there.
+    """
+    with connection.cursor() as cursor:
+        for sql in (*SESSION_SQL, "SET LOCAL extra_float_digits = 1"):
+            cursor.execute(sql)  # floats written to read back exactly
+        source = source_choose(cursor, selection)
+        if source is None:
+            return iter(())
+        if number == EVERY:
+            return _pieces(source.sql, cut=False, params={})
+        if not source.stored:
+            cursor.execute(source.total_sql)
+            total, band = cursor.fetchone()[0], None
+        else:
+            bands, total = bands_read(cursor, source)
+            if total is None:
+                return iter(())
+            kept = bands_kept(bands, total, number)
+            rows = sum(band.count for band in kept)
+            band = None if top_share_exceeded(bands, rows) else kept[-1].number
+    if total is None:
+        return iter(())
+    params = {"total": total, "number": number, "band": band}
+    return _pieces(source.sql, cut=True, params=params)
+
+
+def _pieces(source: str, *, cut: bool, params: dict[str, object]) -> Iterator[bytes]:
+    """The rows of the kept bands (``band``), or all rows, cut or not.
+
+    The kept bands hold the cut: their revenue reaches the share (the bands
+    and the rows are read in one snapshot, by one expression).
+    """
+    ranked = (_ALL if params.get("band") is None else _TOP).format(source=source)
+    answer = (_CUT_SQL if cut else _UNCUT_SQL).replace("{ranked}", ranked)
+    return _copied(answer, params)
+
+
+def _copied(sql: str, params: dict[str, object]) -> Iterator[bytes]:
+    for piece in copy_rows(sql=sql, params=params):
+        # COPY's text format doubles backslashes; items hold no other
+        # character it escapes (nor tabs or newlines: those are escaped).
+        text = piece.decode().replace("\\\\", "\\")
+        fields = text[:-1].replace("\n", "\t").split("\t")
+        # Finite: PostgreSQL refuses a float8 out of range.
+        revenues = map(float.__repr__, map(float, fields[1::3]))
+        items = map("".join, zip(fields[0::3], revenues, fields[2::3], strict=True))
+        yield ",".join(items).encode()
