@@ -6,8 +6,10 @@
 Each figure is printed with its reference measured in the same run: a raw
 ``COPY`` of the same file into a bare text table for imports, the target for
 the rest. Figures are medians of ``--runs`` runs, except the 10M ones (one run:
-each takes minutes). Results go to ``bench/results/<date>.md`` with the
-``EXPLAIN ANALYZE`` of the percentile queries beside them.
+each takes minutes). The table goes to ``--out`` (default
+``bench/results/<date>-run-<HHMMSS>.md``), with the ``EXPLAIN ANALYZE`` of the
+percentile queries beside it (``<stem>-explain-<query>.txt``); a run never
+overwrites a file, so the dated, hand-written results stay as they are.
 
 PostgreSQL: ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432),
 on which the script creates and drops databases named ``<BENCH_DB_PREFIX>_*``
@@ -26,7 +28,7 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import psycopg2
@@ -62,7 +64,7 @@ class Figure:
 def main() -> None:
     args = parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     figures: list[Figure] = []
     explains: dict[str, str] = {}
     parts = set(args.parts.split(","))
@@ -85,7 +87,7 @@ def main() -> None:
             figures += postgres_import(large, large_next, runs=1)
         if "percentile" in parts:
             figures += percentile_figures(args.large_rows, runs=1, explains=explains)
-    report(figures, explains)
+    report(figures, explains, out=args.out)
 
 
 def parse_args() -> argparse.Namespace:
@@ -94,7 +96,21 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--large-rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated")
-    return parser.parse_args()
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="the table's file, which must not exist "
+        "(default: bench/results/<date>-run-<HHMMSS>.md)",
+    )
+    args = parser.parse_args()
+    args.out = args.out or RESULTS / f"{datetime.now():%Y-%m-%d-run-%H%M%S}.md"
+    # Checked now rather than after a run of minutes; report() still refuses to
+    # overwrite a file that appeared meanwhile.
+    explains = args.out.parent.glob(f"{args.out.stem}-explain-*.txt")
+    taken = [path for path in (args.out, *explains) if path.exists()]
+    if taken:
+        parser.error(f"{taken[0]} exists; choose another --out")
+    return args
 
 
 # Files -------------------------------------------------------------------------
@@ -489,7 +505,8 @@ def _explain(url: str, number: int, territory: str | None) -> str:
 # Report ---------------------------------------------------------------------------
 
 
-def report(figures: list[Figure], explains: dict[str, str]) -> None:
+def report(figures: list[Figure], explains: dict[str, str], *, out: Path) -> None:
+    """Print the table; write it to ``out`` and the plans beside it, new files."""
     today = date.today().isoformat()
     lines = [
         f"# Benchmark {today}",
@@ -506,10 +523,12 @@ def report(figures: list[Figure], explains: dict[str, str]) -> None:
         lines.append(f"| {f.name} | {value} | {f.unit} | {f.reference} | {f.ratio} |")
     table = "\n".join(lines)
     print("\n" + table)
-    (RESULTS / f"{today}.md").write_text(table + "\n")
+    with out.open("x") as stream:
+        stream.write(table + "\n")
     for key, text in explains.items():
-        (RESULTS / f"{today}-explain-{key}.txt").write_text(text)
-    print(f"\nwritten to {RESULTS / f'{today}.md'}")
+        with out.with_name(f"{out.stem}-explain-{key}.txt").open("x") as stream:
+            stream.write(text)
+    print(f"\nwritten to {out}")
 
 
 if __name__ == "__main__":

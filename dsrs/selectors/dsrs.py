@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 
 from dsrs.db import sql_id_list
 from dsrs.models import DSR, DSRRowError
+from dsrs.storage.sql import ORPHAN_USAGES_SQL
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,7 @@ def dsr_contents_count(*, dsr_ids: Sequence[int]) -> DSRContents:
 
 def resource_orphan_count(*, dsr_ids: Sequence[int]) -> int:
     """How many resources no DSR but these reports."""
-    ids = sql_id_list(dsr_ids)
+    orphan_usages = ORPHAN_USAGES_SQL.format(ids=sql_id_list(dsr_ids))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(DISTINCT own.resource_id) FROM dsrs_usage AS own "
-            f"WHERE own.dsr_id IN ({ids}) AND NOT EXISTS ("
-            "SELECT 1 FROM dsrs_usage AS other "
-            "WHERE other.resource_id = own.resource_id "
-            f"AND other.dsr_id NOT IN ({ids}))"
-        )
+        cursor.execute(f"SELECT COUNT(DISTINCT own.resource_id) {orphan_usages}")
         return cursor.fetchone()[0]

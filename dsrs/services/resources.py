@@ -12,20 +12,19 @@ from django.db import connection
 
 from dsrs.db import sql_id_list
 from dsrs.storage import storage
+from dsrs.storage.sql import ORPHAN_USAGES_SQL
 
 _ORPHANS_TABLE = "dsrs_orphans"
 _AFFECTED_TABLE = "dsrs_metadata_affected"
 
-# Resources the given DSRs report that no other DSR reports; on a replace,
-# also not reported by the new file (its dsp_ids in a table).
-_ORPHANS_SQL = """
-    CREATE TEMPORARY TABLE {table} AS
-    SELECT DISTINCT own.resource_id FROM dsrs_usage AS own
-    WHERE own.dsr_id IN ({ids}) AND NOT EXISTS (
-        SELECT 1 FROM dsrs_usage AS other
-        WHERE other.resource_id = own.resource_id AND other.dsr_id NOT IN ({ids})
-    ) {kept}
-"""
+# Resources the given DSRs report that no other DSR reports (the rule the
+# admin's count states too); on a replace, also not reported by the new file
+# (its dsp_ids in a table).
+_ORPHANS_SQL = (
+    "CREATE TEMPORARY TABLE {table} AS SELECT DISTINCT own.resource_id"
+    + ORPHAN_USAGES_SQL
+    + "{kept}"
+)
 _KEPT_SQL = """
     AND NOT EXISTS (
         SELECT 1 FROM {kept_table} AS k

@@ -1,4 +1,4 @@
-"""SQL both backends run unchanged: the staging tables and the usages' select."""
+"""SQL both backends run unchanged: staging, the usages' select, the orphans."""
 
 STAGING = "dsrs_staging"
 LATEST = "dsrs_staging_latest"
@@ -15,4 +15,15 @@ USAGES_SELECT_SQL = f"""
 METADATA_CHANGED_SQL = """
       AND (r.title <> b.title OR r.artists <> b.artists OR r.isrc <> b.isrc
            OR r.metadata_period_end <> b.period_end)
+"""
+
+# The orphan rule, for the admin's count and the delete alike: the usages of
+# the DSRs ``{ids}`` (an ``sql_id_list``) whose resource no other DSR reports.
+# Callers select ``DISTINCT own.resource_id`` from it and may add conditions.
+ORPHAN_USAGES_SQL = """
+    FROM dsrs_usage AS own
+    WHERE own.dsr_id IN ({ids}) AND NOT EXISTS (
+        SELECT 1 FROM dsrs_usage AS other
+        WHERE other.resource_id = own.resource_id AND other.dsr_id NOT IN ({ids})
+    )
 """

@@ -1,22 +1,27 @@
 """The one lock order of DSR writers (SQLite has a single writer and no locks).
 
-Every import and every delete takes its locks in this order, so writers wait
-for each other but never deadlock, and readers never wait for more than a
-short lock timeout:
+Every import and every delete takes the locks it needs in this order (a
+delete starts at step 2), so writers wait for each other but never deadlock:
 
 1. the DSR identity, a session advisory lock (``identity_lock``): one
    import per identity at a time, while other DSRs parse and stage in parallel;
 2. ``dsrs_resource`` in SHARE ROW EXCLUSIVE mode (``writers_lock``):
-   writers of resources, totals and DSR rows take turns; readers, who take
-   ACCESS SHARE, never conflict with it;
+   writers of resources, their sums (``sums``: ``dsrs_resource_total`` and
+   the rollup ``dsrs_resource_dsr_total``) and DSR rows take turns; readers,
+   who take ACCESS SHARE, never conflict with it;
 3. DSR rows (``SELECT ... FOR UPDATE``, inserts, updates);
-4. last, right before commit, the partition DDL on ``dsrs_usage``
-   (``usage_ddl_run``): tried with a short lock timeout and retried, so that a
-   waiting DDL never holds a queue of readers for long.
+4. near the end, the partition DDL on ``dsrs_usage`` (``usage_ddl_run``):
+   tried with a short lock timeout and retried, so that a waiting DDL never
+   holds a queue of readers for long. A DETACH (a replace, a delete) then
+   holds ``dsrs_usage`` in ACCESS EXCLUSIVE mode until commit, and some work
+   still comes before the commit: an import sums its new partition into its
+   DSR row (``dsr_summary_refresh``); a delete removes the usages left in the
+   default partition and the DSR rows, and writes the deletion log.
 
-Readers of the percentile read only the sums (``sums``), which writers change
-under MVCC in the transaction of their partition swap: a streamed answer never
-holds a swap back, and sees each DSR whole or not at all.
+Readers of the percentile never read ``dsrs_usage``: in one snapshot
+(``snapshot_begin``) they read the sums, resources and DSR rows, which writers
+change under MVCC in the transaction of their partition swap: a streamed
+answer never holds a swap back, and sees each DSR whole or not at all.
 """
 
 import hashlib
