@@ -118,16 +118,17 @@ def percentile_plan(
 ) -> str:
     """PostgreSQL's ``EXPLAIN ANALYZE`` of the percentile's first ranked query.
 
-    The cut reads only the rows it needs; ``EXPLAIN ANALYZE`` runs the query
-    whole.
+    The query of ``resource_iter_top_percentile``, planned in a transaction
+    set up as the answer's. The cut reads only the rows it needs; ``EXPLAIN
+    ANALYZE`` runs the query whole.
     """
     percentile_number_check(number=number)
     selection = DSRSelection(
         territory=territory, period_start=period_start, period_end=period_end
     )
-    sql, params = postgresql.answer_plan_query(selection=selection, number=number)
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+    with _snapshot(), connection.cursor() as cursor:
+        sql, params = postgresql.answer_plan_query(selection=selection, number=number)
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, SETTINGS) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 

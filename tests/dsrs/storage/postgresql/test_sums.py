@@ -132,3 +132,7 @@ def test_answer_equals_the_one_from_usages(imported_samples, monkeypatch, number
 def test_plan_is_the_answers_first_query(imported_samples, number, filters, node):
     plan = percentile_plan(number=number, **filters)
     assert node in plan and "dsrs_usage" not in plan
+
+
+def test_plan_is_made_with_the_answers_settings(imported_samples):
+    assert "work_mem = '64MB'" in percentile_plan(number=10)
