@@ -13,7 +13,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from common.api import NOT_FOUND_RESPONSE, query_params_single
-from common.json_stream import json_array_response, json_pieces_response
+from common.json_stream import (
+    RENDERS_COMPACT_UNICODE,
+    json_array_response,
+    json_pieces_response,
+)
 from dsrs.models import Resource
 from dsrs.selectors import (
     dsr_list,
@@ -135,8 +139,11 @@ class ResourcePercentileViewSet(viewsets.GenericViewSet):
         query = PercentileQuerySerializer(data={**params, "number": number})
         query.is_valid(raise_exception=True)
         if streams_json(request):
-            pieces = resource_json_top_percentile(**query.validated_data)
-            if pieces is not None:
+            # The database writes the JSON of a compact, UNICODE_JSON renderer.
+            pieces = RENDERS_COMPACT_UNICODE and resource_json_top_percentile(
+                **query.validated_data
+            )
+            if pieces:
                 return json_pieces_response(pieces=pieces)
             resources = resource_iter_top_percentile(**query.validated_data)
             return json_array_response(items=resources, render=RESOURCE_JSON.render)

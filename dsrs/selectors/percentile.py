@@ -11,11 +11,12 @@
 
 Steps 1-3 are each database's (``answer_open`` of ``dsrs.storage``): both
 stream the ordered sums exactly; step 4 is one Python function for both.
-PostgreSQL can also render the answer's JSON and cut it itself
+PostgreSQL can also render the answer's JSON and make the cut itself, by
+the same rule written in SQL beside the function
 (``resource_json_top_percentile``).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import date
 from decimal import Decimal
@@ -24,7 +25,6 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import connection, transaction
 
-from common.json_stream import RENDERS_COMPACT_UNICODE
 from dsrs.selectors.percentile_rule import percentile_cut, percentile_number_check
 from dsrs.selectors.selection import DSRSelection
 from dsrs.storage import postgresql, storage
@@ -88,20 +88,17 @@ def resource_json_top_percentile(
     period_start: date | None = None,
     period_end: date | None = None,
 ) -> Iterator[bytes] | None:
-    """``resource_iter_top_percentile`` as the JSON the API sends, in pieces.
+    """``resource_iter_top_percentile`` as compact JSON, in pieces.
 
-    Each piece holds whole items joined by commas, without the brackets (see
-    ``common.json_stream.json_pieces_response``). None where the database
-    does not render answers (SQLite, or ``DSRS_PERCENTILE_JSON_IN_SQL``
-    off): render the resources instead.
+    The JSON ``ResourceSerializer`` and a compact ``JSONRenderer`` with
+    ``UNICODE_JSON`` write. Each piece holds whole items joined by commas,
+    without the brackets (see ``common.json_stream.json_pieces_response``).
+    None where the database does not render answers (SQLite, or
+    ``DSRS_PERCENTILE_JSON_IN_SQL`` off): render the resources instead.
     """
     percentile_number_check(number=number)
     answer_json_open = storage().answer_json_open
-    if not (
-        answer_json_open
-        and RENDERS_COMPACT_UNICODE
-        and settings.DSRS_PERCENTILE_JSON_IN_SQL
-    ):
+    if not (answer_json_open and settings.DSRS_PERCENTILE_JSON_IN_SQL):
         return None
     selection = DSRSelection(
         territory=territory, period_start=period_start, period_end=period_end
@@ -145,7 +142,9 @@ def _answer(number: int, selection: DSRSelection) -> Iterator[ResourceRevenue]:
 
 
 def _json_answer(
-    answer_json_open, number: int, selection: DSRSelection
+    answer_json_open: Callable[..., Iterator[bytes]],
+    number: int,
+    selection: DSRSelection,
 ) -> Iterator[bytes]:
     with _snapshot():
         # Closing this generator closes the pieces it delegates to.

@@ -26,7 +26,7 @@ EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact])
 # ranked before it (NULL for the first); ``%(total)s`` and ``%(number)s`` as
 # in ``percentile_cut``.
 PERCENTILE_CUT_SQL = (
-    "{revenue} > 0 AND COALESCE({before}, 0) * 100 < %(total)s * %(number)s"
+    "{revenue} > 0 AND COALESCE({before}, 0) * 100 < %(total)s::numeric * %(number)s"
 )
 
 

@@ -23,6 +23,7 @@ awkward texts and revenues:
 """
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from django.db import connection
 
@@ -32,6 +33,7 @@ from dsrs.storage.postgresql.copy_out import copy_rows
 from dsrs.storage.postgresql.ranking import (
     BAND_SQL,
     SESSION_SQL,
+    Band,
     bands_kept,
     bands_read,
     source_choose,
@@ -78,29 +80,36 @@ HEAD_SQL = f"""
 """
 TAIL_SQL = """concat(',"dsrs":', translate(s.dsrs::text, '{}', '[]'), '}')"""
 
+# The answer's order, of rows with these two columns.
 _ORDER = "revenue_eur DESC, dsp_id ASC"
 # Ranked rows (``{ranked}``, replaced: a FROM item ``s``) with their items.
-_UNCUT_SQL = f"""
+_ITEMS_SQL = f"""
     SELECT s.revenue_eur, s.dsp_id, {HEAD_SQL} AS head,
            s.revenue_eur::float8 AS revenue, {TAIL_SQL} AS tail
     FROM {{ranked}}
     JOIN dsrs_resource AS r ON r.id = s.resource_id
     WHERE s.revenue_eur > 0
-    ORDER BY s.{_ORDER.replace(", ", ", s.")}
 """
-# The same, cut.
+# Sorted in the subquery, so the items are made before the sort, in the
+# query's parallel part; the outer ORDER BY costs nothing (rows come sorted).
+_UNCUT_SQL = f"""
+    SELECT head, revenue, tail FROM (
+        {_ITEMS_SQL} ORDER BY {_ORDER}
+    ) AS ordered
+    ORDER BY {_ORDER}
+"""
 _CUT_SQL = f"""
     SELECT head, revenue, tail FROM (
-        SELECT head, revenue, tail, revenue_eur,
+        SELECT head, revenue, tail, revenue_eur, dsp_id,
                SUM(revenue_eur) OVER (
                    ORDER BY {_ORDER}
                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
                ) AS before
-        FROM ({_UNCUT_SQL}) AS ordered
+        FROM ({_ITEMS_SQL} ORDER BY {_ORDER}) AS ordered
     ) AS cut
     WHERE {PERCENTILE_CUT_SQL.format(revenue="revenue_eur", before="before")}
+    ORDER BY {_ORDER}
 """
-_UNCUT_SQL = f"SELECT head, revenue, tail FROM ({_UNCUT_SQL}) AS ordered"
 _ALL = "({source}) AS s"
 # The rows of the top bands: a filter instead of a top-N sort, which costs
 # more than a full sort for large N.
@@ -118,33 +127,39 @@ EVERY = 100
 def answer_json_open(*, selection: DSRSelection, number: int) -> Iterator[bytes]:
     """The answer's items as JSON, comma-separated, in pieces; no brackets.
 
-    Call inside the answer's transaction, and read the pieces there.
+    Call inside the answer's transaction (``REPEATABLE READ``: the bands and
+    the rows must be read in one snapshot), and read the pieces there.
     """
     with connection.cursor() as cursor:
-        for sql in (*SESSION_SQL, "SET LOCAL extra_float_digits = 1"):
-            cursor.execute(sql)  # floats written to read back exactly
-        source = source_choose(cursor, selection)
+        for sql in SESSION_SQL:
+            cursor.execute(sql)
+        # Floats written with the digits that read back exactly.
+        cursor.execute("SET LOCAL extra_float_digits = 1")
+        source = source_choose(cursor=cursor, selection=selection)
         if source is None:
             return iter(())
         if number == EVERY:
-            return _pieces(source.sql, cut=False, params={})
+            return _pieces(source=source.sql, cut=False, params={})
         if not source.stored:
             cursor.execute(source.total_sql)
             total, band = cursor.fetchone()[0], None
         else:
-            bands, total = bands_read(cursor, source)
-            if total is None:
-                return iter(())
-            kept = bands_kept(bands, total, number)
-            rows = sum(band.count for band in kept)
-            band = None if top_share_exceeded(bands, rows) else kept[-1].number
+            bands, total = bands_read(cursor=cursor, source=source)
+            band = None if total is None else _band_lowest(bands, total, number)
     if total is None:
         return iter(())
     params = {"total": total, "number": number, "band": band}
-    return _pieces(source.sql, cut=True, params=params)
+    return _pieces(source=source.sql, cut=True, params=params)
 
 
-def _pieces(source: str, *, cut: bool, params: dict[str, object]) -> Iterator[bytes]:
+def _band_lowest(bands: list[Band], total: Decimal, number: int) -> int | None:
+    """The lowest band the cut keeps; None when sorting every row costs less."""
+    kept = bands_kept(bands=bands, total=total, number=number)
+    rows = sum(band.count for band in kept)
+    return None if top_share_exceeded(bands=bands, rows=rows) else kept[-1].number
+
+
+def _pieces(*, source: str, cut: bool, params: dict[str, object]) -> Iterator[bytes]:
     """The rows of the kept bands (``band``), or all rows, cut or not.
 
     The kept bands hold the cut: their revenue reaches the share (the bands

@@ -4,8 +4,9 @@ A server-side cursor would hold memory flat too, but PostgreSQL never plans
 a cursor's query in parallel; ``COPY (query) TO STDOUT`` runs it like any
 query, with parallel workers for its join and sort. psycopg2 pushes the
 copied rows into a file object, so the copy runs in a thread that hands
-pieces of whole rows to the reader through a bounded queue: at most
-``QUEUE_PIECES`` pieces of about ``PIECE_BYTES`` are held at a time.
+pieces of whole rows to the reader through a bounded queue: a few pieces
+(``QUEUE_PIECES``, plus one being read and one being filled) of about
+``PIECE_BYTES`` are held at a time.
 
 While the copy runs, the connection is the copy's. A streamed response is
 read after the view returns, so other code (middleware, or the test client's
@@ -19,8 +20,10 @@ import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterator
+from contextlib import suppress
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 PIECE_BYTES = 256 * 1024
 QUEUE_PIECES = 4
@@ -32,16 +35,18 @@ _DONE = object()
 class _Copy:
     """One ``COPY ... TO STDOUT`` in a thread, and what it has copied."""
 
-    def __init__(self, raw, statement: bytes):
-        self.raw, self.statement = raw, statement
-        self.queue: queue.Queue = queue.Queue(maxsize=QUEUE_PIECES)
+    def __init__(self, wrapped: BaseDatabaseWrapper, statement: bytes):
+        self.wrapped, self.statement = wrapped, statement
+        self.raw = wrapped.connection
+        self.pieces: queue.Queue = queue.Queue(maxsize=QUEUE_PIECES)
         self.stop = threading.Event()
+        self.copying = threading.Event()
         self.lock = threading.Lock()
         # Set aside when the connection is needed: pieces taken from the
         # queue, then the rest in the spool, then the copy's outcome.
         self.aside: deque = deque()
-        self.spool = None
-        self.outcome = None
+        self.spool: tempfile.SpooledTemporaryFile | None = None
+        self.outcome: object = None
         self.rows: list[bytes] = []
         self.size = 0
         self.thread = threading.Thread(target=self.run, name="dsrs-copy-out")
@@ -50,13 +55,18 @@ class _Copy:
     # The copying thread.
 
     def run(self) -> None:
+        outcome: object = _DONE
         try:
+            self.copying.set()
             with self.raw.cursor() as cursor:
                 cursor.copy_expert(self.statement, self)
+            self.copying.clear()
             self.flush()
-            self.deliver(_DONE)
-        except Exception as error:  # handed to the reader, raised there
-            self.deliver(error)
+        except BaseException as error:  # handed to the reader, raised there
+            outcome = error
+        finally:
+            self.copying.clear()
+            self.deliver(outcome)
 
     def write(self, row: bytes) -> None:
         """psycopg2 writes each copied row here."""
@@ -72,17 +82,26 @@ class _Copy:
             self.deliver(b"".join(self.rows))
         self.rows, self.size = [], 0
 
-    def deliver(self, item) -> None:
+    def deliver(self, item: object) -> None:
         if self.stop.is_set():
             return
         with self.lock:
             if self.spool is not None:
-                if isinstance(item, bytes):
-                    self.spool.write(len(item).to_bytes(8, "big") + item)
-                else:
-                    self.outcome = item
+                self.spool_write(item)
                 return
-        self.queue.put(item)
+        self.pieces.put(item)
+
+    def spool_write(self, item: object) -> None:
+        if not isinstance(item, bytes):
+            self.outcome = self.outcome or item
+            return
+        try:
+            self.spool.write(len(item).to_bytes(8, "big") + item)
+        except OSError as error:
+            # The copy runs on to its end (its rows dropped), so the
+            # connection is left in a usable state; the reader gets the error.
+            self.outcome = error
+            self.stop.set()
 
     # The reading thread.
 
@@ -92,13 +111,15 @@ class _Copy:
                 item = self.aside.popleft()
             elif self.spool is not None:
                 yield from self.spooled()
-                item = self.outcome
+                item = self.outcome or _DONE
             else:
-                item = self.queue.get()
+                item = self.pieces.get()
             if item is _DONE:
                 return
-            if isinstance(item, Exception):
-                raise item
+            if isinstance(item, BaseException):
+                # As Django raises database errors (django.db.DatabaseError).
+                with self.wrapped.wrap_database_errors:
+                    raise item
             yield item
 
     def spooled(self) -> Iterator[bytes]:
@@ -124,20 +145,23 @@ class _Copy:
     def take_queued(self) -> None:
         while True:
             try:
-                self.aside.append(self.queue.get_nowait())
+                self.aside.append(self.pieces.get_nowait())
             except queue.Empty:
                 return
 
     def close(self) -> None:
         """Stop a copy still running (the query is cancelled) and wait for it."""
-        if self.thread.is_alive():
-            self.stop.set()
-            self.raw.cancel()
-        while self.thread.is_alive():
-            self.take_queued()
-            self.thread.join(timeout=0.05)
-        if self.spool is not None:
-            self.spool.close()
+        try:
+            if self.thread.is_alive():
+                self.stop.set()  # rows still coming are dropped
+                if self.copying.is_set():
+                    self.raw.cancel()
+        finally:
+            while self.thread.is_alive():
+                self.take_queued()
+                self.thread.join(timeout=0.05)
+            if self.spool is not None:
+                self.spool.close()
 
 
 def copy_rows(*, sql: str, params: dict[str, object]) -> Iterator[bytes]:
@@ -146,20 +170,25 @@ def copy_rows(*, sql: str, params: dict[str, object]) -> Iterator[bytes]:
     Runs on the default connection, in its current transaction (and
     snapshot). Closing the iterator early cancels the query.
     """
-    connection.ensure_connection()
-    raw = connection.connection
-    with raw.cursor() as cursor:
+    wrapped = connections[DEFAULT_DB_ALIAS]  # this thread's, kept to the end
+    wrapped.ensure_connection()
+    with wrapped.connection.cursor() as cursor:
         statement = b"COPY (" + cursor.mogrify(sql, params) + b") TO STDOUT"
-    copy = _Copy(raw, statement)
+    copy = _Copy(wrapped, statement)
 
     def connection_needed(execute, sql, params, many, context):
         copy.set_aside()
         return execute(sql, params, many, context)
 
-    connection.execute_wrappers.append(connection_needed)
-    copy.thread.start()
     try:
+        wrapped.execute_wrappers.append(connection_needed)
+        copy.thread.start()
         yield from copy.read()
     finally:
-        connection.execute_wrappers.remove(connection_needed)
-        copy.close()
+        try:
+            copy.close()
+        finally:
+            # Removed by value: an execute_wrapper() context left meanwhile
+            # pops the last wrapper, which may have been this one.
+            with suppress(ValueError):
+                wrapped.execute_wrappers.remove(connection_needed)

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 from dsrs.db import sql_id_list
 from dsrs.selectors.percentile_rule import exact_sum, percentile_cut
@@ -130,7 +131,7 @@ def answer_open(
     with connection.cursor() as cursor:
         for sql in SESSION_SQL:
             cursor.execute(sql)
-        source = source_choose(cursor, selection)
+        source = source_choose(cursor=cursor, selection=selection)
         if source is None:
             return None
         if not source.stored:
@@ -138,7 +139,7 @@ def answer_open(
             total = cursor.fetchone()[0]
             ranked = _fetched(_ALL_SQL.format(source=source.sql), {"offset": 0})
         else:
-            bands, total = bands_read(cursor, source)
+            bands, total = bands_read(cursor=cursor, source=source)
             ranked = _ranked(source, *_first_query(source, bands, total, number))
     return None if total is None else (total, ranked)
 
@@ -150,14 +151,18 @@ def answer_plan_query(
     with connection.cursor() as cursor:
         for sql in SESSION_SQL:
             cursor.execute(sql)
-        source = source_choose(cursor, selection) or Source(sql=_ALL_DSRS, stored=False)
+        source = source_choose(cursor=cursor, selection=selection) or Source(
+            sql=_ALL_DSRS, stored=False
+        )
         if not source.stored:
             return _ALL_SQL.format(source=source.sql), {"offset": 0}
-        sql, params, _ = _first_query(source, *bands_read(cursor, source), number)
+        sql, params, _ = _first_query(
+            source, *bands_read(cursor=cursor, source=source), number
+        )
     return sql, params
 
 
-def source_choose(cursor, selection: DSRSelection) -> Source | None:
+def source_choose(*, cursor: CursorWrapper, selection: DSRSelection) -> Source | None:
     """The rows of the selected DSRs; None when no DSR is selected."""
     if selection.everything:
         return Source(sql=_ALL_DSRS, stored=True)
@@ -176,7 +181,9 @@ def source_choose(cursor, selection: DSRSelection) -> Source | None:
     )
 
 
-def bands_read(cursor, source: Source) -> tuple[list[Band], Decimal | None]:
+def bands_read(
+    *, cursor: CursorWrapper, source: Source
+) -> tuple[list[Band], Decimal | None]:
     """The bands, highest first, and the total revenue."""
     cursor.execute(_BANDS_SQL.format(source=source.sql))
     bands = [Band._make(row) for row in cursor.fetchall()]
@@ -191,12 +198,12 @@ def _first_query(
 ) -> tuple[str, dict[str, object], int | None]:
     """The query that likely holds the whole answer, and its row limit."""
     rows = _rows_reaching(bands, total, number)
-    if top_share_exceeded(bands, rows):
+    if top_share_exceeded(bands=bands, rows=rows):
         return _ALL_SQL.format(source=source.sql), {"offset": 0}, None
     return _TOP_SQL.format(source=source.sql), {"limit": rows}, rows
 
 
-def top_share_exceeded(bands: list[Band], rows: int) -> bool:
+def top_share_exceeded(*, bands: list[Band], rows: int) -> bool:
     """Whether sorting every row is cheaper than a top-N sort of ``rows``."""
     return rows > sum(band.count for band in bands) * TOP_SHARE
 
@@ -217,14 +224,13 @@ def _rows_reaching(bands: list[Band], total: Decimal | None, number: int) -> int
     """Top rows that hold the cut: those of the bands the cut keeps."""
     if total is None:
         return 0
-    return sum(band.count for band in bands_kept(bands, total, number))
+    kept = bands_kept(bands=bands, total=total, number=number)
+    return sum(band.count for band in kept)
 
 
-def bands_kept(bands: list[Band], total: Decimal | None, number: int) -> list[Band]:
+def bands_kept(*, bands: list[Band], total: Decimal, number: int) -> list[Band]:
     """The bands that hold the answer's rows, highest first: the cut lies in
     the last one."""
-    if total is None:
-        return []
     ranked = ((band.revenue, band) for band in bands)
     return list(percentile_cut(ranked=ranked, total=total, number=number))
 

@@ -6,11 +6,12 @@ Both are compared on awkward texts and revenues, and on the samples.
 """
 
 import random
+import time
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection, transaction
 from rest_framework.renderers import JSONRenderer
 
 from common.json_stream import json_array_join
@@ -19,7 +20,7 @@ from dsrs.parsers import REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS
 from dsrs.selectors import resource_json_top_percentile, resource_list_top_percentile
 from dsrs.serializers import ResourceSerializer
 from dsrs.storage import storage
-from dsrs.storage.postgresql import copy_out
+from dsrs.storage.postgresql import answer_json, copy_out
 from tests.dsrs.factories import DSRFactory, ResourceFactory, TerritoryFactory
 from tests.dsrs.test_serializers import AWKWARD_TEXTS, random_text
 
@@ -204,6 +205,68 @@ def test_a_query_meanwhile_sets_the_rest_of_the_copy_aside(monkeypatch):
     rest = list(pieces)
     assert len(rest) > copy_out.QUEUE_PIECES + 1
     assert b"".join(json_array_join(pieces=[first, *rest])) == expected
+
+
+def test_a_wrapper_left_meanwhile_does_not_take_the_copys_place(monkeypatch):
+    monkeypatch.setattr(copy_out, "PIECE_BYTES", 1000)
+    resources_create(random.Random(3), [DSRFactory()], 300)
+    expected = json_of_python(number=100)
+    pieces = resource_json_top_percentile(number=100)
+    first = next(pieces)
+    # An execute_wrapper() context left while the answer streams pops the
+    # last wrapper: the copy's own must survive it.
+    with connection.execute_wrapper(lambda execute, *args: execute(*args)):
+        pass
+    assert DSR.objects.count() == 1
+    rest = list(pieces)
+    assert b"".join(json_array_join(pieces=[first, *rest])) == expected
+    assert connection.execute_wrappers == []
+
+
+def test_a_copy_still_running_is_cancelled_on_close(monkeypatch):
+    monkeypatch.setattr(copy_out, "PIECE_BYTES", 10)
+
+    def answer():  # as the selector reads it: in a transaction of its own
+        with transaction.atomic():
+            yield from copy_out.copy_rows(
+                sql="SELECT i, pg_sleep(0.01) FROM generate_series(1, 100000) AS i",
+                params={},
+            )
+
+    rows = answer()
+    assert next(rows).startswith(b"1\t")
+    started = time.monotonic()
+    rows.close()
+    # 100,000 rows of 10 ms each: only a cancel ends it this soon.
+    assert time.monotonic() - started < 5
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
+def test_an_error_of_the_copy_reaches_the_reader_as_djangos():
+    rows = copy_out.copy_rows(
+        sql="SELECT 1 / (i - 3) FROM generate_series(1, 5) AS i", params={}
+    )
+    with pytest.raises(DataError, match="division by zero"):
+        list(rows)
+
+
+def test_a_few_top_rows_are_read_by_band_not_all(monkeypatch):
+    rng = random.Random(4)
+    resources_create(rng, [DSRFactory()], 400)
+    statements = []
+    copy_rows = copy_out.copy_rows
+
+    def recorded(*, sql, params):
+        statements.append(sql)
+        return copy_rows(sql=sql, params=params)
+
+    monkeypatch.setattr(answer_json, "copy_rows", recorded)
+    assert json_of_sql(number=1) == json_of_python(number=1)
+    assert "width_bucket" in statements[-1]
+    assert json_of_sql(number=90) == json_of_python(number=90)
+    assert "width_bucket" not in statements[-1]
 
 
 def test_the_setting_turns_sql_rendering_off(settings):
