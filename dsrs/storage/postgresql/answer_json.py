@@ -23,7 +23,7 @@ awkward texts and revenues:
 """
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from django.db import connection
 
@@ -31,7 +31,7 @@ from dsrs.selectors.percentile_rule import PERCENTILE_CUT_SQL
 from dsrs.selectors.selection import DSRSelection
 from dsrs.storage.postgresql.copy_out import copy_rows
 from dsrs.storage.postgresql.ranking import (
-    BAND_SQL,
+    BANDS,
     SESSION_SQL,
     Band,
     bands_kept,
@@ -111,12 +111,19 @@ _CUT_SQL = f"""
     ORDER BY {_ORDER}
 """
 _ALL = "({source}) AS s"
-# The rows of the top bands: a filter instead of a top-N sort, which costs
-# more than a full sort for large N.
-_TOP = f"""(
-    SELECT * FROM ({{source}}) AS top
-    WHERE revenue_eur > 0 AND {BAND_SQL} >= %(band)s
+# The rows of the top bands, and a few below: every row whose revenue is at
+# least the floor of the lowest band kept (a comparison of numerics, where
+# the band takes a float conversion and a logarithm per row). A filter, not
+# a top-N sort, which costs more than a full sort for large N. These rows are
+# the top of the ranking, so the cut among them is the cut among all.
+_TOP = """(
+    SELECT * FROM ({source}) AS top
+    WHERE revenue_eur > 0 AND revenue_eur >= %(floor)s::numeric
 ) AS s"""
+# Below the band's lower edge by 1 %: rows of that band, their revenue
+# rounded to a float, are above the floor.
+_FLOOR_MARGIN = Decimal("0.01")
+_FLOOR_CONTEXT = Context(prec=20)
 
 
 # Every resource with revenue above 0 is in the top 100 % (the revenue before
@@ -142,30 +149,38 @@ def answer_json_open(*, selection: DSRSelection, number: int) -> Iterator[bytes]
             return _pieces(source=source.sql, cut=False, params={})
         if not source.stored:
             cursor.execute(source.total_sql)
-            total, band = cursor.fetchone()[0], None
+            total, floor = cursor.fetchone()[0], None
         else:
             bands, total = bands_read(cursor=cursor, source=source)
-            band = None if total is None else _band_lowest(bands, total, number)
+            floor = None if total is None else _floor(bands, total, number)
     if total is None:
         return iter(())
-    params = {"total": total, "number": number, "band": band}
+    params = {"total": total, "number": number, "floor": floor}
     return _pieces(source=source.sql, cut=True, params=params)
 
 
-def _band_lowest(bands: list[Band], total: Decimal, number: int) -> int | None:
-    """The lowest band the cut keeps; None when sorting every row costs less."""
+def _floor(bands: list[Band], total: Decimal, number: int) -> Decimal | None:
+    """A revenue below the rows of the bands the cut keeps, and above most
+    rows of the others; None when sorting every row costs less."""
     kept = bands_kept(bands=bands, total=total, number=number)
     rows = sum(band.count for band in kept)
-    return None if top_share_exceeded(bands=bands, rows=rows) else kept[-1].number
+    if top_share_exceeded(bands=bands, rows=rows):
+        return None
+    low, high, count = BANDS
+    band = kept[-1].number  # 0: below the lowest edge
+    if band == 0:
+        return Decimal(0)
+    edge = Decimal(low) + (Decimal(high - low) / count) * (band - 1)
+    return (edge - _FLOOR_MARGIN).exp(_FLOOR_CONTEXT)
 
 
 def _pieces(*, source: str, cut: bool, params: dict[str, object]) -> Iterator[bytes]:
-    """The rows of the kept bands (``band``), or all rows, cut or not.
+    """The rows from the revenue ``floor`` up, or all rows, cut or not.
 
     The kept bands hold the cut: their revenue reaches the share (the bands
-    and the rows are read in one snapshot, by one expression).
+    and the rows are read in one snapshot).
     """
-    ranked = (_ALL if params.get("band") is None else _TOP).format(source=source)
+    ranked = (_ALL if params.get("floor") is None else _TOP).format(source=source)
     answer = (_CUT_SQL if cut else _UNCUT_SQL).replace("{ranked}", ranked)
     return _copied(answer, params)
 

@@ -59,7 +59,8 @@ _SOME_DSRS_TOTAL_SQL = (
 # and exact sum of each band tell how many of the top rows reach N %, so one
 # top-N sort of that many rows usually holds the whole answer. The bands are
 # only a size: if the cut is not in the rows read, the rest follows.
-BAND_SQL = "width_bucket(ln(revenue_eur::float8), -200, 100, 3000)"
+BANDS = (-200, 100, 3000)  # natural logs from -200 to 100, 3000 bands
+BAND_SQL = "width_bucket(ln(revenue_eur::float8), {}, {}, {})".format(*BANDS)
 _BANDS_SQL = f"""
     SELECT {BAND_SQL} AS band,
            COUNT(*), SUM(revenue_eur)

@@ -252,21 +252,22 @@ def test_an_error_of_the_copy_reaches_the_reader_as_djangos():
         list(rows)
 
 
-def test_a_few_top_rows_are_read_by_band_not_all(monkeypatch):
+def test_a_few_top_rows_are_read_from_a_revenue_floor_not_all(monkeypatch):
     rng = random.Random(4)
     resources_create(rng, [DSRFactory()], 400)
-    statements = []
+    floors = []
     copy_rows = copy_out.copy_rows
 
     def recorded(*, sql, params):
-        statements.append(sql)
+        floors.append(params.get("floor"))
         return copy_rows(sql=sql, params=params)
 
     monkeypatch.setattr(answer_json, "copy_rows", recorded)
-    assert json_of_sql(number=1) == json_of_python(number=1)
-    assert "width_bucket" in statements[-1]
+    for number in (1, 2, 5, 10):
+        assert json_of_sql(number=number) == json_of_python(number=number)
+        assert floors[-1] > 0
     assert json_of_sql(number=90) == json_of_python(number=90)
-    assert "width_bucket" not in statements[-1]
+    assert floors[-1] is None
 
 
 def test_the_setting_turns_sql_rendering_off(settings):
