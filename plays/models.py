@@ -1,6 +1,19 @@
 """Play-count jobs: an uploaded CSV of plays and its daily totals per song."""
 
+import uuid
+
 from django.db import models
+from django.utils import timezone
+
+
+def upload_path(instance: "PlayCountJob", filename: str) -> str:
+    """A directory of its own per upload.
+
+    Two uploads of one name at once would otherwise race for the same path
+    (the storage checks, then renames a temporary file over it), and the
+    loser of a duplicate removes its copy: the winner's file.
+    """
+    return f"plays/uploads/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}/{filename}"
 
 
 class PlayCountJob(models.Model):
@@ -12,7 +25,7 @@ class PlayCountJob(models.Model):
         DONE = "done"
         FAILED = "failed"
 
-    upload = models.FileField(upload_to="plays/uploads/%Y/%m/%d/", max_length=255)
+    upload = models.FileField(upload_to=upload_path, max_length=255)
     file_name = models.CharField(max_length=255, help_text="As uploaded.")
     size = models.PositiveBigIntegerField(help_text="Bytes.")
     sha256 = models.CharField(

@@ -6,7 +6,7 @@ import pytest
 from kombu.exceptions import OperationalError
 
 from plays import tasks
-from plays.models import PlayCountJob
+from plays.models import PlayCountJob, upload_path
 from plays.services import PlayCountJobDuplicate, creating, play_count_job_create
 from plays.services.creating import DUPLICATE, NOT_QUEUED
 from tests.plays.factories import upload_of
@@ -79,3 +79,11 @@ def test_a_job_the_broker_refused_fails_with_the_reason(
     job.refresh_from_db()
     assert job.status == PlayCountJob.Status.FAILED
     assert job.error == NOT_QUEUED.format(error="[Errno 111] Connection refused")
+
+
+def test_each_upload_has_a_directory_of_its_own(media):
+    # Two stores of one name at once raced for one path, and the loser of a
+    # duplicate removed the winner's file with its own.
+    paths = {upload_path(PlayCountJob(), "initial_test.csv") for _ in range(3)}
+    assert len({path.rsplit("/", 2)[-2] for path in paths}) == 3
+    assert all(path.endswith("/initial_test.csv") for path in paths)
