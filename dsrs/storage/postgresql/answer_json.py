@@ -22,7 +22,7 @@ awkward texts and revenues:
 - the DSR ids: ``[1,2]``.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Context, Decimal
 
 from django.db import connection
@@ -45,29 +45,27 @@ _STRINGS = ("s.dsp_id", "r.title", "r.artists", "r.isrc")
 _KEYS = ("dsp_id", "title", "artists", "isrc")
 
 
-def _escaped(column: str) -> str:
+def _quoted(column: str) -> str:
+    """The column as a JSON string, when it holds a character to escape."""
     return (
         f"replace(replace(to_json({column}::text)::text, "
         "U&'\\2028', '\\u2028'), U&'\\2029', '\\u2029')"
     )
 
 
-_PLAIN = (
-    "concat("
-    + ", ".join(
-        f"'{'{' if i == 0 else ','}\"{key}\":\"', {column}, '\"'"
+def _plain(column: str) -> str:
+    """The column as a JSON string, when it holds none."""
+    return f"'\"', {column}, '\"'"
+
+
+def _strings(value: Callable[[str], str]) -> str:
+    """``{"dsp_id":…,"isrc":…`` with each string written by ``value``."""
+    pieces = (
+        f"'{'{' if i == 0 else ','}\"{key}\":', {value(column)}"
         for i, (key, column) in enumerate(zip(_KEYS, _STRINGS, strict=True))
     )
-    + ")"
-)
-_QUOTED = (
-    "concat("
-    + ", ".join(
-        f"'{'{' if i == 0 else ','}\"{key}\":', {_escaped(column)}"
-        for i, (key, column) in enumerate(zip(_KEYS, _STRINGS, strict=True))
-    )
-    + ")"
-)
+    return f"concat({', '.join(pieces)})"
+
 
 # The item up to its revenue, and after it. The revenue is a float written
 # by Python (``json_floats``): PostgreSQL's float8 output reads back as the
@@ -75,7 +73,7 @@ _QUOTED = (
 # its last digit from Python's repr.
 HEAD_SQL = f"""
     CASE WHEN concat({", ".join(_STRINGS)}) ~ {_SPECIAL}
-        THEN {_QUOTED} ELSE {_PLAIN} END
+        THEN {_strings(_quoted)} ELSE {_strings(_plain)} END
     || concat(',"usages":', s.usages, ',"revenue":')
 """
 TAIL_SQL = """concat(',"dsrs":', translate(s.dsrs::text, '{}', '[]'), '}')"""
