@@ -1,21 +1,22 @@
-"""Write a synthetic DSR in the delivered format, streaming, deterministic by seed.
+"""Synthetic DSRs in the delivered format, streaming, deterministic by seed.
 
-    python bench/generate_dsr.py --rows 1000000 --out bench/work/ --seed 1
-    python bench/generate_dsr.py --rows 100 --territory FR --currency EUR --plain
+    .venv/bin/python -m bench.generate.dsr --rows 1000000 --seed 1
+    .venv/bin/python -m bench.generate.dsr --rows 100 --territory FR --plain
 
 Rows have random 30-letter dsp_ids, titles, 1-5 artists, ISRCs, usages and
 log-normal revenues with many fraction digits; about 2.5 % of the fields are
-empty. The
-file name follows the DSR grammar. Memory does not grow with ``--rows``.
+empty. The file name follows the DSR grammar.
 """
 
 import argparse
 import gzip
 import random
 import string
-import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+
+from bench.harness import WORK
 
 HEADER = "dsp_id\ttitle\tartists\tisrc\tusages\trevenue\n"
 WORDS = [
@@ -73,16 +74,16 @@ NAMES = [
     "Yara",
     "Zoe",
 ]
-LETTERS = string.ascii_letters
 EMPTY_SHARE = 0.025
+JANUARY = (date(2020, 1, 1), date(2020, 1, 31))
 
 
-def rows(count: int, seed: int):
+def dsr_rows(count: int, seed: int) -> Iterator[str]:
     """Yield ``count`` DSR lines; the same seed gives the same lines."""
     rng = random.Random(seed)
     choice, randint, rand = rng.choice, rng.randint, rng.random
     for _ in range(count):
-        dsp_id = "".join(rng.choices(LETTERS, k=30))
+        dsp_id = "".join(rng.choices(string.ascii_letters, k=30))
         title = " ".join(rng.choices(WORDS, k=randint(1, 4)))
         artists = "|".join(
             f"{choice(NAMES)} {choice(NAMES)}son" for _ in range(randint(1, 5))
@@ -101,45 +102,64 @@ def rows(count: int, seed: int):
         yield "\t".join(fields) + "\n"
 
 
-def file_name(args: argparse.Namespace) -> str:
-    suffix = ".tsv" if args.plain else ".tsv.gz"
-    return (
-        f"{args.dsp}_{args.offer}_{args.territory}_{args.currency}_"
-        f"{args.start:%Y%m%d}-{args.end:%Y%m%d}{suffix}"
-    )
-
-
-def generate(args: argparse.Namespace) -> Path:
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / file_name(args)
+def dsr_file(
+    *,
+    rows: int,
+    seed: int,
+    territory: str = "ES",
+    currency: str = "EUR",
+    period: tuple[date, date] = JANUARY,
+    plain: bool = False,
+    out: Path | None = None,
+) -> Path:
+    """The DSR of these rows, written unless a run already wrote it."""
+    start, end = period
+    out = out or WORK / "dsrs" / f"{rows}-{seed}-{start:%Y%m}"
+    suffix = ".tsv" if plain else ".tsv.gz"
+    path = out / f"Bench_Premium_{territory}_{currency}_{start:%Y%m%d}-{end:%Y%m%d}"
+    path = path.with_name(path.name + suffix)
+    if path.exists():
+        return path
+    print(f"generating {rows:,} DSR rows (seed {seed})", flush=True)
+    out.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
     with (
-        open(path, "w") if args.plain else gzip.open(path, "wt", compresslevel=1)
+        open(partial, "w") if plain else gzip.open(partial, "wt", compresslevel=1)
     ) as stream:
         stream.write(HEADER)
         batch = []
-        for line in rows(args.rows, args.seed):
+        for line in dsr_rows(rows, seed):
             batch.append(line)
             if len(batch) == 10_000:
                 stream.write("".join(batch))
                 batch.clear()
         stream.write("".join(batch))
+    partial.rename(path)
     return path
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=Path("bench/work"))
-    parser.add_argument("--dsp", default="Bench")
-    parser.add_argument("--offer", default="Premium")
+    parser.add_argument("--out", type=Path, help="folder (default: under bench/work)")
     parser.add_argument("--territory", default="ES")
     parser.add_argument("--currency", default="EUR")
-    parser.add_argument("--start", type=date.fromisoformat, default=date(2020, 1, 1))
-    parser.add_argument("--end", type=date.fromisoformat, default=date(2020, 1, 31))
+    parser.add_argument("--start", type=date.fromisoformat, default=JANUARY[0])
+    parser.add_argument("--end", type=date.fromisoformat, default=JANUARY[1])
     parser.add_argument("--plain", action="store_true", help="write .tsv, not .tsv.gz")
-    return parser.parse_args(argv)
+    args = parser.parse_args()
+    path = dsr_file(
+        rows=args.rows,
+        seed=args.seed,
+        territory=args.territory,
+        currency=args.currency,
+        period=(args.start, args.end),
+        plain=args.plain,
+        out=args.out,
+    )
+    print(path)
 
 
 if __name__ == "__main__":
-    print(generate(parse_args(sys.argv[1:])))
+    main()
