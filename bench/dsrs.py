@@ -138,7 +138,7 @@ def sqlite_import(path: Path, *, runs: int) -> list[Figure]:
     rate = rows / median(seconds)
     return [
         Figure(f"SQLite import {label} rows", rate, "rows/s", "≥ 100,000 rows/s"),
-        Figure(f"SQLite import {label}: peak RSS", max(rss), "MB", "< 200 MB"),
+        Figure(f"SQLite import {label} rows: peak RSS", max(rss), "MB", "< 200 MB"),
     ]
 
 

@@ -74,7 +74,6 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
         writer.writerow([song, day, total])
 print(time.perf_counter() - started)
 """
-ALTERNATIVE_FAILED = "the alternative failed at the address-space cap (exit code {})"
 
 
 def main() -> None:
@@ -203,9 +202,9 @@ def alternative(path, scratch, memory_mb, floor, rows) -> list[Figure]:
         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (cap, cap)),
     )
     name = f"alternative (csv + dict, {memory_mb:,} MB cap), {size_label(rows)} rows"
-    if done.returncode:
-        print(ALTERNATIVE_FAILED.format(done.returncode))
-        return []
+    if done.returncode:  # MemoryError at the cap, most likely
+        failed = f"{name}: failed (exit code {done.returncode}) after"
+        return [Figure(failed, done.seconds, "s")]
     same = same_file(target, scratch / "job.csv")
     return [
         Figure(

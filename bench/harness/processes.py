@@ -160,6 +160,8 @@ class _Service:
         self._stop()
         if kind is None:
             self.log.unlink()
+        else:
+            print(f"{type(self).__name__.lower()} log kept: {self.log}")
 
 
 class Server(_Service):

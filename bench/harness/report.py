@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from bench.harness.database import POSTGRES, postgres_version
-from bench.harness.processes import ROOT
+from bench.harness.processes import ROOT, WORK
 
 RESULTS = ROOT / "bench" / "results"
 MAX_LOAD = 1.5
@@ -103,6 +103,7 @@ class Bench:
             if not self.args.force:
                 sys.exit(f"{warning}\nNot run: wait for a quiet machine, or --force.")
             print(f"{warning}\nRun anyway (--force).", flush=True)
+        WORK.mkdir(parents=True, exist_ok=True)
         return self
 
     def add(self, *figures: Figure) -> None:
