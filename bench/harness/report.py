@@ -58,7 +58,7 @@ class Figure:
         return floor.value / self.value
 
     def shown(self) -> str:
-        if self.unit in ("s",) and self.value < 100:
+        if self.unit == "s" and self.value < 100:
             return f"{self.value:.3f} s"
         return f"{self.value:,.0f} {self.unit}"
 
