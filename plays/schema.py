@@ -1,4 +1,4 @@
-"""drf-spectacular hook: the play-count paths as README spells them."""
+"""drf-spectacular hook: the play-count paths as docs/plays.md spells them."""
 
 
 # The routes answer with or without the trailing slash; /plays/jobs and

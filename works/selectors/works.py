@@ -120,7 +120,7 @@ def work_get_by_iswc(*, iswc: str) -> WorkView | None:
 
 def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
     """Works with a title starting with ``title`` and a contributor whose
-    name is ``contributor``, both given as normal forms (see README)."""
+    name is ``contributor``, both given as normal forms (see docs/works.md)."""
     works = Work.objects.order_by("id")
     if title:
         works = works.filter(
