@@ -5,9 +5,9 @@
    stored rate (revenue / eur_rate) and summed.
 3. Resources ordered by EUR revenue descending, ties by dsp_id ascending
    (byte order).
-4. The cut (``dsrs.rules.percentile.percentile_cut``): a resource with EUR revenue
-   above 0 belongs to the top N percent when the revenue of the resources
-   before it is strictly less than N% of the total.
+4. The cut (``dsrs.rules.percentile.percentile_cut``): a resource with EUR
+   revenue above 0 belongs to the top N percent when the revenue of the
+   resources before it is strictly less than N% of the total.
 
 Steps 1-3 are each database's (``answer_open`` of ``dsrs.storage``): both
 stream the ordered sums exactly; step 4 is one Python function for both.

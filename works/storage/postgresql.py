@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from common.db import rows_insert as _rows_insert
+from common.db import copy_rows
 from works.storage.sql import VIEW_LISTS_SQL
 
 # Staged text sorts by code point, as Python sorts it.
@@ -31,7 +31,7 @@ def rows_insert(
     cursor, *, table: str, columns: Sequence[str], rows: Sequence[Sequence]
 ) -> None:
     """Insert rows (``None`` is NULL) by ``COPY``."""
-    _rows_insert(cursor, table=table, columns=columns, rows=rows, null=COPY_NULL)
+    copy_rows(cursor, table=table, columns=columns, rows=rows, null=COPY_NULL)
 
 
 def pairs_table(alias: str) -> tuple[str, str, str]:

@@ -3,8 +3,8 @@
 Each query returns rows ``(dsp_id, title, artists, isrc, usages, revenue,
 dsrs)``, the fields of ``ResourceRevenue``, ordered by EUR revenue
 descending, ties by dsp_id in byte order; the cut is made in Python
-(``dsrs.rules.percentile``). Rows come from a server-side cursor, ``FETCH_ROWS`` at
-a time, so a worker holds one chunk of an answer.
+(``dsrs.rules.percentile``). Rows come from a server-side cursor,
+``FETCH_ROWS`` at a time, so a worker holds one chunk of an answer.
 
 The sums are never computed from the usages here: they are kept at import and
 delete (``sums``), per resource over all DSRs
