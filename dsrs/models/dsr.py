@@ -2,8 +2,8 @@
 
 from django.db import models
 
+from common.db.fields import ExactDecimalField
 from dsrs.currency import EUR_RATE_DECIMAL_PLACES, EUR_RATE_MAX_DIGITS
-from dsrs.fields import ExactDecimalField
 from dsrs.models.amounts import REVENUE_TOTAL_MAX_DIGITS
 from dsrs.models.reference import Currency, Territory
 from dsrs.parsers import REVENUE_DECIMAL_PLACES

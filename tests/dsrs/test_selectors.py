@@ -13,9 +13,11 @@ from dsrs.currency import eur_rate
 from dsrs.parsers import dsr_filename_parse
 from dsrs.selectors import (
     dsr_contents_count,
+    percentile_plan,
     resource_list_top_percentile,
     resource_orphan_count,
 )
+from dsrs.selectors.percentile import PLAN_UNAVAILABLE
 from dsrs.services.resources import resources_orphaned_collect
 from tests.dsrs.factories import (
     CurrencyFactory,
@@ -217,3 +219,10 @@ def test_ten_tenths_of_a_euro_at_every_number(filters):
         for number in range(1, 101)
     ]
     assert found == [-(-number // 10) for number in range(1, 101)]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite shows no plan")
+def test_sqlite_has_no_query_plan_to_show():
+    with pytest.raises(ValueError) as error:
+        percentile_plan(number=10)
+    assert str(error.value) == PLAN_UNAVAILABLE

@@ -9,12 +9,13 @@ from pathlib import Path
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
+from common.db import tables_analyze
 from common.filehash import file_sha256
-from works.db import import_lock, tables_analyze
 from works.models import WorkImport
 from works.parsers import WorkRow, WorksFormatError, WorksReader
 from works.services.staging import Staging
 from works.services.writing import ANALYZED_TABLES, BatchCounts, WorkWriter
+from works.storage import storage
 
 PARSE_BATCH_ROWS = 20_000
 RECONCILE_BATCH_ROWS = 5_000
@@ -102,7 +103,7 @@ def _import_run(
         imported_at=timezone.now(),
     )
     with connection.cursor() as cursor:
-        import_lock(cursor)
+        storage().import_lock(cursor)
         staging = Staging(cursor=cursor)
         staging.begin()
         for batch in _batches(iter(reader), PARSE_BATCH_ROWS):

@@ -7,18 +7,12 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from works.db import (
-    IdReserve,
-    in_list,
-    list_param,
-    pairs_params,
-    pairs_table,
-    rows_insert,
-    tables_analyze,
-)
+from common.db import in_list, list_param, tables_analyze
 from works.models import ReviewItem
 from works.parsers import WorkRow
 from works.reconciliation import Decision, Outcome, Work, WorkPool
+from works.storage import storage
+from works.storage.ids import IdReserve
 
 WORK_TABLE = "works_work"
 ANALYZED_TABLES = ("works_work", "works_worktitle", "works_contributor")
@@ -90,7 +84,8 @@ class WorkWriter:
         pairs = sorted(
             {(row.title_normal, c.key) for row in usable for c in row.contributors}
         )
-        table, title, key = pairs_table("p")
+        backend = storage()
+        table, title, key = backend.pairs_table("p")
         # From the contributor (a name is rarer than a title), then its title.
         self.cursor.execute(
             f"SELECT id FROM works_work WHERE {in_list('iswc')} "
@@ -98,7 +93,7 @@ class WorkWriter:
             f"JOIN works_contributor AS c ON c.name_key = {key} "
             "WHERE EXISTS (SELECT 1 FROM works_worktitle AS t "
             f"WHERE t.work_id = c.work_id AND t.normal_form = {title})",
-            [list_param(iswcs), *pairs_params(pairs)],
+            [list_param(iswcs), *backend.pairs_params(pairs)],
         )
         return [row[0] for row in self.cursor.fetchall()]
 
@@ -164,7 +159,7 @@ class WorkWriter:
         return counts
 
     def _write(self, works, iswcs, titles, contributors, rows, reviews) -> None:
-        cursor = self.cursor
+        cursor, rows_insert = self.cursor, storage().rows_insert
         rows_insert(
             cursor, table=WORK_TABLE, columns=("id", "iswc", "title"), rows=works
         )

@@ -6,9 +6,9 @@ import gzip
 import pytest
 from django.db import connection
 
-from dsrs.db import usage_partition_name
 from dsrs.models import DSR, DSRRowError, Resource, Usage
 from dsrs.services import dsr_delete
+from dsrs.storage.postgresql.usages import usage_partition_name
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from dsrs.selectors.percentile_rule import EXACT, NUMBER_RANGE, percentile_cut
+from dsrs.rules.percentile import EXACT, NUMBER_RANGE, percentile_cut
 
 
 def cut(revenues: list[str], number: int) -> list[int]:
