@@ -1,4 +1,4 @@
-"""Settings for the DSR service, read from the environment (see .env.example)."""
+"""Settings of the royalty data platform, from the environment (see .env.example)."""
 
 from pathlib import Path
 
@@ -58,7 +58,8 @@ ROOT_URLCONF = "dsr_project.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The site's own pages (dsr_project/pages.py, docs.py).
+        "DIRS": [BASE_DIR / "dsr_project" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -135,12 +136,13 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "DSR API",
+    "TITLE": "Royalty data platform API",
+    "DESCRIPTION": (
+        "DSRs and revenue percentiles, musical works, play-count jobs and "
+        "playlists: one API for the four apps."
+    ),
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": [
-        "dsrs.schema.paths_spell_as_specified",
-        "plays.schema.paths_without_trailing_slash",
-    ],
+    "PREPROCESSING_HOOKS": ["dsr_project.schema.paths_spell_as_documented"],
     "VERSION": "0.1.0",
     # Swagger UI and ReDoc from the project's static files, pinned by the lock.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,4 +1,4 @@
-"""Reads: works as the API serves them, by ISWC, by id, by search."""
+"""Reads: works as the API serves them, by ISWC, by id, by search; their count."""
 
 import json
 from collections.abc import Sequence
@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from common.identifiers import iswc_normalise
 from works.db import in_list, is_postgresql, list_param
-from works.models import Contributor, Work, WorkTitle
+from works.models import Contributor, ReviewItem, Work, WorkTitle
 
 
 @dataclass
@@ -133,3 +133,12 @@ def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
             id__in=Contributor.objects.filter(name_key=contributor).values("work_id")
         )
     return works
+
+
+def work_count() -> int:
+    return Work.objects.count()
+
+
+def review_item_count_open() -> int:
+    """The review queue's length: items staff have not merged or dismissed."""
+    return ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).count()
