@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "dsrs",
@@ -133,6 +134,10 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
+    # A list endpoint declares its query parameters as a FilterSet
+    # (filterset_class) and pages with limit/offset unless it says otherwise.
+    "DEFAULT_FILTER_BACKENDS": ["common.api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ListPagination",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -118,10 +118,21 @@ def work_get_by_iswc(*, iswc: str) -> WorkView | None:
     return views[0] if views else None
 
 
-def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
+def work_list() -> QuerySet[Work]:
+    return Work.objects.order_by("id")
+
+
+def work_search(
+    *,
+    title: str = "",
+    contributor: str = "",
+    works: QuerySet[Work] | None = None,
+) -> QuerySet[Work]:
     """Works with a title starting with ``title`` and a contributor whose
-    name is ``contributor``, both given as normal forms (see README)."""
-    works = Work.objects.order_by("id")
+    name is ``contributor``, both given as normal forms (see README);
+    ``works`` narrows a queryset already built (the API's FilterSet)."""
+    if works is None:
+        works = work_list()
     if title:
         works = works.filter(
             id__in=WorkTitle.objects.filter(normal_form__startswith=title).values(
