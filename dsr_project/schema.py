@@ -2,7 +2,7 @@
 
 Every route answers with and without its trailing slash (``OptionalSlashRouter``);
 the schema names one spelling per path, the one the API's documents use:
-openapi.md names the DSR item paths without the slash, the README the
+openapi.md names the DSR item paths without the slash, docs/plays.md the
 play-count paths without it, and the collections and actions keep it.
 """
 

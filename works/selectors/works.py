@@ -129,7 +129,7 @@ def work_search(
     works: QuerySet[Work] | None = None,
 ) -> QuerySet[Work]:
     """Works with a title starting with ``title`` and a contributor whose
-    name is ``contributor``, both given as normal forms (see README);
+    name is ``contributor``, both given as normal forms (see docs/works.md);
     ``works`` narrows a queryset already built (the API's FilterSet)."""
     if works is None:
         works = work_list()
