@@ -21,6 +21,7 @@ from playlists.models import (
     VideoReview,
 )
 from playlists.selectors.playlists import video_title_map_current
+from playlists.selectors.review import video_review_list
 from playlists.services.review import video_match_clear, video_match_set
 
 
@@ -210,10 +211,4 @@ class VideoReviewAdmin(VideoMatchAdmin):
     list_filter = ["ambiguous"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(recording=None)
-            .exclude(method=VideoMatch.Method.MANUAL)
-            .order_by("-ambiguous", "video_id")
-        )
+        return video_review_list(matches=super().get_queryset(request))

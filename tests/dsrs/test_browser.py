@@ -163,7 +163,7 @@ def test_landing_schema_redoc_and_403(
 
     browser.get(f"{live_server.url}/")
     shot("8-landing")
-    figures = browser.find_element(By.ID, "figures").text
+    figures = browser.find_element(By.CSS_SELECTOR, "#dsrs .figures").text
     assert "usage lines 4,000" in figures and "DSRs ingested 4" in figures
 
     browser.get(f"{live_server.url}/api/schema/")

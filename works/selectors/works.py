@@ -1,4 +1,4 @@
-"""Reads: works as the API serves them, by ISWC, by id, by search."""
+"""Reads: works as the API serves them, by ISWC, by id, by search; their count."""
 
 import json
 from collections.abc import Sequence
@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from common.db import in_list, list_param
 from common.identifiers import iswc_normalise
-from works.models import Contributor, Work, WorkTitle
+from works.models import Contributor, ReviewItem, Work, WorkTitle
 from works.storage import storage
 
 
@@ -82,10 +82,21 @@ def work_get_by_iswc(*, iswc: str) -> WorkView | None:
     return views[0] if views else None
 
 
-def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
+def work_list() -> QuerySet[Work]:
+    return Work.objects.order_by("id")
+
+
+def work_search(
+    *,
+    title: str = "",
+    contributor: str = "",
+    works: QuerySet[Work] | None = None,
+) -> QuerySet[Work]:
     """Works with a title starting with ``title`` and a contributor whose
-    name is ``contributor``, both given as normal forms (see docs/works.md)."""
-    works = Work.objects.order_by("id")
+    name is ``contributor``, both given as normal forms (see docs/works.md);
+    ``works`` narrows a queryset already built (the API's FilterSet)."""
+    if works is None:
+        works = work_list()
     if title:
         works = works.filter(
             id__in=WorkTitle.objects.filter(normal_form__startswith=title).values(
@@ -97,3 +108,12 @@ def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
             id__in=Contributor.objects.filter(name_key=contributor).values("work_id")
         )
     return works
+
+
+def work_count() -> int:
+    return Work.objects.count()
+
+
+def review_item_count_open() -> int:
+    """The review queue's length: items staff have not merged or dismissed."""
+    return ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).count()

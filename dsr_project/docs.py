@@ -1,4 +1,4 @@
-"""The API's own documentation pages: the schema readable in a browser.
+"""The API's documentation pages: the one schema of every app, readable in a browser.
 
 Swagger UI and ReDoc are drf-spectacular's views with their files served from
 drf-spectacular-sidecar (``SPECTACULAR_SETTINGS``), so the docs work offline.
@@ -6,7 +6,11 @@ drf-spectacular-sidecar (``SPECTACULAR_SETTINGS``), so the docs work offline.
 
 from django.template.loader import render_to_string
 from drf_spectacular.renderers import OpenApiYamlRenderer
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
 from rest_framework.renderers import BaseRenderer
 
 
@@ -25,7 +29,7 @@ class OpenApiHtmlRenderer(BaseRenderer):
         request = (renderer_context or {}).get("request")
         yaml = OpenApiYamlRenderer().render(data).decode()
         return render_to_string(
-            "dsrs/api_schema.html",
+            "dsr_project/api_schema.html",
             {"schema": yaml, "info": data.get("info", {})},
             request=request,
         )
@@ -34,3 +38,11 @@ class OpenApiHtmlRenderer(BaseRenderer):
 class SchemaView(SpectacularAPIView):
     # Last: clients accepting anything still get the YAML schema first.
     renderer_classes = [*SpectacularAPIView.renderer_classes, OpenApiHtmlRenderer]
+
+
+swagger = SpectacularSwaggerView.as_view(url_name="schema")
+# drf-spectacular's page without its web fonts: nothing loads from elsewhere.
+redoc = SpectacularRedocView.as_view(
+    url_name="schema", template_name="dsr_project/redoc.html"
+)
+schema = SchemaView.as_view()
