@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from common.filehash import file_sha256
-from common.files import file_path_problem
+from common.ingest.filehash import file_sha256
+from common.ingest.files import file_path_problem
 from dsrs.currency import EurRate, EurRateUnavailable, eur_rate
 from dsrs.models import DSR, DSRRowError
 from dsrs.parsers import (

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from common.filehash import file_sha256
+from common.ingest.filehash import file_sha256
 from playlists.models import DeadLetter, PlaylistImport, Source
 from playlists.parsers import (
     CrawlFileError,

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
-from common.filehash import file_sha256
+from common.ingest.filehash import file_sha256
 from works.db import import_lock, tables_analyze
 from works.models import WorkImport
 from works.parsers import WorkRow, WorksFormatError, WorksReader

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from common.commands import FileImportCommand
+from common.ingest.commands import FileImportCommand
 from dsrs.parsers import FILENAME_SUFFIXES
 from dsrs.services import DSRImportResult, dsr_import
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from common.commands import FileImportCommand
+from common.ingest.commands import FileImportCommand
 from playlists.models import Source
 from playlists.services import (
     DEFAULT_CRAWL_GAP,

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from common.commands import FileImportCommand
+from common.ingest.commands import FileImportCommand
 from works.services import WorkImportResult, work_import
 
 

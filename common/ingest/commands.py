@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from common.files import file_path_problem
-from common.progress import ProgressLine
+from common.ingest.files import file_path_problem
+from common.ingest.progress import ProgressLine
 
 FAILED = "failed"
 NO_FILES = "{path}: no {patterns} files in this directory"
