@@ -59,15 +59,18 @@ def batches_ingest(
     reject_type: type | tuple[type, ...] = (),
     on_progress: ProgressCallback | None = None,
     read_so_far: Callable[[], int] | None = None,
+    counts: BatchCounts | None = None,
 ) -> BatchCounts:
     """Split each batch into good rows and rejects (``reject_type``), stage the
     one, keep the other, then report progress; return what was counted.
 
     Without ``stage`` and ``keep`` nothing is written (a dry run counts).
     Progress is ``read_so_far()`` when the reader counts lines itself (blank
-    lines, rows read elsewhere), else the items seen.
+    lines, rows read elsewhere), else the items seen. ``counts``, when given,
+    is counted into as the loop goes: a caller whose file fails midway keeps
+    what was counted before.
     """
-    counts = BatchCounts()
+    counts = BatchCounts() if counts is None else counts
     for batch in batches:
         good = [item for item in batch if not isinstance(item, reject_type)]
         rejects = [item for item in batch if isinstance(item, reject_type)]

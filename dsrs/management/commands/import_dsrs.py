@@ -3,14 +3,14 @@
 from pathlib import Path
 
 from common.ingest.commands import FileImportCommand
+from common.ingest.results import ImportResult
 from dsrs.parsers import FILENAME_SUFFIXES
-from dsrs.services import DSRImportResult, dsr_import
+from dsrs.services import dsr_import
 
 
 class Command(FileImportCommand):
     help = "Import DSR files (.tsv or .tsv.gz); directories import every DSR in them."
     suffixes = FILENAME_SUFFIXES
-    result_class = DSRImportResult
     summary_columns = (
         "file",
         "status",
@@ -38,8 +38,8 @@ class Command(FileImportCommand):
             on_progress=on_progress,
         )
 
-    def summary_row(self, result: DSRImportResult) -> tuple[str, ...]:
-        rate = result.eur_rate
+    def summary_row(self, result: ImportResult) -> tuple[str, ...]:
+        rate = result.details.get("eur_rate")
         return (
             Path(result.path).name,
             result.status,
