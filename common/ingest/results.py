@@ -46,9 +46,11 @@ class ImportResult:
     def record_take(
         self, record: "ImportRecord", *, details: Sequence[str] = ()
     ) -> None:
-        """The id, status and counts as ``record`` stored them."""
+        """The id, status and counts as ``record`` stored them (rows imported
+        where the record counts them)."""
         self.import_id, self.status = record.pk, record.status
         self.rows_read, self.rows_rejected = record.rows_read, record.rows_rejected
+        self.rows_imported = getattr(record, "rows_imported", 0)
         self.details.update((name, getattr(record, name)) for name in details)
 
     def batch_take(self, counts: BatchCounts) -> None:

@@ -102,8 +102,7 @@ def _file_import(
         except (DSRFormatError, EurRateUnavailable) as error:
             return _failure_record(result, reader, identity, file, error)
     result.record_take(dsr)
-    result.rows_imported, result.warnings = dsr.rows_imported, dsr.warnings
-    result.rejects = counts.first_rejects
+    result.warnings, result.rejects = dsr.warnings, counts.first_rejects
     return result
 
 

@@ -16,8 +16,8 @@ from works.db import (
     rows_insert,
     tables_analyze,
 )
-from works.models import ReviewItem
-from works.parsers import WorkRow
+from works.models import ReviewItem, SourceRow
+from works.parsers import WorkRow, row_fault
 from works.reconciliation import Decision, Outcome, Work, WorkPool
 
 WORK_TABLE = "works_work"
@@ -36,6 +36,8 @@ SOURCE_ROW_COLUMNS = (
     "work_id",
     "outcome",
     "reason",
+    "field",
+    "value",
     "fingerprint",
 )
 REVIEW_COLUMNS = (
@@ -52,7 +54,7 @@ _MERGED = frozenset({Outcome.ISWC_MATCH, Outcome.TITLE_MATCH, Outcome.CONFLICT})
 
 
 @dataclass
-class BatchCounts:
+class ReconcileCounts:
     works_created: int = 0
     rows_merged: int = 0
     conflicts: int = 0
@@ -129,11 +131,11 @@ class WorkWriter:
             works[work_id].contributors[key] = name
         return list(works.values())
 
-    def decisions_write(self, decisions: list[Decision]) -> BatchCounts:
+    def decisions_write(self, decisions: list[Decision]) -> ReconcileCounts:
         """Store new works, their new titles, contributors and ISWCs, the
         source rows and the review items, in bulk."""
         works, iswcs, titles, contributors, rows, reviews = [], [], [], [], [], []
-        counts = BatchCounts()
+        counts = ReconcileCounts()
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         for decision in decisions:
             row, work = decision.row, decision.work
@@ -192,6 +194,7 @@ class WorkWriter:
 
 def _source_row(row_id: int, work_import_id: int, decision: Decision) -> tuple:
     row = decision.row
+    field, value = row_fault(row)
     return (
         row_id,
         work_import_id,
@@ -204,5 +207,7 @@ def _source_row(row_id: int, work_import_id: int, decision: Decision) -> tuple:
         decision.work.id if decision.work else None,
         decision.outcome.value,
         row.reason,
+        field,
+        SourceRow.value_cut(value),
         row.fingerprint,
     )
