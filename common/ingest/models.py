@@ -88,7 +88,7 @@ class SetAsideRow(models.Model):
     """
 
     line = models.PositiveIntegerField(
-        help_text="Line of the row in the file, or number of the record."
+        help_text="Line in the file, or number of the record."
     )
     field = models.CharField(
         max_length=50, blank=True, help_text="The field at fault; empty: the row."

@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
             model_name="sourcerow",
             name="line",
             field=models.PositiveIntegerField(
-                help_text="Line of the row in the file, or number of the record."
+                help_text="Line in the file, or number of the record."
             ),
         ),
         migrations.AddField(

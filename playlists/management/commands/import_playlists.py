@@ -6,12 +6,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from common.ingest.commands import FileImportCommand
+from common.ingest.results import ImportResult
 from playlists.models import Source
-from playlists.services import (
-    DEFAULT_CRAWL_GAP,
-    CrawlImportResult,
-    crawl_file_import,
-)
+from playlists.services import DEFAULT_CRAWL_GAP, crawl_file_import
 
 CRAWL_GAP_NOT_POSITIVE = "--crawl-gap must be more than 0 minutes"
 
@@ -22,7 +19,6 @@ class Command(FileImportCommand):
         "every *.json in them."
     )
     suffixes = (".json",)
-    result_class = CrawlImportResult
     progress_unit = "records"
     summary_columns = (
         "file",
@@ -60,13 +56,13 @@ class Command(FileImportCommand):
             on_progress=on_progress,
         )
 
-    def summary_row(self, result: CrawlImportResult) -> tuple[str, ...]:
+    def summary_row(self, result: ImportResult) -> tuple[str, ...]:
         counts = (
-            result.records_read,
-            result.records_imported,
-            result.records_duplicate,
-            result.dead_letters,
-            result.snapshots_created,
+            result.rows_read,
+            result.rows_imported,
+            result.details.get("records_duplicate", 0),
+            result.rows_rejected,
+            result.details.get("snapshots_created", 0),
         )
         return (
             Path(result.path).name,
