@@ -14,6 +14,7 @@ from common.ingest.batches import Reject
 from common.ingest.status import ImportStatus, status_choices
 from common.ingest.text import text_cut
 
+PATH_MAX_LENGTH = 1024
 SET_ASIDE_VALUE_MAX_CHARS = 10_000
 
 
@@ -46,7 +47,9 @@ class ImportRecord(models.Model):
 
     Status = ImportStatus
 
-    path = models.CharField(max_length=1024, help_text="The file as it was given.")
+    path = models.CharField(
+        max_length=PATH_MAX_LENGTH, help_text="The file as it was given."
+    )
     size = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="Bytes; empty for files recorded before."
     )
