@@ -22,9 +22,10 @@ class FileImportCommand(BaseCommand):
     """A command that imports files and directories of files.
 
     Subclasses name the ``suffixes`` a directory is searched for and the
-    ``summary_columns``, and implement ``file_import`` (which returns the
-    service's ``ImportResult``) and ``summary_row``. ``rejects_shown`` of the
-    rows each file set aside are printed, ``path:line: field: reason``.
+    ``summary_columns`` between a file's name and status and its seconds,
+    and implement ``file_import`` (which returns the service's
+    ``ImportResult``) and ``summary_cells``. ``rejects_shown`` of the rows
+    each file set aside are printed, ``path:line: field: reason``.
     """
 
     suffixes: tuple[str, ...] = ()
@@ -52,12 +53,20 @@ class FileImportCommand(BaseCommand):
     def summary(self, results: list[ImportResult]) -> str:
         """What the command prints when every file is done: a table."""
         return text_table(
-            header=self.summary_columns,
-            rows=[self.summary_row(result) for result in results],
+            header=("file", "status", *self.summary_columns, "seconds"),
+            rows=[
+                (
+                    Path(result.path).name,
+                    result.status,
+                    *self.summary_cells(result),
+                    f"{result.seconds:.2f}",
+                )
+                for result in results
+            ],
         )
 
-    def summary_row(self, result: ImportResult) -> Sequence[str]:
-        """The summary table's cells for one result, file name and status first."""
+    def summary_cells(self, result: ImportResult) -> Sequence[str]:
+        """One result's cells under ``summary_columns``."""
         raise NotImplementedError
 
     def _one_file_import(self, path: Path, options: dict):

@@ -11,15 +11,7 @@ from dsrs.services import dsr_import
 class Command(FileImportCommand):
     help = "Import DSR files (.tsv or .tsv.gz); directories import every DSR in them."
     suffixes = FILENAME_SUFFIXES
-    summary_columns = (
-        "file",
-        "status",
-        "imported",
-        "rejected",
-        "warnings",
-        "EUR rate",
-        "seconds",
-    )
+    summary_columns = ("imported", "rejected", "warnings", "EUR rate")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -38,14 +30,11 @@ class Command(FileImportCommand):
             on_progress=on_progress,
         )
 
-    def summary_row(self, result: ImportResult) -> tuple[str, ...]:
+    def summary_cells(self, result: ImportResult) -> tuple[str, ...]:
         rate = result.details.get("eur_rate")
         return (
-            Path(result.path).name,
-            result.status,
             f"{result.rows_imported:,}",
             f"{result.rows_rejected:,}",
             f"{sum(result.warnings.values()):,}",
             "" if rate is None else f"{rate.normalize():f}",
-            f"{result.seconds:.2f}",
         )

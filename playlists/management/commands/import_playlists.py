@@ -20,16 +20,7 @@ class Command(FileImportCommand):
     )
     suffixes = (".json",)
     progress_unit = "records"
-    summary_columns = (
-        "file",
-        "status",
-        "read",
-        "imported",
-        "duplicate",
-        "dead letters",
-        "snapshots",
-        "seconds",
-    )
+    summary_columns = ("read", "imported", "duplicate", "dead letters", "snapshots")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -56,7 +47,7 @@ class Command(FileImportCommand):
             on_progress=on_progress,
         )
 
-    def summary_row(self, result: ImportResult) -> tuple[str, ...]:
+    def summary_cells(self, result: ImportResult) -> tuple[str, ...]:
         counts = (
             result.rows_read,
             result.rows_imported,
@@ -64,9 +55,4 @@ class Command(FileImportCommand):
             result.rows_rejected,
             result.details.get("snapshots_created", 0),
         )
-        return (
-            Path(result.path).name,
-            result.status,
-            *(f"{count:,}" for count in counts),
-            f"{result.seconds:.2f}",
-        )
+        return tuple(f"{count:,}" for count in counts)

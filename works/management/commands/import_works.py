@@ -11,8 +11,6 @@ class Command(FileImportCommand):
     help = "Import musical works metadata (CSV); directories import every *.csv."
     suffixes = (".csv",)
     summary_columns = (
-        "file",
-        "status",
         "rows read",
         "works created",
         "merged",
@@ -20,7 +18,6 @@ class Command(FileImportCommand):
         "rejected",
         "known",
         "reviews",
-        "seconds",
     )
 
     def add_arguments(self, parser):
@@ -33,7 +30,7 @@ class Command(FileImportCommand):
     def file_import(self, *, path: Path, on_progress, options: dict):
         return work_import(path=path, source=options["source"], on_progress=on_progress)
 
-    def summary_row(self, result: ImportResult) -> tuple[str, ...]:
+    def summary_cells(self, result: ImportResult) -> tuple[str, ...]:
         details = result.details
         counts = (
             result.rows_read,
@@ -44,9 +41,4 @@ class Command(FileImportCommand):
             details.get("rows_known", 0),
             details.get("reviews", 0),
         )
-        return (
-            Path(result.path).name,
-            result.status,
-            *(f"{count:,}" for count in counts),
-            f"{result.seconds:.2f}",
-        )
+        return tuple(f"{count:,}" for count in counts)
