@@ -85,7 +85,7 @@ def assert_same(found, expected, dsr_names: dict[int, str]):
 
 @pytest.fixture
 def dsr_names(imported_samples) -> dict[int, str]:
-    return {r.dsr_id: Path(r.path).name for r in imported_samples}
+    return {r.import_id: Path(r.path).name for r in imported_samples}
 
 
 @pytest.mark.parametrize("number", [1, 10, 50, 100])

@@ -8,8 +8,8 @@ from django.db import connection
 from django.utils import timezone
 
 from common.db import in_list, list_param, tables_analyze
-from works.models import ReviewItem
-from works.parsers import WorkRow
+from works.models import ReviewItem, SourceRow
+from works.parsers import WorkRow, row_fault
 from works.reconciliation import Decision, Outcome, Work, WorkPool
 from works.storage import storage
 from works.storage.ids import IdReserve
@@ -30,6 +30,8 @@ SOURCE_ROW_COLUMNS = (
     "work_id",
     "outcome",
     "reason",
+    "field",
+    "value",
     "fingerprint",
 )
 REVIEW_COLUMNS = (
@@ -46,7 +48,7 @@ _MERGED = frozenset({Outcome.ISWC_MATCH, Outcome.TITLE_MATCH, Outcome.CONFLICT})
 
 
 @dataclass
-class BatchCounts:
+class ReconcileCounts:
     works_created: int = 0
     rows_merged: int = 0
     conflicts: int = 0
@@ -124,11 +126,11 @@ class WorkWriter:
             works[work_id].contributors[key] = name
         return list(works.values())
 
-    def decisions_write(self, decisions: list[Decision]) -> BatchCounts:
+    def decisions_write(self, decisions: list[Decision]) -> ReconcileCounts:
         """Store new works, their new titles, contributors and ISWCs, the
         source rows and the review items, in bulk."""
         works, iswcs, titles, contributors, rows, reviews = [], [], [], [], [], []
-        counts = BatchCounts()
+        counts = ReconcileCounts()
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         for decision in decisions:
             row, work = decision.row, decision.work
@@ -187,6 +189,7 @@ class WorkWriter:
 
 def _source_row(row_id: int, work_import_id: int, decision: Decision) -> tuple:
     row = decision.row
+    field, value = row_fault(row)
     return (
         row_id,
         work_import_id,
@@ -199,5 +202,7 @@ def _source_row(row_id: int, work_import_id: int, decision: Decision) -> tuple:
         decision.work.id if decision.work else None,
         decision.outcome.value,
         row.reason,
+        field,
+        SourceRow.value_cut(value),
         row.fingerprint,
     )

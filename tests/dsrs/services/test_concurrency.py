@@ -130,7 +130,7 @@ def test_imports_of_different_dsrs_at_once_never_deadlock(samples, tmp_path):
         assert [r.status for r in results] == ["ingested", "ingested"], [
             r.message for r in results
         ]
-        assert results[0].dsr_id != results[1].dsr_id
+        assert results[0].import_id != results[1].import_id
 
 
 def test_a_replace_neither_blocks_nor_tears_a_reader(
@@ -158,7 +158,7 @@ def test_a_delete_neither_blocks_nor_tears_a_reader(imported_samples, monkeypatc
     reader = Reader()
     reader.start()
     time.sleep(0.2)
-    dsr_delete(dsr_ids=[imported_samples[0].dsr_id])
+    dsr_delete(dsr_ids=[imported_samples[0].import_id])
     time.sleep(0.2)
     answers = reader.finish()
     after = answer()

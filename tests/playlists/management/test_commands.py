@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_import_playlists_summary(capsys, crawl_sample):
     call_command("import_playlists", str(crawl_sample))
     out = capsys.readouterr().out
-    assert "youtube_playlist.json  imported  5,354     5,354" in out
+    assert "youtube_playlist.json  ingested  5,354     5,354" in out
 
 
 def test_a_failed_file_exits_1(capsys, data_dir):
@@ -36,7 +36,21 @@ def test_import_tracks_reports_bad_rows(capsys, data_dir):
     call_command("import_tracks", str(data_dir / "tracks_bad_rows.csv"))
     captured = capsys.readouterr()
     assert "tracks_bad_rows.csv:2: cm_track:" in captured.err
+    assert "tracks_bad_rows.csv:5: (line):" in captured.err
     assert "1 recordings stored" in captured.out
+    assert "3 rows rejected" in captured.out
+
+
+def test_import_tracks_exits_1_on_a_bad_file(capsys, data_dir):
+    with pytest.raises(CommandError) as error:
+        call_command("import_tracks", str(data_dir / "tracks_missing_column.csv"))
+    assert error.value.returncode == 1
+    assert "missing column(s) isrc" in capsys.readouterr().err
+
+
+def test_import_tracks_names_a_missing_path(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("import_tracks", str(tmp_path / "cm_track.csv"))
 
 
 def test_match_videos_summary(capsys, imported_crawls, track_sample):

@@ -31,9 +31,9 @@ UTC = datetime.UTC
 
 class TestSample:
     def test_counts(self, imported_crawls):
-        assert imported_crawls.records_read == 5354
-        assert imported_crawls.records_imported == 5354
-        assert imported_crawls.dead_letters == 0
+        assert imported_crawls.rows_read == 5354
+        assert imported_crawls.rows_imported == 5354
+        assert imported_crawls.rows_rejected == 0
         assert Playlist.objects.count() == 10
         # 10 playlists crawled once a day for 4 days.
         assert PlaylistSnapshot.objects.count() == 40
@@ -71,8 +71,8 @@ class TestSample:
         copy = tmp_path / "copy.json"
         copy.write_bytes(crawl_sample.read_bytes() + b"\n")  # other bytes, same records
         again = crawl_file_import(path=copy)
-        assert again.status == "imported"
-        assert (again.records_imported, again.records_duplicate) == (0, 5354)
+        assert again.status == "ingested"
+        assert (again.rows_imported, again.details["records_duplicate"]) == (0, 5354)
         assert PlaylistSnapshot.objects.count() == 40
         assert PlaylistEntry.objects.count() == 5354
         assert VideoMetadata.objects.count() == 1046
@@ -104,13 +104,13 @@ class TestDeadLetters:
         self, data_dir, name, reason
     ):
         result = crawl_file_import(path=data_dir / name)
-        assert result.status == "imported"
-        assert result.dead_letters == 1
-        assert result.records_imported == result.records_read - 1
+        assert result.status == "ingested"
+        assert result.rows_rejected == 1
+        assert result.rows_imported == result.rows_read - 1
         letter = DeadLetter.objects.get()
         assert (letter.index, letter.reason) == (1, reason)
         assert letter.file_id == result.import_id
-        assert PlaylistEntry.objects.count() == result.records_imported
+        assert PlaylistEntry.objects.count() == result.rows_imported
 
     def test_the_record_is_kept_as_received(self, data_dir):
         crawl_file_import(path=data_dir / "dead_not_an_object.json")
@@ -130,7 +130,7 @@ class TestDeadLetters:
 
     def test_null_optional_fields_are_not_errors(self, data_dir):
         result = crawl_file_import(path=data_dir / "null_optional_fields.json")
-        assert (result.records_imported, result.dead_letters) == (1, 0)
+        assert (result.rows_imported, result.rows_rejected) == (1, 0)
         snapshot = PlaylistSnapshot.objects.get()
         assert (snapshot.channel, snapshot.views) == (None, None)
 
@@ -178,7 +178,7 @@ class TestCrawlRule:
 
     def test_the_first_record_at_a_position_wins(self, data_dir):
         result = crawl_file_import(path=data_dir / "position_taken_twice.json")
-        assert (result.records_imported, result.records_duplicate) == (1, 1)
+        assert (result.rows_imported, result.details["records_duplicate"]) == (1, 1)
         assert PlaylistEntry.objects.get().video.source_id == "vid00000001"
 
 

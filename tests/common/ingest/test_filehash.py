@@ -1,6 +1,6 @@
 import hashlib
 
-from common.filehash import CHUNK_BYTES, file_sha256
+from common.ingest.filehash import CHUNK_BYTES, file_sha256
 
 
 def test_matches_hashlib_across_chunk_boundaries(tmp_path):

@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.management import CommandError
 
-from common.commands import NO_FILES, NOT_FOUND, files_collect, text_table
+from common.ingest.commands import NO_FILES, NOT_FOUND, files_collect, text_table
 
 
 def test_table_aligns_names_left_and_figures_right():

@@ -4,7 +4,7 @@ import hashlib
 
 from django.core.files.uploadedfile import TemporaryUploadedFile
 
-from common.upload_hashing import Sha256TemporaryFileUploadHandler
+from common.ingest.upload_hashing import Sha256TemporaryFileUploadHandler
 
 
 def test_chunks_are_written_to_disk_and_hashed():

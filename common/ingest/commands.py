@@ -7,29 +7,31 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from common.files import file_path_problem
-from common.progress import ProgressLine
+from common.ingest.files import file_path_problem
+from common.ingest.progress import ProgressLine
+from common.ingest.results import ImportResult
 
-FAILED = "failed"
 NO_FILES = "{path}: no {patterns} files in this directory"
 NOT_FOUND = "{path}: no such file or directory"
 UNEXPECTED = "{path}: not imported, unexpected {kind}: {error}"
 NOT_IMPORTED = "{failed} of {total} file(s) not imported"
+REJECT_LINE = "{path}:{line}: {field}: {reason}"
 
 
 class FileImportCommand(BaseCommand):
     """A command that imports files and directories of files.
 
-    Subclasses name the ``suffixes`` a directory is searched for, the
-    ``result_class`` their service returns (``path``, ``status``, ``message``,
-    ``ok``), the ``summary_columns``, and implement ``file_import`` and
-    ``summary_row``.
+    Subclasses name the ``suffixes`` a directory is searched for and the
+    ``summary_columns`` between a file's name and status and its seconds,
+    and implement ``file_import`` (which returns the service's
+    ``ImportResult``) and ``summary_cells``. ``rejects_shown`` of the rows
+    each file set aside are printed, ``path:line: field: reason``.
     """
 
     suffixes: tuple[str, ...] = ()
     summary_columns: tuple[str, ...] = ()
     progress_unit = "rows"
-    result_class: type
+    rejects_shown = 0
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -37,24 +39,34 @@ class FileImportCommand(BaseCommand):
     def handle(self, *args, paths: list[Path], **options):
         files = files_collect(paths=paths, suffixes=self.suffixes)
         results = [self._one_file_import(path, options) for path in files]
-        self.stdout.write(
-            text_table(
-                header=self.summary_columns,
-                rows=[self.summary_row(result) for result in results],
-            )
-        )
+        self.stdout.write(self.summary(results))
         failed = sum(not result.ok for result in results)
         if failed:
             raise CommandError(
                 NOT_IMPORTED.format(failed=failed, total=len(results)), returncode=1
             )
 
-    def file_import(self, *, path: Path, on_progress, options: dict):
+    def file_import(self, *, path: Path, on_progress, options: dict) -> ImportResult:
         """Import one file; return the service's result."""
         raise NotImplementedError
 
-    def summary_row(self, result) -> Sequence[str]:
-        """The summary table's cells for one result, file name and status first."""
+    def summary(self, results: list[ImportResult]) -> str:
+        """What the command prints when every file is done: a table."""
+        return text_table(
+            header=("file", "status", *self.summary_columns, "seconds"),
+            rows=[
+                (
+                    Path(result.path).name,
+                    result.status,
+                    *self.summary_cells(result),
+                    f"{result.seconds:.2f}",
+                )
+                for result in results
+            ],
+        )
+
+    def summary_cells(self, result: ImportResult) -> Sequence[str]:
+        """One result's cells under ``summary_columns``."""
         raise NotImplementedError
 
     def _one_file_import(self, path: Path, options: dict):
@@ -71,13 +83,22 @@ class FileImportCommand(BaseCommand):
         if result.message:
             style = self.style.SUCCESS if result.ok else self.style.ERROR
             self.stderr.write(style(f"{result.status}: {result.message}"))
+        for reject in result.rejects[: self.rejects_shown]:
+            self.stderr.write(
+                REJECT_LINE.format(
+                    path=path,
+                    line=reject.line,
+                    field=reject.field or "(line)",
+                    reason=reject.reason,
+                )
+            )
         return result
 
-    def _guarded_import(self, path: Path, progress, options: dict):
+    def _guarded_import(self, path: Path, progress, options: dict) -> ImportResult:
         # A FIFO would block the reader: what is no regular file is reported.
         problem = file_path_problem(path=path)
         if problem:
-            return self.result_class(path=str(path), status=FAILED, message=problem)
+            return ImportResult(path=str(path), message=problem)
         try:
             return self.file_import(path=path, on_progress=progress, options=options)
         except Exception as error:  # the boundary of one file
@@ -86,7 +107,7 @@ class FileImportCommand(BaseCommand):
             message = UNEXPECTED.format(
                 path=path, kind=type(error).__name__, error=error
             )
-            return self.result_class(path=str(path), status=FAILED, message=message)
+            return ImportResult(path=str(path), message=message)
 
 
 def files_collect(*, paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
