@@ -210,6 +210,9 @@ LOGGING = {
         "handlers": ["stdout"],
         "level": env_str("DJANGO_LOG_LEVEL", "INFO"),
     },
+    # Django's own console handler (on with DEBUG) would print each of its
+    # lines a second time, in plain text, before the root's JSON line.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # DSR import limits: a line or field over them is a row error, the file goes
