@@ -7,6 +7,5 @@ def test_django_lines_go_only_to_the_root_handler():
     django_logger = logging.getLogger("django")
     assert django_logger.handlers == []
     assert django_logger.propagate
-    assert [type(h.formatter).__name__ for h in logging.getLogger().handlers] == [
-        "JsonLineFormatter"
-    ]
+    formatters = [type(h.formatter).__name__ for h in logging.getLogger().handlers]
+    assert "JsonLineFormatter" in formatters
