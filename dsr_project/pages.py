@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from dsrs.admin.formatting import amount_format
+from common.formatting import amount_format
 from dsrs.selectors.revenue import dsr_figures
 from playlists.selectors.playlists import playlist_count, playlist_list_latest
 from playlists.selectors.review import video_review_count

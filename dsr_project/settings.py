@@ -109,6 +109,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date and number format on every page: dsr_project/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["dsr_project.formats"]
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("DJANGO_MEDIA_ROOT", BASE_DIR / "media")

@@ -18,6 +18,7 @@ from common.json_stream import (
     json_array_response,
     json_pieces_response,
 )
+from dsrs.filters import PercentileFilterSet
 from dsrs.models import Resource
 from dsrs.selectors import (
     dsr_list,
@@ -31,6 +32,8 @@ from dsrs.serializers import (
     PercentileQuerySerializer,
     ResourceSerializer,
 )
+
+PERCENTILE_VIEW_NAME = "Resources in the top percentile by EUR revenue"
 
 # DSR rows read per round trip when a list is streamed.
 DSR_CHUNK_ROWS = 2000
@@ -100,12 +103,17 @@ class DSRViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ResourcePercentileViewSet(viewsets.GenericViewSet):
     # Answers come from the selector; the browsable API's filter form only
-    # needs a queryset to exist.
+    # needs a queryset to exist, and its inputs from the FilterSet.
     queryset = Resource.objects.none()
+    filterset_class = PercentileFilterSet
     serializer_class = ResourceSerializer
     pagination_class = None
     lookup_field = "number"
     lookup_value_regex = "[^/]+"
+
+    def get_view_name(self) -> str:
+        # The router's name would be "Resource Percentile Instance".
+        return PERCENTILE_VIEW_NAME
 
     @extend_schema(
         tags=["resources"],

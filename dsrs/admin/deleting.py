@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from dsrs.admin.formatting import count_format
+from common.formatting import count_format
 from dsrs.models import DSR
 from dsrs.selectors import dsr_contents_count, resource_orphan_count
 from dsrs.services import DSRDeleteResult, dsr_delete

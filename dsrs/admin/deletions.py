@@ -3,7 +3,8 @@
 from django.contrib import admin
 
 from common.admin import ReadOnlyAdmin
-from dsrs.admin.formatting import amount_format, count_format, period_format
+from common.formatting import amount_format, count_format
+from dsrs.admin.formatting import period_format
 from dsrs.models import DeletedDSR
 
 

@@ -6,14 +6,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from common.admin import NoWriteAdmin
+from common.formatting import amount_format, count_format
 from dsrs.admin import pages
 from dsrs.admin.deleting import DELETE_ACTION, DSRDeleteMixin
-from dsrs.admin.formatting import (
-    amount_format,
-    count_format,
-    period_format,
-    rate_format,
-)
+from dsrs.admin.formatting import period_format, rate_format
 from dsrs.models import DSR, DSRRowError
 from dsrs.selectors.deletions import dsr_deletion_history
 

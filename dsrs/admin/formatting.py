@@ -1,31 +1,16 @@
-"""Numbers, money and periods as the admin shows them, in the active locale."""
+"""Rates and periods as the DSR admin shows them, in the active locale.
+
+Counts and money: ``common.formatting``, shared by every app.
+"""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import formats
 
-from dsrs.services.summaries import EXACT
+from common.formatting import NONE
 
-NONE = "\N{EN DASH}"
 RANGE = "\N{EN DASH}"
-_CENTS = Decimal("0.01")
-
-
-def count_format(value: int | None) -> str:
-    if value is None:
-        return NONE
-    return formats.number_format(value, use_l10n=True, force_grouping=True)
-
-
-def amount_format(value: Decimal | None, currency: str = "") -> str:
-    """Rounded half-even to cents, grouped, with the currency code after it."""
-    if value is None:
-        return NONE
-    text = formats.number_format(
-        EXACT.quantize(value, _CENTS), 2, use_l10n=True, force_grouping=True
-    )
-    return f"{text} {currency}" if currency else text
 
 
 def rate_format(value: Decimal | None) -> str:

@@ -8,13 +8,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from common.formatting import amount_format, count_format
 from dsrs.admin.charts import stacked_bars
-from dsrs.admin.formatting import (
-    amount_format,
-    count_format,
-    period_format,
-    rate_format,
-)
+from dsrs.admin.formatting import period_format, rate_format
+from dsrs.filters import ISO_DATE
 from dsrs.models import DSR, Territory
 from dsrs.selectors.revenue import (
     TOP_RESOURCES,
@@ -25,18 +22,19 @@ from dsrs.selectors.usages import dsr_usage_list
 from dsrs.services.summaries import decimal_sum, eur_amount
 
 USAGES_PER_PAGE = 100
+UNKNOWN_TERRITORY = "No ingested DSR reports territory %(value)s."
 
 
 class RevenueFilterForm(forms.Form):
     """The percentile API's filters: territory, and bounds the period lies within."""
 
-    territory = forms.ChoiceField(required=False)
-    period_start = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"})
+    territory = forms.ChoiceField(
+        required=False, error_messages={"invalid_choice": UNKNOWN_TERRITORY}
     )
-    period_end = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # Text, not the browser's date picker: it shows the browser's locale
+    # (mm/dd/yyyy), where every other date on the site is ISO.
+    period_start = forms.DateField(required=False, widget=ISO_DATE)
+    period_end = forms.DateField(required=False, widget=ISO_DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,10 +8,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from common.admin import ReadOnlyAdmin
+from common.formatting import amount_format, count_format
 from common.identifiers import isrc_normalise
-from dsrs.admin.formatting import amount_format, count_format
 from dsrs.models import DSR, Resource, Usage
-from dsrs.selectors.revenue import ResourceTotals, resource_revenue_totals
+from dsrs.selectors.revenue import (
+    ResourceTotals,
+    resource_list_sortable,
+    resource_revenue_totals,
+)
 
 _ISRC_SEPARATORS = re.compile(r"[\s.\-_/]")
 
@@ -67,9 +71,15 @@ class ResourceAdmin(ReadOnlyAdmin):
         "reported_in",
     ]
     readonly_fields = fields
+    # An analyst looks for the resources that earn the most.
+    ordering = ["-eur_rank", "dsp_id"]
 
     class Media:
         css = {"all": ["dsrs/admin.css"]}
+
+    def get_queryset(self, request):
+        resources = resource_list_sortable(resources=Resource.objects.all())
+        return resources.order_by(*self.get_ordering(request))
 
     def get_changelist(self, request, **kwargs):
         return TotalsChangeList
@@ -92,11 +102,11 @@ class ResourceAdmin(ReadOnlyAdmin):
             ]
         return resource.totals
 
-    @admin.display(description="usages")
+    @admin.display(description="usages", ordering="usage_rank")
     def usage_sum(self, resource: Resource) -> str:
         return count_format(self._totals(resource).usages)
 
-    @admin.display(description="revenue in EUR")
+    @admin.display(description="revenue in EUR", ordering="eur_rank")
     def revenue_eur(self, resource: Resource) -> str:
         return amount_format(self._totals(resource).revenue_eur, "EUR")
 

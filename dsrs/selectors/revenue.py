@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal, localcontext
 from itertools import islice
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Coalesce
 
 from dsrs.models import DSR, Resource, Usage
 from dsrs.selectors.percentile import ResourceRevenue, resource_list_top_percentile
@@ -188,4 +189,25 @@ def dsr_figures() -> Figures:
         usages=sums["usages"] or 0,
         resources=Resource.objects.count(),
         revenue_eur=decimal_sum(ingested.values_list("total_revenue_eur", flat=True)),
+    )
+
+
+def resource_list_sortable(*, resources: QuerySet[Resource]) -> QuerySet[Resource]:
+    """``resources`` with ``eur_rank`` and ``usage_rank`` for sorting a list.
+
+    ``eur_rank`` is the EUR revenue over ingested DSRs in floating point: it
+    orders, the exact amounts shown come from ``resource_revenue_totals``.
+    SQLite stores amounts as text, so both sides are cast before dividing.
+    """
+    ingested = Q(usages__dsr__status=DSR.Status.INGESTED)
+    return resources.annotate(
+        eur_rank=Coalesce(
+            Sum(
+                Cast("usages__revenue", FloatField())
+                / Cast("usages__dsr__eur_rate", FloatField()),
+                filter=ingested,
+            ),
+            0.0,
+        ),
+        usage_rank=Coalesce(Sum("usages__usages", filter=ingested), 0),
     )

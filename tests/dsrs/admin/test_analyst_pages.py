@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from dsrs.admin.formatting import amount_format, period_format, rate_format
+from common.formatting import amount_format
+from dsrs.admin.formatting import period_format, rate_format
 from dsrs.models import DSR, DeletedDSR, Territory
 from tests.dsrs.factories import (
     CurrencyFactory,
