@@ -5,9 +5,12 @@ read-only; the only write is a staff decision on a video's recording.
 """
 
 from django.contrib import admin, messages
+from django.db.models import F
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from common.admin import NoWriteAdmin, ReadOnlyAdmin
+from common.formatting import count_format
 from playlists.models import (
     DeadLetter,
     Playlist,
@@ -22,7 +25,10 @@ from playlists.models import (
     VideoMetadata,
     VideoReview,
 )
-from playlists.selectors.playlists import video_title_map_current
+from playlists.selectors.playlists import (
+    playlist_list_named,
+    video_title_map_current,
+)
 from playlists.selectors.review import video_review_list
 from playlists.services.review import video_match_clear, video_match_set
 
@@ -39,9 +45,22 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class SnapshotInline(ReadOnlyInline):
+class SnapshotViewsMixin:
+    @admin.display(description="views", ordering="views")
+    def views_grouped(self, snapshot: PlaylistSnapshot) -> str:
+        return count_format(snapshot.views)
+
+
+class SnapshotInline(SnapshotViewsMixin, ReadOnlyInline):
     model = PlaylistSnapshot
-    fields = ["taken_at", "last_record_at", "name", "views", "num_videos", "channel"]
+    fields = [
+        "taken_at",
+        "last_record_at",
+        "name",
+        "views_grouped",
+        "num_videos",
+        "channel",
+    ]
     readonly_fields = fields
     ordering = ["-taken_at"]
 
@@ -62,19 +81,45 @@ class MetadataInline(ReadOnlyInline):
 
 @admin.register(Playlist)
 class PlaylistAdmin(ReadOnlyAdmin):
-    list_display = ["id", "source", "source_id", "crawls"]
+    """Playlists by the name and views of their latest crawl, most viewed first."""
+
+    list_display = ["name", "source", "views", "videos", "crawls", "chart"]
     list_filter = ["source"]
     search_fields = ["=source_id", "snapshots__name"]
+    ordering = [F("latest_views").desc(nulls_last=True), "id"]
+    fields = ["name", "source", "source_id", "views", "videos", "crawls", "chart"]
+    readonly_fields = fields
     inlines = [SnapshotInline]
 
-    @admin.display(description="crawls")
-    def crawls(self, playlist: Playlist) -> int:
-        return playlist.snapshots.count()
+    def get_queryset(self, request):
+        playlists = playlist_list_named(playlists=Playlist.objects.all())
+        return playlists.order_by(*self.get_ordering(request))
+
+    @admin.display(description="name (latest crawl)", ordering="latest_name")
+    def name(self, playlist: Playlist) -> str:
+        return playlist.latest_name or str(playlist)
+
+    @admin.display(description="views", ordering="latest_views")
+    def views(self, playlist: Playlist) -> str:
+        return count_format(playlist.latest_views)
+
+    @admin.display(description="videos", ordering="latest_videos")
+    def videos(self, playlist: Playlist) -> str:
+        return count_format(playlist.latest_videos)
+
+    @admin.display(description="crawls", ordering="crawl_count")
+    def crawls(self, playlist: Playlist) -> str:
+        return count_format(playlist.crawl_count)
+
+    @admin.display(description="chart")
+    def chart(self, playlist: Playlist) -> str:
+        url = reverse("playlist-chart", args=[playlist.pk])
+        return format_html('<a href="{}">positions over time</a>', url)
 
 
 @admin.register(PlaylistSnapshot)
-class PlaylistSnapshotAdmin(ReadOnlyAdmin):
-    list_display = ["playlist", "taken_at", "name", "views", "num_videos"]
+class PlaylistSnapshotAdmin(SnapshotViewsMixin, ReadOnlyAdmin):
+    list_display = ["name", "playlist", "taken_at", "views_grouped", "num_videos"]
     list_select_related = ["playlist"]
     list_filter = ["playlist__source"]
     search_fields = ["=playlist__source_id", "name"]

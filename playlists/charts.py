@@ -1,15 +1,18 @@
 """The position chart's geometry, computed on the server (no ORM, no JS).
 
-Position 0 (the top of the playlist) is drawn at the top; crawls are placed
+Position 1 (the top of the playlist) is drawn at the top; crawls are placed
 along x by their time; a video absent from a crawl breaks its line there.
+The crawls number positions from 0; people count from 1, so the chart adds
+one to every position it writes.
 """
 
 from dataclasses import dataclass
 
 from playlists.selectors.playlists import ChartData
 
-WIDTH, HEIGHT = 960, 520
-LEFT, RIGHT, TOP, BOTTOM = 60, 300, 30, 60
+# The page scales the drawing to its width (viewBox), so these are proportions.
+WIDTH, HEIGHT = 1280, 560
+LEFT, RIGHT, TOP, BOTTOM = 60, 320, 30, 60
 PALETTE = (
     "#1f77b4",
     "#ff7f0e",
@@ -30,7 +33,7 @@ class Line:
     title: str
     colour: str
     segments: list[str]  # SVG polyline "x,y x,y" strings
-    dots: list[tuple[float, float, int]]  # x, y, position
+    dots: list[tuple[float, float, int]]  # x, y, position counted from 1
     legend_y: float
 
 
@@ -73,11 +76,11 @@ def chart_layout(*, data: ChartData) -> Chart:
         for index, series in enumerate(data.series)
     ]
     x_ticks = [
-        Tick(x(i), moment.strftime("%Y-%m-%d %H:%M"))
+        Tick(x(i), f"{moment.day} {moment:%b %Y %H:%M}")
         for i, moment in enumerate(data.taken_at)
     ]
     step = max(1, (deepest + 1) // 10)
-    y_ticks = [Tick(y(p), str(p)) for p in range(0, deepest + 1, step)]
+    y_ticks = [Tick(y(p), str(p + 1)) for p in range(0, deepest + 1, step)]
     return Chart(WIDTH, HEIGHT, LEFT, right, TOP, bottom, lines, x_ticks, y_ticks)
 
 
@@ -90,7 +93,7 @@ def _line(video_id, title, positions, index, x, y) -> Line:
             run = []
             continue
         run.append(f"{x(column)},{y(position)}")
-        dots.append((x(column), y(position), position))
+        dots.append((x(column), y(position), position + 1))
     if run:
         segments.append(" ".join(run))
     return Line(

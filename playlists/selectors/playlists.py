@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from playlists.models import (
     Playlist,
@@ -51,6 +51,26 @@ def playlist_list_latest() -> QuerySet[PlaylistSnapshot]:
         )
         .select_related("playlist", "channel")
         .order_by("playlist_id")
+    )
+
+
+def playlist_list_named(*, playlists: QuerySet[Playlist]) -> QuerySet[Playlist]:
+    """``playlists`` with their latest crawl's ``latest_name``, ``latest_views``
+    and ``latest_videos``, and their number of crawls (``crawl_count``)."""
+    latest = PlaylistSnapshot.objects.filter(playlist=OuterRef("pk")).order_by(
+        "-taken_at"
+    )
+    crawls = (
+        PlaylistSnapshot.objects.filter(playlist=OuterRef("pk"))
+        .values("playlist")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return playlists.annotate(
+        latest_name=Subquery(latest.values("name")[:1]),
+        latest_views=Subquery(latest.values("views")[:1]),
+        latest_videos=Subquery(latest.values("num_videos")[:1]),
+        crawl_count=Subquery(crawls),
     )
 
 
