@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from common.api import NOT_FOUND_RESPONSE
 from playlists.charts import chart_layout
+from playlists.filters import PlaylistFilterSet
 from playlists.selectors.playlists import (
     playlist_chart_series,
     playlist_list_latest,
@@ -37,7 +38,7 @@ UNKNOWN_VIDEO = "No video {video!r} in the crawls of this playlist's source."
 @extend_schema_view(
     list=extend_schema(
         tags=["playlists"],
-        summary="Every playlist as its latest crawl saw it, by id.",
+        summary="Every playlist as its latest crawl saw it, by id; find one by name.",
     ),
     retrieve=extend_schema(
         tags=["playlists"],
@@ -49,6 +50,7 @@ UNKNOWN_VIDEO = "No video {video!r} in the crawls of this playlist's source."
 class PlaylistViewSet(viewsets.GenericViewSet):
     # Pages with limit/offset: common.api.pagination, the default.
     serializer_class = SnapshotSerializer
+    filterset_class = PlaylistFilterSet
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
