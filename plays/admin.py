@@ -1,9 +1,13 @@
 """Play-count jobs: browse them, download results, re-run the failed ones."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import admin, messages
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from common.admin import ReadOnlyAdmin
@@ -11,6 +15,7 @@ from plays.models import PlayCountJob
 from plays.services import play_count_job_rerun
 
 RERUN_DONE = "{count} failed job(s) queued again."
+UPLOAD_GONE = "The uploaded file of this job is no longer stored."
 
 
 @admin.register(PlayCountJob)
@@ -34,7 +39,7 @@ class PlayCountJobAdmin(ReadOnlyAdmin):
     fields = [
         ("path", "file_size"),
         "sha256",
-        "upload",
+        "upload_link",
         ("status", "attempts"),
         ("rows_done", "rows_read", "rows_out"),
         ("created_at", "started_at", "finished_at", "duration"),
@@ -47,6 +52,28 @@ class PlayCountJobAdmin(ReadOnlyAdmin):
         for field in (group if isinstance(group, tuple) else (group,))
     ]
 
+    def get_urls(self):
+        upload = path(
+            "<int:job_id>/upload/",
+            self.admin_site.admin_view(self.upload_view),
+            name="plays_playcountjob_upload",
+        )
+        return [upload, *super().get_urls()]
+
+    def upload_view(self, request: HttpRequest, job_id: int) -> FileResponse:
+        """The uploaded file, to whoever may see the job (``/media/`` is not
+        served: uploads are not public)."""
+        job = get_object_or_404(PlayCountJob, pk=job_id)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        if not job.upload or not job.upload.storage.exists(job.upload.name):
+            raise Http404(UPLOAD_GONE)
+        return FileResponse(
+            job.upload.open("rb"),
+            as_attachment=True,
+            filename=PurePosixPath(job.path).name or "plays.csv",
+        )
+
     def has_rerun_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("plays.change_playcountjob")
 
@@ -58,6 +85,11 @@ class PlayCountJobAdmin(ReadOnlyAdmin):
     def duration(self, job: PlayCountJob) -> str:
         seconds = job.seconds
         return "" if seconds is None else f"{seconds:.1f} s"
+
+    @admin.display(description="uploaded file")
+    def upload_link(self, job: PlayCountJob) -> str:
+        url = reverse("admin:plays_playcountjob_upload", args=[job.pk])
+        return format_html('<a href="{}">download {}</a>', url, job.path)
 
     @admin.display(description="result")
     def download(self, job: PlayCountJob) -> str:

@@ -56,3 +56,31 @@ def test_viewers_cannot_rerun(client):
     response = client.get(CHANGELIST)
     assert response.status_code == 200
     assert "rerun_failed" not in response.content.decode()
+
+
+def test_the_uploaded_file_downloads_through_the_admin(admin_client):
+    job = PlayCountJobFactory()
+    page = admin_client.get(reverse("admin:plays_playcountjob_change", args=[job.pk]))
+    upload = reverse("admin:plays_playcountjob_upload", args=[job.pk])
+    assert f'href="{upload}"' in page.content.decode()
+    assert "/media/" not in page.content.decode()
+    response = admin_client.get(upload)
+    assert response.status_code == 200
+    assert "initial_test.csv" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == job.upload.open("rb").read()
+
+
+def test_the_uploaded_file_is_not_for_anyone(client):
+    job = PlayCountJobFactory()
+    upload = reverse("admin:plays_playcountjob_upload", args=[job.pk])
+    assert client.get(upload).status_code == 302  # to the login page
+    staff = User.objects.create_user("staff", password="pw", is_staff=True)
+    client.force_login(staff)
+    assert client.get(upload).status_code == 403
+
+
+def test_a_removed_upload_is_a_404(admin_client):
+    job = PlayCountJobFactory()
+    job.upload.delete(save=False)
+    upload = reverse("admin:plays_playcountjob_upload", args=[job.pk])
+    assert admin_client.get(upload).status_code == 404
