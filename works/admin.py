@@ -16,8 +16,21 @@ from django.utils.html import format_html, format_html_join
 from common.admin import ReadOnlyMixin
 from common.identifiers import iswc_normalise
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport, WorkTitle
+from works.reconciliation import Outcome, ReviewKind
 from works.services import WorkMergeError, review_dismiss, work_merge
 
+REVIEW_KIND_LABELS = {
+    ReviewKind.CONFLICT: "conflict: the ISWC's work has another title",
+    ReviewKind.AMBIGUOUS: "ambiguous: several works could be the row's",
+    ReviewKind.INVALID_ISWC: "invalid ISWC (shape or check digit)",
+}
+OUTCOME_LABELS = {
+    Outcome.CREATED: "created a work",
+    Outcome.ISWC_MATCH: "matched by ISWC",
+    Outcome.TITLE_MATCH: "matched by title and contributor",
+    Outcome.CONFLICT: "conflict, sent to review",
+    Outcome.REJECTED: "rejected",
+}
 MERGED = "Merged work #{merge_id} into #{keep_id}: {rows} source rows moved."
 DISMISSED = "Dismissed {count} review item(s)."
 
@@ -34,7 +47,13 @@ class ContributorInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
 
 
-class SourceRowInline(ReadOnlyMixin, admin.TabularInline):
+class OutcomeLabelMixin:
+    @admin.display(description="outcome", ordering="outcome")
+    def outcome_label(self, row: SourceRow) -> str:
+        return OUTCOME_LABELS.get(row.outcome, row.outcome)
+
+
+class SourceRowInline(OutcomeLabelMixin, ReadOnlyMixin, admin.TabularInline):
     model = SourceRow
     fields = [
         "source",
@@ -44,17 +63,51 @@ class SourceRowInline(ReadOnlyMixin, admin.TabularInline):
         "raw_title",
         "raw_contributors",
         "raw_iswc",
-        "outcome",
+        "outcome_label",
     ]
+    readonly_fields = fields
     extra = 0
+
+
+class LabelledChoicesFilter(admin.SimpleListFilter):
+    """A field's stored codes offered under words people read."""
+
+    labels: dict[str, str] = {}
+
+    def lookups(self, request, model_admin):
+        return list(self.labels.items())
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(**{self.parameter_name: self.value()})
+
+
+class ReviewKindFilter(LabelledChoicesFilter):
+    title = "kind"
+    parameter_name = "kind"
+    labels = REVIEW_KIND_LABELS
+
+
+class OutcomeFilter(LabelledChoicesFilter):
+    title = "outcome"
+    parameter_name = "outcome"
+    labels = OUTCOME_LABELS
 
 
 @admin.register(Work)
 class WorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["id", "iswc", "title"]
+    list_display = ["iswc", "title", "contributor_names", "id"]
     search_fields = ["=iswc", "titles__normal_form", "title", "contributors__name"]
     fields = ["iswc", "title"]
     inlines = [TitleInline, ContributorInline, SourceRowInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("contributors")
+
+    @admin.display(description="contributors")
+    def contributor_names(self, work: Work) -> str:
+        return ", ".join(sorted(c.name for c in work.contributors.all()))
 
     def get_search_results(self, request, queryset, search_term):
         """An ISWC finds its work in any spelling (T-920.464.955-8)."""
@@ -84,9 +137,9 @@ class WorkImportAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(SourceRow)
-class SourceRowAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["id", "source", "provider_id", "line", "raw_title", "outcome"]
-    list_filter = ["outcome"]
+class SourceRowAdmin(OutcomeLabelMixin, ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["id", "source", "provider_id", "line", "raw_title", "outcome_label"]
+    list_filter = [OutcomeFilter]
     list_select_related = ["work"]
     search_fields = ["=provider_id", "raw_title", "=raw_iswc"]
     raw_id_fields = ["work", "work_import"]
@@ -105,13 +158,20 @@ class MergeForm(forms.Form):
 
 @admin.register(ReviewItem)
 class ReviewItemAdmin(admin.ModelAdmin):
-    list_display = ["id", "kind", "status", "work_link", "candidate_links", "detail"]
-    list_filter = ["status", "kind"]
+    list_display = [
+        "id",
+        "kind_label",
+        "status",
+        "work_link",
+        "candidate_links",
+        "detail",
+    ]
+    list_filter = ["status", ReviewKindFilter]
     list_select_related = ["work"]
     search_fields = ["detail", "=work__iswc", "work__title"]
     actions = ["dismiss"]
     fields = [
-        "kind",
+        "kind_label",
         "status",
         "work_link",
         "candidate_links",
@@ -122,7 +182,7 @@ class ReviewItemAdmin(admin.ModelAdmin):
         "merge_link",
     ]
     readonly_fields = [
-        "kind",
+        "kind_label",
         "status",
         "work_link",
         "candidate_links",
@@ -147,6 +207,10 @@ class ReviewItemAdmin(admin.ModelAdmin):
             name="works_reviewitem_merge",
         )
         return [merge, *super().get_urls()]
+
+    @admin.display(description="kind", ordering="kind")
+    def kind_label(self, item: ReviewItem) -> str:
+        return REVIEW_KIND_LABELS.get(item.kind, item.kind)
 
     @admin.display(description="work", ordering="work")
     def work_link(self, item: ReviewItem) -> str:

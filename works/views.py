@@ -43,6 +43,12 @@ class WorkViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return work_list()
 
+    def get_serializer_class(self):
+        # The browsable API's form for POST /works/enrich: an ``iswcs`` list.
+        if self.action == "enrich":
+            return EnrichRequestSerializer
+        return WorkSerializer
+
     @extend_schema(tags=["works"], summary="Search works by title and contributor.")
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

@@ -43,7 +43,8 @@ def test_work_page_shows_contributors_titles_and_source_rows(admin_client, sampl
     assert response.status_code == 200
     page = response.content.decode()
     assert "Selway Philip James" in page and "Greenwood Colin Charles" in page
-    assert page.count("iswc_match") == 1  # the second source row
+    assert page.count("matched by ISWC") == 1  # the second source row
+    assert "iswc_match" not in page
 
 
 def test_works_cannot_be_added_or_edited(admin_client):
@@ -121,3 +122,19 @@ def test_merging_needs_the_change_permission(client):
     item = ReviewItemFactory()
     assert client.get(REVIEWS).status_code == 200
     assert client.get(merge_url(item)).status_code == 403
+
+
+def test_works_list_shows_contributors(admin_client, sample):
+    work_import(path=sample)
+    page = admin_client.get(WORKS).content.decode()
+    assert "Greenwood Colin Charles, O Brien Edward John" in page
+
+
+def test_review_filters_and_source_rows_read_as_words(admin_client, sample):
+    work_import(path=sample)
+    queue = admin_client.get(reverse("admin:works_reviewitem_changelist"))
+    page = queue.content.decode()
+    assert "invalid ISWC (shape or check digit)" in page
+    assert ">invalid_iswc<" not in page
+    rows = admin_client.get(reverse("admin:works_sourcerow_changelist"))
+    assert "created a work" in rows.content.decode()
