@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/schema/", docs.schema, name="schema"),
     path("api/docs/", docs.swagger, name="docs"),
     path("api/redoc/", docs.redoc, name="redoc"),
+    path("api/redoc/redoc.standalone.js", docs.redoc_bundle, name="redoc-bundle"),
     path("admin/", admin.site.urls),
     path("", include("dsrs.urls")),
     path("", include("works.urls")),

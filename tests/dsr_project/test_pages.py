@@ -190,13 +190,23 @@ def test_the_schema_for_programs_is_unchanged(client, accept, media_type):
     ("path", "asset"),
     [
         ("/api/docs/", "/static/drf_spectacular_sidecar/swagger-ui-dist/"),
-        ("/api/redoc/", "/static/drf_spectacular_sidecar/redoc/"),
+        ("/api/redoc/", "/api/redoc/redoc.standalone.js"),
     ],
 )
 def test_docs_load_nothing_from_elsewhere(client, path, asset):
     content = client.get(path).content.decode()
     assert asset in content
     assert "cdn" not in content.lower() and "https://" not in content
+
+
+def test_redoc_script_draws_no_logo_from_a_cdn(client):
+    response = client.get("/api/redoc/redoc.standalone.js")
+    assert response.status_code == 200
+    script = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    assert b"Redoc" in script
+    assert b"cdn.redoc.ly" not in script
 
 
 def test_the_landing_page_links_docs_admin_and_figures(client, imported_samples):
