@@ -86,10 +86,14 @@ class PlaylistAdmin(ReadOnlyAdmin):
     list_display = ["name", "source", "views", "videos", "crawls", "chart"]
     list_filter = ["source"]
     search_fields = ["=source_id", "snapshots__name"]
-    ordering = [F("latest_views").desc(nulls_last=True), "id"]
     fields = ["name", "source", "source_id", "views", "videos", "crawls", "chart"]
     readonly_fields = fields
     inlines = [SnapshotInline]
+
+    def get_ordering(self, request) -> list:
+        # Most viewed first. (A method: the admin's checks know no annotation
+        # in ``ordering``.)
+        return [F("latest_views").desc(nulls_last=True), "id"]
 
     def get_queryset(self, request):
         playlists = playlist_list_named(playlists=Playlist.objects.all())
@@ -203,7 +207,16 @@ class TrackRejectAdmin(ReadOnlyAdmin):
 class VideoMatchAdmin(NoWriteAdmin):
     """Every decision; change one to set the recording by hand."""
 
-    list_display = ["video", "video_title", "recording", "method", "score", "ambiguous"]
+    # The recording as text, not its foreign key: the admin keeps a foreign
+    # key on one line, which pushed the last columns off a 1366 px screen.
+    list_display = [
+        "video",
+        "video_title",
+        "recording_label",
+        "method",
+        "score",
+        "ambiguous",
+    ]
     list_select_related = ["video", "recording__artist"]
     list_filter = ["method", "ambiguous"]
     search_fields = ["=video__source_id", "=recording__isrc", "recording__title"]
@@ -244,6 +257,10 @@ class VideoMatchAdmin(NoWriteAdmin):
     def clear_match(self, request, queryset):
         cleared = video_match_clear(matches=queryset, user=request.user)
         self.message_user(request, f"Cleared {cleared} match(es).", messages.SUCCESS)
+
+    @admin.display(description="recording", ordering="recording__title")
+    def recording_label(self, match: VideoMatch) -> str:
+        return str(match.recording) if match.recording else "-"
 
     @admin.display(description="title (latest crawl)")
     def video_title(self, match: VideoMatch) -> str:

@@ -16,8 +16,12 @@ requires_chromium = pytest.mark.skipif(
 
 
 @contextmanager
-def chromium_driver(*, width: int, height: int) -> Iterator:
-    """A headless Chromium window of that size, closed afterwards."""
+def chromium_driver(*, width: int, height: int, logs: tuple[str, ...] = ()) -> Iterator:
+    """A headless Chromium window of that size, closed afterwards.
+
+    ``logs`` names the logs to keep for ``driver.get_log``: "browser" (the
+    console), "performance" (every request and response, as DevTools sees it).
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -34,6 +38,8 @@ def chromium_driver(*, width: int, height: int) -> Iterator:
         "--lang=en-US",
     ):
         options.add_argument(argument)
+    if logs:
+        options.set_capability("goog:loggingPrefs", dict.fromkeys(logs, "ALL"))
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         yield driver

@@ -4,6 +4,8 @@ Works, titles, contributors and source rows come from files (import_works)
 and change only through ``work_merge``; nothing here edits them by form.
 """
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -121,7 +123,7 @@ class WorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class WorkImportAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "id",
-        "path",
+        "file_name",
         "status",
         "rows_read",
         "works_created",
@@ -134,6 +136,15 @@ class WorkImportAdmin(ReadOnlyMixin, admin.ModelAdmin):
     ]
     list_filter = ["status"]
     search_fields = ["path", "=sha256"]
+
+    @admin.display(description="file", ordering="path")
+    def file_name(self, work_import: WorkImport) -> str:
+        # The folder is on the import's page; the list has ten more columns.
+        return format_html(
+            '<span title="{}">{}</span>',
+            work_import.path,
+            PurePath(work_import.path).name,
+        )
 
 
 @admin.register(SourceRow)
