@@ -77,7 +77,7 @@ class DSRDeleteMixin:
         self.message_user(
             request,
             f"Deleted {count_format(len(result.dsrs))} DSR(s) with "
-            f"{count_format(sum(d.usages for d in result.dsrs))} usages, "
+            f"{count_format(sum(d.usages for d in result.dsrs))} usage lines, "
             f"{count_format(sum(d.row_errors for d in result.dsrs))} row errors and "
             f"{count_format(result.orphan_resources)} resources no other DSR "
             "reports.",
@@ -95,7 +95,7 @@ def _admin_log(request: HttpRequest, result: DSRDeleteResult) -> None:
             object_repr=deleted.path[:200],
             action_flag=DELETION,
             change_message=(
-                f"Deleted {deleted.path} with {deleted.usages} usages and "
+                f"Deleted {deleted.path} with {deleted.usages} usage lines and "
                 f"{deleted.row_errors} row errors"
             ),
         )

@@ -124,7 +124,7 @@ class TestDeleting:
         ]
         [message] = [str(m) for m in response.context["messages"]]
         assert message == (
-            "Deleted 1 DSR(s) with 2 usages, 1 row errors and "
+            "Deleted 1 DSR(s) with 2 usage lines, 1 row errors and "
             "1 resources no other DSR reports."
         )
 
@@ -139,7 +139,7 @@ class TestDeleting:
         )
         assert (
             entry.change_message
-            == f"Deleted {first.path} with 2 usages and 1 row errors"
+            == f"Deleted {first.path} with 2 usage lines and 1 row errors"
         )
 
     def test_deleting_both_removes_every_resource(self, admin_client, two_dsrs):

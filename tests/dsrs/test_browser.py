@@ -131,7 +131,7 @@ def test_admin_and_docs_pages(live_server, browser, artifacts, expected_eur):
     confirm.click()
     wait_for(lambda: browser.current_url.endswith("/admin/dsrs/dsr/"))
     assert (
-        "Deleted 1 DSR(s) with 1,000 usages"
+        "Deleted 1 DSR(s) with 1,000 usage lines"
         in browser.find_element(By.CSS_SELECTOR, "ul.messagelist").text
     )
     browser.get(f"{live_server.url}/admin/dsrs/deleteddsr/")
