@@ -24,6 +24,7 @@ from django.urls import reverse
 from dsrs.services import dsr_import
 from playlists.models import PlaylistSnapshot, VideoMatch
 from playlists.services import crawl_file_import, track_file_import, videos_match
+from plays.models import PlayCountJob
 from tests.browser import chromium_driver, requires_chromium
 from tests.plays.factories import PlayCountJobFactory
 from tests.works.factories import ReviewItemFactory
@@ -66,8 +67,8 @@ def samples(settings, tmp_path) -> None:
     videos_match()
     # The samples make no review item and no play-count job: one of each.
     ReviewItemFactory(work=Work.objects.order_by("pk").first())
-    PlayCountJobFactory(status="done", rows_in=7, rows_out=4)
     PlayCountJobFactory(status="failed", error="line 4, Date: 'yesterday'")
+    PlayCountJobFactory(status="done", rows_in=7, rows_out=4)
 
 
 def admin_pages() -> list[str]:
@@ -135,6 +136,7 @@ def other_pages() -> list[str]:
         "/works/?title=je",
         "/works/?contributor=sheeran",
         f"/works/{iswc}",
+        f"/plays/jobs/{PlayCountJob.objects.get(status='done').pk}",
         "/playlists/",
         "/playlists/?name=top&source=youtube&limit=5",
         f"/playlists/{snapshot.playlist_id}",
@@ -161,6 +163,14 @@ const wide = [...document.querySelectorAll('table, .results')]
 if (document.documentElement.scrollWidth > window.innerWidth)
   wide.push('page ' + document.documentElement.scrollWidth);
 return wide;
+"""
+
+
+# The browsable API's raw form: the JSON body, sent with its POST button.
+ENRICH = """
+const body = document.getElementById('id__content');
+body.value = arguments[0];
+body.form.querySelector('button[type=submit], button').click();
 """
 
 
@@ -204,6 +214,26 @@ def test_every_page_of_every_app(live_server, artifacts, samples):
                 for problem in page_problems(browser, url, live_server.url)
             ]
 
+        # POST /works/enrich answers only a POST: its page is the browsable
+        # API's form (a 405 to the GET), sent as a person would send it.
+        path = "/works/enrich"
+        url = f"{live_server.url}{path}"
+        browser.get(url)
+        walk.problems += [
+            f"GET {path}: {problem}"
+            for problem in page_problems(browser, url, live_server.url, status=405)
+        ]
+        browser.execute_script(ENRICH, json.dumps({"iswcs": ["T-004.695.170-5"]}))
+        WebDriverWait(browser, 20).until(lambda d: "not_found" in d.page_source)
+        browser.save_screenshot(
+            str(artifacts / f"{len(pages) + 1:02d}-works-enrich.png")
+        )
+        walk.pages.append(f"POST {path}")
+        walk.problems += [
+            f"POST {path}: {problem}"
+            for problem in page_problems(browser, url, live_server.url)
+        ]
+
     (artifacts / "pages.txt").write_text("\n".join(walk.pages) + "\n")
     assert len(walk.pages) >= 60
     assert {a for a in APPS if any(f"/admin/{a}/" in p for p in walk.pages)} == set(
@@ -212,9 +242,10 @@ def test_every_page_of_every_app(live_server, artifacts, samples):
     assert not walk.problems, "\n".join(walk.problems)
 
 
-def page_problems(browser, url: str, server: str) -> list[str]:
+def page_problems(browser, url: str, server: str, status: int = 200) -> list[str]:
+    """What is wrong with the page at ``url``, expected to answer ``status``."""
     problems = []
-    status = None
+    answered = None
     for entry in browser.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         params = message.get("params", {})
@@ -224,16 +255,21 @@ def page_problems(browser, url: str, server: str) -> list[str]:
                 problems.append(f"asked another host: {requested}")
         if (
             message["method"] == "Network.responseReceived"
-            and params.get("type") == "Document"
+            # A browsable API form is sent by script (XHR), a link is a page.
+            and params.get("type") in ("Document", "XHR")
             and params["response"]["url"] == url
         ):
-            status = params["response"]["status"]
-    if status != 200:
-        problems.append(f"status {status}")
+            answered = params["response"]["status"]
+    if answered != status:
+        problems.append(f"status {answered}")
+    # Chromium reports the expected status of the page itself as an error.
+    expected = f"{url} - Failed to load resource: the server responded with a "
+    expected += f"status of {status} "
     problems += [
         f"console: {entry['message']}"
         for entry in browser.get_log("browser")
         if entry["level"] == "SEVERE"
+        and not (status != 200 and entry["message"].startswith(expected))
     ]
     problems += [
         f"wider than the window: {wide}" for wide in browser.execute_script(MEASURE)
