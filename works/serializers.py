@@ -1,6 +1,7 @@
 """JSON shapes of the works API, and validation of its input."""
 
 from rest_framework import serializers
+from rest_framework.utils import html
 
 ENRICH_MAX_ISWCS = 10_000
 
@@ -17,11 +18,30 @@ class WorkSerializer(serializers.Serializer):
     )
 
 
+class LinesListField(serializers.ListField):
+    """A list; in the browsable API's HTML form, a text box with one per line.
+
+    DRF has no HTML input for lists. JSON bodies are read as any list is.
+    """
+
+    def get_value(self, dictionary):
+        if not html.is_html_input(dictionary) or self.field_name not in dictionary:
+            return super().get_value(dictionary)
+        return [
+            line.strip()
+            for text in dictionary.getlist(self.field_name)
+            for line in text.splitlines()
+            if line.strip()
+        ]
+
+
 class EnrichRequestSerializer(serializers.Serializer):
-    iswcs = serializers.ListField(
+    iswcs = LinesListField(
         child=serializers.CharField(allow_blank=True, trim_whitespace=False),
         max_length=ENRICH_MAX_ISWCS,
-        help_text=f"Up to {ENRICH_MAX_ISWCS:,} ISWCs, in any accepted spelling.",
+        help_text=f"Up to {ENRICH_MAX_ISWCS:,} ISWCs, in any accepted spelling "
+        "(in the browsable API's form: one per line).",
+        style={"base_template": "textarea.html", "rows": 6},
     )
 
 

@@ -166,11 +166,11 @@ return wide;
 """
 
 
-# The browsable API's raw form: the JSON body, sent with its POST button.
+# The browsable API's HTML form: ISWCs one per line, sent with its POST button.
 ENRICH = """
-const body = document.getElementById('id__content');
-body.value = arguments[0];
-body.form.querySelector('button[type=submit], button').click();
+const iswcs = document.querySelector('textarea[name=iswcs]');
+iswcs.value = arguments[0];
+iswcs.form.querySelector('button[type=submit], button').click();
 """
 
 
@@ -223,7 +223,7 @@ def test_every_page_of_every_app(live_server, artifacts, samples):
             f"GET {path}: {problem}"
             for problem in page_problems(browser, url, live_server.url, status=405)
         ]
-        browser.execute_script(ENRICH, json.dumps({"iswcs": ["T-004.695.170-5"]}))
+        browser.execute_script(ENRICH, "T-004.695.170-5\nT0000000001")
         WebDriverWait(browser, 20).until(lambda d: "not_found" in d.page_source)
         browser.save_screenshot(
             str(artifacts / f"{len(pages) + 1:02d}-works-enrich.png")

@@ -152,8 +152,22 @@ def test_every_api_endpoint_renders_as_html(client, browsable_api, path, status)
 
 def test_the_enrich_form_asks_for_iswcs(client, browsable_api):
     page = client.get("/works/enrich", HTTP_ACCEPT="text/html").content.decode()
-    assert "&quot;iswcs&quot;: []" in page
+    assert "&quot;iswcs&quot;: []" in page  # the raw JSON body
+    assert '<textarea name="iswcs"' in page  # the HTML form: one per line
     assert 'name="title"' not in page
+
+
+def test_the_enrich_form_takes_one_iswc_per_line(client, browsable_api):
+    WorkFactory(iswc="T9204649558", title="Shape of You")
+    response = client.post(
+        "/works/enrich",
+        {"iswcs": "T-920.464.955-8\r\n\r\nT0000000001\n"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [w["iswc"] for w in body["works"]] == ["T9204649558"]
+    assert body["invalid"] == ["T0000000001"]
 
 
 def test_the_percentile_page_has_its_filters_and_a_name(client, browsable_api):
