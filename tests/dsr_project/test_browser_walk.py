@@ -36,6 +36,12 @@ WIDTH, HEIGHT = 1366, 900
 DATA = Path(__file__).resolve().parents[2] / "data"
 # What may be fetched besides the test server: nothing leaves the machine.
 LOCAL_SCHEMES = ("data:", "blob:", "about:", "chrome:", "chrome-extension:")
+# Django's English dates ("Jan. 1, 2020", "5:41 a.m.", "01/31/2020"): every
+# page writes dates one way (dsr_project/formats).
+OTHER_DATES = re.compile(
+    r"\d [ap]\.m\.|\b(?:Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec)\. \d"
+    r"|\b\d{2}/\d{2}/\d{4}\b"
+)
 
 pytestmark = [requires_chromium, pytest.mark.django_db(transaction=True)]
 
