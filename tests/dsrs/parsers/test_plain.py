@@ -6,11 +6,10 @@ import pytest
 
 from dsrs.parsers import DSRFormatError, DSRReader
 from dsrs.parsers import rows as row_rules
+from tests.dsrs.conftest import DATA_DIR, SAMPLES_DIR
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "dsrs"
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "data"
-FILES = sorted(DATA.glob("Test_*")) + sorted(SAMPLES.glob("*.tsv.gz"))
-NEARLY_PLAIN = DATA / "Test_NearlyPlain_ES_EUR_20200101-20200131.tsv"
+FILES = sorted(DATA_DIR.glob("Test_*")) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))
+NEARLY_PLAIN = DATA_DIR / "Test_NearlyPlain_ES_EUR_20200101-20200131.tsv"
 
 
 def read_all(path: Path, **limits) -> tuple[object, ...]:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from dsrs.models import DSR, DSRRowError, Resource, ResourceTotal, Usage
 from dsrs.services import dsr_import, loading, staging
@@ -12,10 +12,7 @@ from tests.dsrs.conftest import DATA_DIR, SAMPLES_DIR
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the SQL cast is PostgreSQL's"
-    ),
+    pytest.mark.postgresql,  # the SQL cast is PostgreSQL's
 ]
 
 FILES = sorted(DATA_DIR.iterdir()) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))

@@ -26,10 +26,7 @@ from tests.dsrs.test_serializers import AWKWARD_TEXTS, random_text
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="answers rendered by PostgreSQL"
-    ),
+    pytest.mark.postgresql,  # answers rendered by PostgreSQL
 ]
 
 NUMBERS = [1, 2, 10, 33, 50, 90, 99, 100]

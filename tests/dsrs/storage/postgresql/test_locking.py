@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from dsrs.models import DSR
 from dsrs.selectors import resource_list_top_percentile
@@ -20,10 +20,7 @@ from dsrs.services import dsr_delete, dsr_import, loading
 from dsrs.storage import storage
 
 pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency is PostgreSQL's"
-    ),
+    pytest.mark.postgresql,  # SQLite has one writer and no locks
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -14,10 +14,7 @@ from dsrs.storage.postgresql import ranking, sums
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="totals are PostgreSQL's"
-    ),
+    pytest.mark.postgresql,  # the stored totals are PostgreSQL's
 ]
 
 
