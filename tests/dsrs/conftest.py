@@ -2,11 +2,21 @@ from pathlib import Path
 
 import pytest
 
+from dsrs.parsers import DSRReader, ParsedRow, RowError
 from dsrs.services import dsr_import
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES_DIR = ROOT / "data"
 DATA_DIR = ROOT / "tests" / "data" / "dsrs"
+
+
+def dsr_read(path: Path) -> tuple[list[ParsedRow], list[RowError], DSRReader]:
+    """A DSR file read whole: its rows, its row errors and the reader."""
+    reader = DSRReader(path)
+    items = list(reader)
+    rows = [item for item in items if isinstance(item, ParsedRow)]
+    errors = [item for item in items if isinstance(item, RowError)]
+    return rows, errors, reader
 
 
 @pytest.fixture

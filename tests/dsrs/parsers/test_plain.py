@@ -1,11 +1,13 @@
-"""The plain-line reader gives what the general rules give, on every file."""
+"""The plain-line reader: what it reads, what it leaves to the general rules."""
 
 from pathlib import Path
 
 import pytest
 
+from common.identifiers import isrc_normalise
 from dsrs.parsers import DSRFormatError, DSRReader
 from dsrs.parsers import rows as row_rules
+from dsrs.parsers.plain import isrc_read
 from tests.dsrs.conftest import DATA_DIR, SAMPLES_DIR
 
 FILES = sorted(DATA_DIR.glob("Test_*")) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))
@@ -78,3 +80,19 @@ def test_nearly_plain_lines_are_left_to_the_general_rules(monkeypatch):
         b"empty-number",
         b"y" * 12,
     ]
+
+
+@pytest.mark.parametrize(
+    "reported",
+    [
+        "ESAB12000001",
+        "XXAB12000001",
+        "QMAB12000001",
+        "esab12000001",
+        "ES-AB1-20-00001",
+        "ESAB1200000A",
+        "ES AB1 20 00001",
+    ],
+)
+def test_isrc_read_is_the_shared_rule(reported):
+    assert isrc_read(reported) == isrc_normalise(value=reported)
