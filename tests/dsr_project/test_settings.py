@@ -1,4 +1,5 @@
-"""The settings loaded with .env.example as the environment, as compose passes it."""
+"""Settings from the environment: fail fast without a secret, bad values named;
+.env.example loads as compose passes it."""
 
 import json
 import os
@@ -38,6 +39,18 @@ def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**clean, **env_example(), **overrides},
+        capture_output=True,
+        text=True,
+    )
+
+
+def manage_bare(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run manage.py with only the given DJANGO_* variables set."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
         capture_output=True,
         text=True,
     )
@@ -93,3 +106,23 @@ def test_a_bad_number_is_named():
     )
     assert result.returncode != 0
     assert "DJANGO_SECURE_HSTS_SECONDS='1y': expected a whole number" in result.stderr
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = manage_bare("check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_debug_is_off_by_default():
+    result = manage_bare("check", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    shell = manage_bare("shell", "-c", code, DJANGO_SECRET_KEY="x" * 50)
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_bad_boolean_is_named():
+    result = manage_bare("check", DJANGO_DEBUG="maybe")
+    assert "DJANGO_DEBUG='maybe': expected true/false" in result.stderr
