@@ -9,20 +9,8 @@ from rest_framework.renderers import JSONRenderer
 from common.json_stream import json_array_chunks
 from dsrs.selectors import ResourceRevenue
 from dsrs.serializers import RESOURCE_JSON, ResourceSerializer
+from tests.dsrs.factories import AWKWARD_TEXTS, random_text
 
-AWKWARD_TEXTS = [
-    "",
-    'say "hi"',
-    "back\\slash \\u0000 \\\\",
-    "".join(map(chr, range(32))) + "\x7f",
-    "\u2028 line \u2029 paragraph",
-    "emoji 🎵🇪🇸 and 𝄞",
-    "Canción ñ Ørsted Ⅻ ﬁ e\u0301",
-    "%s %d %% %(x)s {} {0}",
-    "\ufeffbom \ufffe \uffff \ud7ff",
-    " spaces \t tabs \n lines \r\n ",
-    "a|b|c",
-]
 AWKWARD_REVENUES = [
     Decimal("0"),
     Decimal("0E-31"),
@@ -40,16 +28,6 @@ AWKWARD_REVENUES = [
     Decimal("9.999999999999999E+307"),
     Decimal("0.0000001"),
 ]
-
-
-def random_text(rng: random.Random) -> str:
-    pieces = rng.choices(AWKWARD_TEXTS, k=rng.randint(0, 3))
-    pieces.append(
-        "".join(chr(rng.randint(1, 0xD7FF)) for _ in range(rng.randint(0, 8)))
-    )
-    pieces.append("".join(chr(rng.randint(0xE000, 0x10FFFF)) for _ in range(2)))
-    rng.shuffle(pieces)
-    return "".join(pieces)
 
 
 def random_revenue(rng: random.Random) -> Decimal:
