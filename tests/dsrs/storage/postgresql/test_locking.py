@@ -1,31 +1,40 @@
 """Imports, deletes and reads at once, on PostgreSQL, with real connections.
 
-Each worker is a thread with its own database connection. A reader must never
-wait for a writer longer than a second, nor see a resource without its DSRs,
-nor an answer other than the one before or the one after the change.
+Each worker is a thread with its own database connection. Writers take the
+lock order of ``dsrs.storage.postgresql.locking`` and never deadlock. A
+writer is held after each lock it takes until a reader has read a whole
+answer meanwhile: a reader never waits for a writer (PostgreSQL would show
+the writer among the reader's blocking pids), never sees a resource without
+its DSRs, nor an answer other than the one before or the one after.
 """
 
+import re
 import shutil
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg2
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from dsrs.models import DSR
 from dsrs.selectors import resource_list_top_percentile
-from dsrs.services import dsr_delete, dsr_import, loading
-from dsrs.storage import storage
+from dsrs.services import dsr_delete, dsr_import
 
 pytestmark = [
     pytest.mark.postgresql,  # SQLite has one writer and no locks
     pytest.mark.django_db(transaction=True),
 ]
 
-READER_WAIT_LIMIT = 1.0
-WRITER_PAUSE = 1.5
+# The writer's statements that take a lock, in the order of ``locking``: the
+# identity's advisory lock, the writers' table lock, DSR rows, partition DDL.
+LOCK_STEPS = re.compile(
+    r"pg_advisory_lock|LOCK TABLE dsrs_resource|FOR UPDATE|(DE|AT)TACH PARTITION"
+)
+# A guard against a hang, not a measure: how often to look for a read.
+LOOKS = 6000
 
 
 @pytest.fixture(autouse=True)
@@ -59,27 +68,58 @@ class Worker(threading.Thread):
 
 
 class Reader(Worker):
-    """Read the top 100 % until stopped; record answers and the longest read."""
+    """Read the top 100 % until stopped; record each answer as it ends."""
 
     def __init__(self):
         self.stop = threading.Event()
         self.answers: list[list[tuple]] = []
-        self.longest = 0.0
+        self.read_ended = threading.Condition()
+        self.pid: int | None = None
         super().__init__(self.read)
 
     def read(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            self.pid = cursor.fetchone()[0]
         while not self.stop.is_set():
-            started = time.monotonic()
-            items = resource_list_top_percentile(number=100)
-            self.longest = max(self.longest, time.monotonic() - started)
-            self.answers.append(
-                [(i.dsp_id, i.usages, i.revenue, tuple(i.dsrs)) for i in items]
-            )
+            seen = answer()
+            with self.read_ended:
+                self.answers.append(seen)
+                self.read_ended.notify_all()
+
+    def reads_wait(self, *, count: int, writer_pid: int | None = None) -> None:
+        """Until ``count`` reads have ended; fail if the reader waits for the
+        writer ``writer_pid`` meanwhile."""
+        with monitor() as cursor:
+            for _ in range(LOOKS):
+                with self.read_ended:
+                    if len(self.answers) >= count:
+                        return
+                    self.read_ended.wait(timeout=0.01)
+                if self.error is not None:
+                    self.outcome()
+                if writer_pid is not None and self.pid is not None:
+                    cursor.execute("SELECT pg_blocking_pids(%s)", [self.pid])
+                    blocking = cursor.fetchone()[0]
+                    assert writer_pid not in blocking, "the reader waits for the writer"
+        pytest.fail(f"the reader ended {len(self.answers)} reads of {count}")
 
     def finish(self) -> list[list[tuple]]:
         self.stop.set()
         self.outcome()
         return self.answers
+
+
+@contextmanager
+def monitor() -> Iterator:
+    """A session of its own, to look at the others' locks."""
+    session = psycopg2.connect(**connection.get_connection_params())
+    session.autocommit = True
+    try:
+        with session.cursor() as cursor:
+            yield cursor
+    finally:
+        session.close()
 
 
 def answer() -> list[tuple]:
@@ -89,15 +129,27 @@ def answer() -> list[tuple]:
     ]
 
 
-def slow_down(monkeypatch, owner, name: str) -> None:
-    """Make ``owner.name`` pause first, to hold a writer inside its transaction."""
-    original = getattr(owner, name)
+@contextmanager
+def held_at_each_lock(reader: Reader) -> Iterator[list[str]]:
+    """Hold this thread's writer after each lock step until the reader has
+    read a whole answer meanwhile; yield the steps held, in order."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        writer_pid = cursor.fetchone()[0]
+    held: list[str] = []
 
-    def paused(*args, **kwargs):
-        time.sleep(WRITER_PAUSE)
-        return original(*args, **kwargs)
+    def hold(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        step = LOCK_STEPS.search(sql)
+        if step is not None:
+            # The read under way may have begun before the lock: wait for
+            # the end of the one after it.
+            reader.reads_wait(count=len(reader.answers) + 2, writer_pid=writer_pid)
+            held.append(step.group())
+        return result
 
-    monkeypatch.setattr(owner, name, paused)
+    with connection.execute_wrapper(hold):
+        yield held
 
 
 def same_territory_copy(sample: Path, tmp_path: Path, offer: str) -> Path:
@@ -130,37 +182,40 @@ def test_imports_of_different_dsrs_at_once_never_deadlock(samples, tmp_path):
         assert results[0].dsr_id != results[1].dsr_id
 
 
-def test_a_replace_neither_blocks_nor_tears_a_reader(
-    imported_samples, samples, monkeypatch
-):
+def test_a_replace_neither_blocks_nor_tears_a_reader(imported_samples, samples):
     before = answer()
-    slow_down(monkeypatch, loading.Loader, "finish")
     reader = Reader()
     reader.start()
-    time.sleep(0.2)
-    result = dsr_import(path=samples[1], force=True)
-    time.sleep(0.2)
+    reader.reads_wait(count=1)
+    with held_at_each_lock(reader) as held:
+        result = dsr_import(path=samples[1], force=True)
+    reader.reads_wait(count=len(reader.answers) + 2)  # after the commit
     answers = reader.finish()
     assert result.status == "ingested"
-    assert len(answers) > 5
-    assert reader.longest < READER_WAIT_LIMIT
+    assert held == [
+        "pg_advisory_lock",
+        "LOCK TABLE dsrs_resource",
+        "FOR UPDATE",
+        "DETACH PARTITION",
+        "ATTACH PARTITION",
+    ]
     # The same bytes again: every answer, during and after, is the one before.
     assert all(seen == before for seen in answers)
     assert answer() == before
 
 
-def test_a_delete_neither_blocks_nor_tears_a_reader(imported_samples, monkeypatch):
+def test_a_delete_neither_blocks_nor_tears_a_reader(imported_samples):
     before = answer()
-    slow_down(monkeypatch, storage(), "sums_remove")
     reader = Reader()
     reader.start()
-    time.sleep(0.2)
-    dsr_delete(dsr_ids=[imported_samples[0].dsr_id])
-    time.sleep(0.2)
+    reader.reads_wait(count=1)
+    with held_at_each_lock(reader) as held:
+        dsr_delete(dsr_ids=[imported_samples[0].dsr_id])
+    reader.reads_wait(count=len(reader.answers) + 2)  # after the commit
     answers = reader.finish()
     after = answer()
-    assert len(answers) > 5
-    assert reader.longest < READER_WAIT_LIMIT
+    assert held == ["LOCK TABLE dsrs_resource", "FOR UPDATE", "DETACH PARTITION"]
     assert after != before
+    assert answers[0] == before and answers[-1] == after
     assert all(seen in (before, after) for seen in answers)
     assert all(dsrs for seen in answers for *_, dsrs in seen)
