@@ -1,4 +1,4 @@
-"""The commands are thin: summaries, exit codes, bad paths."""
+"""import_playlists: a thin shell; its summary, exit code, bad paths, options."""
 
 import pytest
 from django.core.management import call_command
@@ -30,23 +30,3 @@ def test_the_crawl_gap_option(capsys, data_dir):
         "import_playlists", str(data_dir / "crawl_gap_chain.json"), "--crawl-gap", "30"
     )
     assert "  3     " in capsys.readouterr().out.splitlines()[-1]
-
-
-def test_import_tracks_reports_bad_rows(capsys, data_dir):
-    call_command("import_tracks", str(data_dir / "tracks_bad_rows.csv"))
-    captured = capsys.readouterr()
-    assert "tracks_bad_rows.csv:2: cm_track:" in captured.err
-    assert "1 recordings stored" in captured.out
-
-
-def test_match_videos_summary(capsys, imported_crawls, track_sample):
-    call_command("import_tracks", str(track_sample))
-    call_command("match_videos")
-    out = capsys.readouterr().out
-    assert "1,046 videos" in out
-    assert "305 matched (exact 214, title 87, fuzzy 4)" in out
-
-
-def test_export_playlists(capsys, imported_crawls, tmp_path):
-    call_command("export_playlists", str(tmp_path), "--format", "csv")
-    assert "5,354 rows" in capsys.readouterr().out
