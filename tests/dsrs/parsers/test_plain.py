@@ -1,40 +1,14 @@
-"""The plain-line reader: what it reads, what it leaves to the general rules."""
-
-from pathlib import Path
+"""The plain-line reader: what it reads, what it leaves to the general rules
+(that it reads as they do, on every file: test_rows_twins)."""
 
 import pytest
 
 from common.identifiers import isrc_normalise
-from dsrs.parsers import DSRFormatError, DSRReader
 from dsrs.parsers import rows as row_rules
 from dsrs.parsers.plain import isrc_read
-from tests.dsrs.conftest import DATA_DIR, SAMPLES_DIR
+from tests.dsrs.conftest import DATA_DIR
 
-FILES = sorted(DATA_DIR.glob("Test_*")) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))
 NEARLY_PLAIN = DATA_DIR / "Test_NearlyPlain_ES_EUR_20200101-20200131.tsv"
-
-
-def read_all(path: Path, **limits) -> tuple[object, ...]:
-    reader = DSRReader(path, **limits)
-    try:
-        items, error = list(reader), None
-    except DSRFormatError as failure:
-        items, error = None, str(failure)
-    return items, error, reader.rows_read, dict(reader.warnings)
-
-
-def general_only(monkeypatch) -> None:
-    monkeypatch.setattr(row_rules, "plain_line_reader", lambda **_: lambda raw: None)
-
-
-@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
-@pytest.mark.parametrize(
-    "limits", [{}, {"max_line_bytes": 60, "max_field_chars": 10}], ids=["", "small"]
-)
-def test_plain_lines_read_as_the_general_rules_read_them(path, limits, monkeypatch):
-    fast = read_all(path, **limits)
-    general_only(monkeypatch)
-    assert fast == read_all(path, **limits)
 
 
 def test_nearly_plain_lines_are_left_to_the_general_rules(monkeypatch):
