@@ -190,3 +190,22 @@ def dsrs_create() -> list[DSR]:
             period_end=datetime.date(2020, 2, 29),
         ),
     ]
+
+
+AWKWARD_REVENUES = [
+    Decimal("0"),
+    Decimal("0E-31"),
+    Decimal("-0"),
+    Decimal("1"),
+    Decimal("1.10"),
+    Decimal("1E+2"),
+    Decimal("1E+15"),
+    Decimal("1E+16"),
+    Decimal("123456789012345678901234567890.1234567890"),
+    Decimal("0.1000000000000000000000000000000"),
+    Decimal("2.220446049250313080847263336181640625E-16"),
+    Decimal("1E-320"),
+    Decimal("1E-400"),
+    Decimal("9.999999999999999E+307"),
+    Decimal("0.0000001"),
+]
