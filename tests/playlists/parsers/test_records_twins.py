@@ -38,37 +38,55 @@ def file_items(path: Path) -> list[object]:
     return items
 
 
-TEXTS = st.one_of(
-    st.text(st.characters(codec="utf-8"), max_size=6),
-    st.sampled_from(["", "  ", " PLx ", "a\x00b"]),
-)
-INTEGERS = st.one_of(
-    st.integers(0, 10**12),
-    st.sampled_from([-1, True, False, 1.5, 2.0, "1"]),
-)
-TIMESTAMPS = st.one_of(
+# A field of the kind the crawler writes, and a value that is not.
+TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=6)
+ID = st.one_of(TEXT.filter(str.strip), TEXT.map(lambda text: f" {text}x "))
+COUNT = st.integers(0, 10**12)
+TIMESTAMP = st.one_of(
     st.datetimes().map(lambda moment: moment.isoformat()),
-    st.sampled_from(
-        ["2022-05-19T14:00:00+02:00", "2022-05-19", "19/05/2022 12:00", "", 0]
-    ),
+    st.datetimes(timezones=st.timezones()).map(lambda moment: moment.isoformat()),
 )
-FIELDS = {
-    "playlist_id": TEXTS,
-    "video_id": TEXTS,
-    "timestp": TIMESTAMPS,
-    "position": INTEGERS,
-    **{name: st.one_of(st.none(), TEXTS, INTEGERS) for name in OPTIONAL_TEXT},
-    **{name: st.one_of(st.none(), INTEGERS) for name in OPTIONAL_INTEGERS},
+VALID = {
+    "playlist_id": ID,
+    "video_id": ID,
+    "timestp": TIMESTAMP,
+    "position": COUNT,
+    **{name: st.one_of(st.none(), TEXT) for name in OPTIONAL_TEXT},
+    **{name: st.one_of(st.none(), COUNT) for name in OPTIONAL_INTEGERS},
 }
-# Any subset of the fields, each of its own kind or not, or not an object.
-ITEMS = st.one_of(
-    st.fixed_dictionaries({}, optional=FIELDS),
-    st.fixed_dictionaries(FIELDS),
-    st.sampled_from([[], "record", None, 7]),
-)
+WRONG_VALUES = [None, "", "  ", "a\x00b", -1, True, False, 1.5, 2.0, "1", [], {}, "x"]
+WRONG = st.sampled_from(WRONG_VALUES)
+MISSING = object()
+
+
+@st.composite
+def crawl_items(draw) -> object:
+    """A record as crawled, then perhaps a field or two wrong or missing."""
+    if draw(st.integers(0, 19)) == 0:
+        return draw(st.sampled_from([[], "record", None, 7]))
+    item = draw(st.fixed_dictionaries(VALID))
+    for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2]))):
+        name = draw(st.sampled_from(sorted(VALID)))
+        value = draw(st.one_of(st.just(MISSING), WRONG))
+        if value is MISSING:
+            item.pop(name, None)
+        else:
+            item[name] = value
+    return item
+
+
+def one_field_wrong() -> list[object]:
+    """A crawled record with each field in turn missing or each wrong value."""
+    [record, *_] = file_items(DATA_DIR / "null_optional_fields.json")
+    wrong = []
+    for name in sorted(VALID):
+        wrong.append({key: value for key, value in record.items() if key != name})
+        wrong.extend({**record, name: value} for value in WRONG_VALUES)
+    return wrong
 
 
 def data_files(test):
+    test = example(items=one_field_wrong())(test)
     for path in reversed(CRAWL_FILES):
         test = example(items=file_items(path))(test)
     return test
@@ -76,7 +94,7 @@ def data_files(test):
 
 @settings(max_examples=300)
 @data_files
-@given(items=st.lists(ITEMS, max_size=10))
+@given(items=st.lists(crawl_items(), max_size=10))
 def test_the_fast_path_reads_as_the_field_checks(twin_inputs, items):
     for index, item in enumerate(items):
         checked = Checked(item) if isinstance(item, dict) else item
