@@ -68,12 +68,22 @@ USAGES = mostly(
     st.from_regex(r"[0-9]{1,18}", fullmatch=True),
     st.one_of(
         st.from_regex(r"[0-9]{19,20}", fullmatch=True),
-        st.sampled_from(["", "-5", "-0", "+5", "1.5", "1_000", "\u0661", " 7 ", "1e3"]),
+        st.sampled_from(
+            [
+                # Around USAGES_MAX (2**63 - 1).
+                "9223372036854775807",
+                "9223372036854775808",
+                "9" * 19,
+                # Not a plain whole number.
+                *["", "-5", "-0", "+5", "1.5", "1_000", "\u0661", " 7 ", "1e3"],
+            ]
+        ),
     ),
 )
 REVENUES = mostly(
     st.from_regex(r"[0-9]{1,16}(\.[0-9]{1,31})?", fullmatch=True),
     st.one_of(
+        # Past the integer digits or the decimal places a revenue may have.
         st.from_regex(r"[0-9]{17}|0\.[0-9]{32}", fullmatch=True),
         st.sampled_from(
             [
