@@ -2,7 +2,7 @@
 # image runs the Celery worker (celery -A dsr_project worker).
 #   docker build -t dsr-service .            packages from pip's index
 #   docker build --network none --build-arg PIP_NO_INDEX=1 -t dsr-service .
-#                                            offline, from wheelhouse/ (README)
+#                                            offline, from wheelhouse/ (docs/deploy.md)
 # PIP_INDEX_URL may be passed as a build argument; pip's default index otherwise.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm

@@ -2,7 +2,9 @@
 # make test: install and run the test suite (DATABASE_URL picks the database)
 # make worker: a Celery worker for play-count jobs on CELERY_BROKER_URL
 #   (default: the local RabbitMQ); serve with the same CELERY_BROKER_URL
-# make bench: benchmarks against the local PostgreSQL (see bench/run.py)
+# make bench APP=dsrs|works|plays|playlists ARGS="--rows 10000": one app's
+#   benchmark (default dsrs) on the local PostgreSQL (plays: and RabbitMQ);
+#   see bench/<app>.py, results in bench/results/
 
 PYTHON ?= python3
 PIPENV_VERSION := 2026.10.3
@@ -63,8 +65,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+APP ?= dsrs
+BENCH_APPS := dsrs works plays playlists
+
 bench: install
-	$(BIN)/python bench/run.py
+	$(if $(filter $(APP),$(BENCH_APPS)),,$(error APP must be one of: $(BENCH_APPS)))
+	$(BIN)/python -m bench.$(APP) $(ARGS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) db.sqlite3 staticfiles .pytest_cache .ruff_cache

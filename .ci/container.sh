@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI: the image built and run for real (README "Run with Docker").
+# CI: the image built and run for real (docs/deploy.md, "Docker").
 #   bash .ci/container.sh PG_SERVER_URL
 # Checks the compose file; then, when a container engine answers or can be
 # started, builds the base image if absent (mmdebstrap, from the machine's
@@ -222,7 +222,7 @@ postgres_run() {
          [[ "$(docker logs "$RUN-web" 2>&1)" != *"Permission denied"* ]]'
 }
 
-# README's bare `docker run`: SQLite in the container, port published.
+# docs/deploy.md's bare `docker run`: SQLite in the container, port published.
 sqlite_run() {
     docker run -d --name "$RUN-sqlite" -p "127.0.0.1:$SQLITE_PORT:8000" \
         -e "DJANGO_SECRET_KEY=$SECRET" --health-interval 2s "$IMAGE" >/dev/null

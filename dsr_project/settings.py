@@ -1,44 +1,13 @@
-"""Settings for the DSR service, read from the environment (see .env.example)."""
+"""Settings of the royalty data platform, from the environment (see .env.example)."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from dsr_project.env import env_bool, env_int, env_list, env_path, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str) -> str:
-    """The variable's value; unset or empty (as in .env.example) means the default."""
-    return os.environ.get(name) or default
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name}={value!r}: expected true/false, 1/0, yes/no")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"{name}={value!r}: expected a whole number"
-        ) from None
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -64,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "dsrs",
@@ -89,7 +59,8 @@ ROOT_URLCONF = "dsr_project.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The site's own pages (dsr_project/pages.py, docs.py).
+        "DIRS": [BASE_DIR / "dsr_project" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -140,10 +111,10 @@ USE_I18N = True
 USE_TZ = True
 
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_ROOT = env_path("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATIC_ROOT = env_path("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -163,15 +134,20 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
+    # A list endpoint declares its query parameters as a FilterSet
+    # (filterset_class) and pages with limit/offset unless it says otherwise.
+    "DEFAULT_FILTER_BACKENDS": ["common.api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ListPagination",
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "DSR API",
+    "TITLE": "Royalty data platform API",
+    "DESCRIPTION": (
+        "DSRs and revenue percentiles, musical works, play-count jobs and "
+        "playlists: one API for the four apps."
+    ),
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": [
-        "dsrs.schema.paths_spell_as_specified",
-        "plays.schema.paths_without_trailing_slash",
-    ],
+    "PREPROCESSING_HOOKS": ["dsr_project.schema.paths_spell_as_documented"],
     "VERSION": "0.1.0",
     # Swagger UI and ReDoc from the project's static files, pinned by the lock.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -188,25 +164,25 @@ SPECTACULAR_SETTINGS = {
 # source of truth, so there is no result backend; acks_late redelivers the job
 # of a worker killed mid-task, and prefetch 1 keeps long jobs from queueing
 # behind each other on one worker.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A job already uses every core (DuckDB threads): one at a time per worker.
-CELERY_WORKER_CONCURRENCY = int(os.environ.get("CELERY_WORKER_CONCURRENCY") or 1)
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 1)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Play-count jobs: DuckDB's memory ceiling and threads per job (threads unset:
 # one per core), and where it spills (unset: MEDIA_ROOT/plays/work).
-PLAYS_MEMORY_LIMIT = os.environ.get("PLAYS_MEMORY_LIMIT") or "512MB"
-PLAYS_THREADS = int(os.environ.get("PLAYS_THREADS") or 0) or None
+PLAYS_MEMORY_LIMIT = env_str("PLAYS_MEMORY_LIMIT", "512MB")
+PLAYS_THREADS = env_int("PLAYS_THREADS", 0) or None
 # Rows one aggregation pass may hold: 10M (8.5M groups) fit in 512MB here.
-PLAYS_ROWS_PER_PASS = int(os.environ.get("PLAYS_ROWS_PER_PASS") or 10_000_000)
-PLAYS_WORK_DIR = Path(os.environ.get("PLAYS_WORK_DIR") or MEDIA_ROOT / "plays" / "work")
+PLAYS_ROWS_PER_PASS = env_int("PLAYS_ROWS_PER_PASS", 10_000_000)
+PLAYS_WORK_DIR = env_path("PLAYS_WORK_DIR", MEDIA_ROOT / "plays" / "work")
 # The largest play log one anonymous upload may store (default 20 GiB), and
 # how long finished jobs keep their upload and result (prune_play_jobs).
 PLAYS_MAX_UPLOAD_BYTES = env_int("PLAYS_MAX_UPLOAD_BYTES", 20 * 2**30)
@@ -238,9 +214,9 @@ LOGGING = {
 
 # DSR import limits: a line or field over them is a row error, the file goes
 # on; stored and printed error texts are cut to DSRS_ERROR_MAX_CHARS.
-DSRS_MAX_LINE_BYTES = int(os.environ.get("DSRS_MAX_LINE_BYTES") or 1_048_576)
-DSRS_MAX_FIELD_CHARS = int(os.environ.get("DSRS_MAX_FIELD_CHARS") or 4096)
-DSRS_ERROR_MAX_CHARS = int(os.environ.get("DSRS_ERROR_MAX_CHARS") or 2000)
+DSRS_MAX_LINE_BYTES = env_int("DSRS_MAX_LINE_BYTES", 1_048_576)
+DSRS_MAX_FIELD_CHARS = env_int("DSRS_MAX_FIELD_CHARS", 4096)
+DSRS_ERROR_MAX_CHARS = env_int("DSRS_ERROR_MAX_CHARS", 2000)
 # PostgreSQL casts a DSR's lines in SQL and parses only the rest in Python;
 # off, the Python parser reads every line (the SQLite way).
 DSRS_IMPORT_CAST_IN_SQL = env_bool("DSRS_IMPORT_CAST_IN_SQL", True)

@@ -15,12 +15,15 @@ from playlists.models import (
     PlaylistImport,
     PlaylistSnapshot,
     Recording,
+    TrackImport,
+    TrackReject,
     Video,
     VideoMatch,
     VideoMetadata,
     VideoReview,
 )
 from playlists.selectors.playlists import video_title_map_current
+from playlists.selectors.review import video_review_list
 from playlists.services.review import video_match_clear, video_match_set
 
 
@@ -110,23 +113,45 @@ class RecordingAdmin(ReadOnlyAdmin):
 class PlaylistImportAdmin(ReadOnlyAdmin):
     list_display = [
         "path",
-        "imported_at",
-        "records_read",
-        "records_imported",
+        "started_at",
+        "rows_read",
+        "rows_imported",
         "records_duplicate",
-        "dead_letters_count",
+        "rows_rejected",
         "snapshots_created",
     ]
 
 
 @admin.register(DeadLetter)
 class DeadLetterAdmin(ReadOnlyAdmin):
-    list_display = ["file", "index", "reason"]
+    list_display = ["file", "line", "reason"]
     list_select_related = ["file"]
     list_filter = ["file"]
     search_fields = ["reason"]
-    fields = ["file", "index", "reason", "record"]
+    fields = ["file", "line", "reason", "value"]
     readonly_fields = fields
+
+
+@admin.register(TrackImport)
+class TrackImportAdmin(ReadOnlyAdmin):
+    list_display = [
+        "path",
+        "status",
+        "started_at",
+        "rows_read",
+        "rows_imported",
+        "invalid_isrcs",
+        "rows_rejected",
+    ]
+    list_filter = ["status"]
+
+
+@admin.register(TrackReject)
+class TrackRejectAdmin(ReadOnlyAdmin):
+    list_display = ["file", "line", "field", "value", "reason"]
+    list_select_related = ["file"]
+    list_filter = ["file"]
+    search_fields = ["reason"]
 
 
 @admin.register(VideoMatch)
@@ -210,10 +235,4 @@ class VideoReviewAdmin(VideoMatchAdmin):
     list_filter = ["ambiguous"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(recording=None)
-            .exclude(method=VideoMatch.Method.MANUAL)
-            .order_by("-ambiguous", "video_id")
-        )
+        return video_review_list(matches=super().get_queryset(request))

@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -35,11 +34,6 @@ ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 UNKNOWN_VIDEO = "No video {video!r} in the crawls of this playlist's source."
 
 
-class PlaylistPagination(LimitOffsetPagination):
-    default_limit = 100
-    max_limit = 1000
-
-
 @extend_schema_view(
     list=extend_schema(
         tags=["playlists"],
@@ -53,15 +47,15 @@ class PlaylistPagination(LimitOffsetPagination):
     ),
 )
 class PlaylistViewSet(viewsets.GenericViewSet):
+    # Pages with limit/offset: common.api.pagination, the default.
     serializer_class = SnapshotSerializer
-    pagination_class = PlaylistPagination
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return playlist_list_latest()
 
     def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, pk: str):

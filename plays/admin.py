@@ -19,24 +19,24 @@ class PlayCountJobAdmin(ReadOnlyAdmin):
 
     list_display = [
         "id",
-        "file_name",
+        "path",
         "status",
         "file_size",
-        "rows_in",
+        "rows_read",
         "rows_out",
         "duration",
         "created_at",
         "download",
     ]
     list_filter = ["status"]
-    search_fields = ["file_name", "=sha256"]
+    search_fields = ["path", "=sha256"]
     actions = ["rerun_failed"]
     fields = [
-        ("file_name", "file_size"),
+        ("path", "file_size"),
         "sha256",
         "upload",
         ("status", "attempts"),
-        ("rows_done", "rows_in", "rows_out"),
+        ("rows_done", "rows_read", "rows_out"),
         ("created_at", "started_at", "finished_at", "duration"),
         "error",
         "download",

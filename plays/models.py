@@ -5,6 +5,23 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
+from common.ingest.models import (
+    PATH_MAX_LENGTH,
+    ImportRecord,
+    field_alias,
+    sha256_unique,
+    status_field,
+)
+from common.ingest.status import ImportStatus
+
+# The states a job goes through; /plays/jobs answers with these words.
+JOB_STATUSES = (
+    ImportStatus.QUEUED,
+    ImportStatus.RUNNING,
+    ImportStatus.DONE,
+    ImportStatus.FAILED,
+)
+
 
 def upload_path(instance: "PlayCountJob", filename: str) -> str:
     """A directory of its own per upload.
@@ -16,46 +33,38 @@ def upload_path(instance: "PlayCountJob", filename: str) -> str:
     return f"plays/uploads/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}/{filename}"
 
 
-class PlayCountJob(models.Model):
-    """One uploaded file; the row is the source of truth for the job's state."""
+class PlayCountJob(ImportRecord):
+    """One uploaded file; the row is the source of truth for the job's state.
 
-    class Status(models.TextChoices):
-        QUEUED = "queued"
-        RUNNING = "running"
-        DONE = "done"
-        FAILED = "failed"
+    Its SHA-256 is taken for good,
+    whatever the status: a failed job is re-run, not uploaded again. A bad
+    row fails the whole job, so none is ever set aside.
+    """
 
+    path = models.CharField(
+        "file name", max_length=PATH_MAX_LENGTH, help_text="As uploaded."
+    )
     upload = models.FileField(upload_to=upload_path, max_length=255)
-    file_name = models.CharField(max_length=255, help_text="As uploaded.")
     size = models.PositiveBigIntegerField(help_text="Bytes.")
-    sha256 = models.CharField(
-        "SHA-256", max_length=64, unique=True, help_text="Of the uploaded content."
-    )
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
+    status = status_field(*JOB_STATUSES, default=ImportStatus.QUEUED)
     rows_done = models.PositiveBigIntegerField(
         default=0, help_text="Rows validated so far (estimated while running)."
     )
-    rows_in = models.PositiveBigIntegerField(null=True, blank=True)
+    rows_read = models.PositiveBigIntegerField(
+        "rows in", null=True, blank=True, help_text="Rows in the file, once valid."
+    )
     rows_out = models.PositiveBigIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True, default="")
     result = models.FileField(max_length=255, blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
         verbose_name = "play-count job"
+        constraints = [sha256_unique(name="plays_job_sha256_once", ingested_only=False)]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"
 
-    @property
-    def seconds(self) -> float | None:
-        """Duration of the last run, once it finished."""
-        if self.started_at is None or self.finished_at is None:
-            return None
-        return (self.finished_at - self.started_at).total_seconds()
+    file_name = field_alias("path")
+    rows_in = field_alias("rows_read")

@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
-from plays.models import PlayCountJob
-
-Status = PlayCountJob.Status
+from common.ingest.status import ImportStatus as Status
+from common.ingest.status import status_choices
+from plays.models import JOB_STATUSES
 
 
 class PlayCountJobUploadSerializer(serializers.Serializer):
@@ -15,7 +15,7 @@ class PlayCountJobUploadSerializer(serializers.Serializer):
 
 class PlayCountJobQueuedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=Status.choices)
+    status = serializers.ChoiceField(choices=status_choices(*JOB_STATUSES))
     url = serializers.URLField(help_text="Where to follow the job.")
 
 

@@ -13,7 +13,7 @@ from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
 from common.api import NOT_FOUND_RESPONSE
-from common.upload_hashing import Sha256MultiPartParser
+from common.ingest.upload_hashing import Sha256MultiPartParser
 from plays.models import PlayCountJob
 from plays.selectors import play_count_job_get
 from plays.serializers import (

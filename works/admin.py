@@ -77,10 +77,10 @@ class WorkImportAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "rows_rejected",
         "rows_known",
         "reviews",
-        "imported_at",
+        "started_at",
     ]
     list_filter = ["status"]
-    search_fields = ["path", "checksum"]
+    search_fields = ["path", "=sha256"]
 
 
 @admin.register(SourceRow)

@@ -3,45 +3,46 @@
 from django.conf import settings
 from django.db import models
 
+from common.ingest.models import (
+    ImportRecord,
+    SetAsideRow,
+    field_alias,
+    sha256_unique,
+    status_field,
+)
+from common.ingest.status import ImportStatus
 from works.reconciliation import Outcome, ReviewKind
 
 ISWC_LENGTH = 11
 
 
-class WorkImport(models.Model):
-    """One works file imported (or that failed to import)."""
+class WorkImport(ImportRecord):
+    """One works file imported (or that failed to import).
 
-    class Status(models.TextChoices):
-        FAILED = "failed"
-        INGESTED = "ingested"
+    The same bytes are ingested once, whatever their source; a failed file
+    may be tried again.
+    """
 
-    path = models.CharField(max_length=1024)
     source = models.CharField(
         max_length=200, help_text="Provider of rows without a source column."
     )
-    checksum = models.CharField(
-        max_length=64, db_index=True, help_text="SHA-256 of the file."
-    )
-    status = models.CharField(max_length=10, choices=Status.choices)
-    error = models.TextField(blank=True, default="")
-    rows_read = models.PositiveBigIntegerField(default=0)
+    status = status_field(ImportStatus.INGESTED, ImportStatus.FAILED)
     works_created = models.PositiveBigIntegerField(default=0)
     rows_merged = models.PositiveBigIntegerField(
         default=0, help_text="Rows that joined an existing work."
     )
     conflicts = models.PositiveBigIntegerField(default=0)
-    rows_rejected = models.PositiveBigIntegerField(default=0)
     rows_known = models.PositiveBigIntegerField(
         default=0, help_text="Rows already imported (same source and values)."
     )
     reviews = models.PositiveBigIntegerField(default=0)
-    imported_at = models.DateTimeField()
 
     class Meta:
         ordering = ["id"]
+        constraints = [sha256_unique(name="works_import_sha256_once")]
 
-    def __str__(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
+    checksum = field_alias("sha256")
+    imported_at = field_alias("started_at")
 
 
 class Work(models.Model):
@@ -118,15 +119,18 @@ class Contributor(models.Model):
         return self.name
 
 
-class SourceRow(models.Model):
-    """One input row as the provider sent it, and where and how it went."""
+class SourceRow(SetAsideRow):
+    """One input row as the provider sent it, and where and how it went.
+
+    A rejected row is what works imports set aside: its reason, and the field
+    at fault with its value when one field is.
+    """
 
     # Not indexed: rows are read by work; an import's rows are never looked up
     # in bulk, and imports are never deleted.
     work_import = models.ForeignKey(
         WorkImport, on_delete=models.PROTECT, db_index=False, related_name="rows"
     )
-    line = models.PositiveIntegerField(help_text="Line of the record in the file.")
     source = models.CharField(max_length=200)
     provider_id = models.TextField(blank=True, help_text="The provider's id.")
     raw_title = models.TextField(blank=True)

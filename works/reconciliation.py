@@ -1,7 +1,7 @@
 """The reconciliation rules: which work each source row belongs to. No ORM.
 
 This module alone decides them; the importer only feeds it the works a batch
-of rows could touch and stores its decisions. README states the same rules.
+of rows could touch and stores its decisions. docs/works.md states the same rules.
 
 1. A row with an empty title or no contributor is rejected.
 2. An invalid ISWC is never matched on: the row is reconciled as if it had

@@ -2,12 +2,7 @@
 
 from rest_framework import serializers
 
-from common.text import text_normal_form
-from works.parsers import contributor_key
-
 ENRICH_MAX_ISWCS = 10_000
-SEARCH_NEEDS_A_FILTER = "Give title, contributor or both."
-NO_WORDS = "{value!r} has no letters or digits to search on."
 
 
 class WorkSerializer(serializers.Serializer):
@@ -38,31 +33,3 @@ class EnrichResponseSerializer(serializers.Serializer):
     invalid = serializers.ListField(
         child=serializers.CharField(), help_text="Values that are not ISWCs, as asked."
     )
-
-
-class WorkSearchQuerySerializer(serializers.Serializer):
-    title = serializers.CharField(
-        required=False,
-        help_text="Works with a title starting with this (compared on normal forms).",
-    )
-    contributor = serializers.CharField(
-        required=False,
-        help_text="Works with a contributor of this name, in any word order.",
-    )
-
-    def validate_title(self, value: str) -> str:
-        normal = text_normal_form(value=value)
-        if not normal:
-            raise serializers.ValidationError(NO_WORDS.format(value=value))
-        return normal
-
-    def validate_contributor(self, value: str) -> str:
-        key = contributor_key(name=value)
-        if not key:
-            raise serializers.ValidationError(NO_WORDS.format(value=value))
-        return key
-
-    def validate(self, attrs: dict) -> dict:
-        if not attrs:
-            raise serializers.ValidationError(SEARCH_NEEDS_A_FILTER)
-        return attrs

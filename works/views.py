@@ -8,12 +8,12 @@ from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from common.api import NOT_FOUND_RESPONSE, query_params_single
-from works.selectors import work_get_by_iswc, work_list_enrich, work_search, work_views
+from common.api import NOT_FOUND_RESPONSE
+from works.filters import WorkSearchFilterSet
+from works.selectors import work_get_by_iswc, work_list, work_list_enrich, work_views
 from works.serializers import (
     EnrichRequestSerializer,
     EnrichResponseSerializer,
-    WorkSearchQuerySerializer,
     WorkSerializer,
 )
 
@@ -25,6 +25,7 @@ ENRICH_DESCRIPTION = (
 )
 
 
+# Published before common.api.pagination: /works/ keeps paging by number.
 class WorkPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
@@ -34,20 +35,17 @@ class WorkPagination(PageNumberPagination):
 class WorkViewSet(viewsets.GenericViewSet):
     serializer_class = WorkSerializer
     pagination_class = WorkPagination
+    filterset_class = WorkSearchFilterSet
     lookup_field = "iswc"
     # Any spelling reaches the view; what is not an ISWC is the usual 404.
     lookup_value_regex = "[^/]+"
 
-    @extend_schema(
-        tags=["works"],
-        summary="Search works by title and contributor.",
-        parameters=[WorkSearchQuerySerializer],
-    )
+    def get_queryset(self):
+        return work_list()
+
+    @extend_schema(tags=["works"], summary="Search works by title and contributor.")
     def list(self, request):
-        params = query_params_single(query_params=request.query_params)
-        query = WorkSearchQuerySerializer(data=params)
-        query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(work_search(**query.validated_data))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         views = work_views(column="id", values=[work.pk for work in page])
         return self.get_paginated_response([view.as_json() for view in views])
 

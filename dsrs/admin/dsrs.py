@@ -53,9 +53,9 @@ class DSRAdmin(DSRDeleteMixin, NoWriteAdmin):
                     ("dsp", "offer", "society"),
                     ("territory", "currency"),
                     ("period_start", "period_end"),
-                    ("status", "imported_at"),
+                    ("status", "started_at", "finished_at"),
                     "error",
-                    "checksum",
+                    ("sha256", "size"),
                 ]
             },
         ),

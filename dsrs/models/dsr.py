@@ -2,21 +2,22 @@
 
 from django.db import models
 
+from common.db.fields import ExactDecimalField
+from common.ingest.models import ImportRecord, SetAsideRow, field_alias, status_field
+from common.ingest.status import ImportStatus
 from dsrs.currency import EUR_RATE_DECIMAL_PLACES, EUR_RATE_MAX_DIGITS
-from dsrs.fields import ExactDecimalField
 from dsrs.models.amounts import REVENUE_TOTAL_MAX_DIGITS
 from dsrs.models.reference import Currency, Territory
 from dsrs.parsers import REVENUE_DECIMAL_PLACES
 
 
-class DSR(models.Model):
-    """One digital sales report file: a DSP's offer in a territory for a period."""
+class DSR(ImportRecord):
+    """One digital sales report file: a DSP's offer in a territory for a period.
 
-    class Status(models.TextChoices):
-        FAILED = "failed"
-        INGESTED = "ingested"
+    Its identity (DSP, offer, society, territory, currency, period) is unique:
+    one record per DSR, so its SHA-256 is one per identity too.
+    """
 
-    path = models.CharField(max_length=1024)
     dsp = models.CharField("DSP", max_length=100)
     offer = models.CharField(
         max_length=100, help_text="Commercial model, e.g. SpotifyFree."
@@ -30,14 +31,8 @@ class DSR(models.Model):
     )
     period_start = models.DateField()
     period_end = models.DateField(help_text="Inclusive.")
-    status = models.CharField(max_length=10, choices=Status.choices)
-    error = models.TextField(blank=True, default="")
-    checksum = models.CharField(
-        max_length=64, db_index=True, help_text="SHA-256 of the file."
-    )
-    rows_read = models.PositiveBigIntegerField(default=0)
+    status = status_field(ImportStatus.INGESTED, ImportStatus.FAILED)
     rows_imported = models.PositiveBigIntegerField(default=0)
-    rows_rejected = models.PositiveBigIntegerField(default=0)
     warnings = models.JSONField(default=dict, blank=True, help_text="Count per kind.")
     eur_rate = ExactDecimalField(
         "EUR rate",
@@ -48,7 +43,6 @@ class DSR(models.Model):
         help_text="Units of the DSR's currency per 1 EUR.",
     )
     eur_rate_source = models.CharField("EUR rate source", max_length=255, blank=True)
-    imported_at = models.DateTimeField()
     # Computed once at import (services.summaries); empty for a failed DSR.
     total_usages = models.PositiveBigIntegerField(null=True, blank=True)
     total_revenue = ExactDecimalField(
@@ -89,25 +83,18 @@ class DSR(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
+    checksum = field_alias("sha256")
+    imported_at = field_alias("started_at")
 
 
-class DSRRowError(models.Model):
+class DSRRowError(SetAsideRow):
     """A data line of a DSR that was set aside, and why."""
 
     dsr = models.ForeignKey(DSR, on_delete=models.CASCADE, related_name="row_errors")
-    line = models.PositiveIntegerField()
-    field = models.CharField(max_length=50, blank=True)
-    value = models.TextField(blank=True)
-    reason = models.TextField()
 
     class Meta:
         ordering = ["dsr", "line"]
         verbose_name = "DSR row error"
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.field} {self.reason}"
 
 
 class DeletedDSR(models.Model):

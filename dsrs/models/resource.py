@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from dsrs.fields import ByteOrderCharField, ExactDecimalField
+from common.db.fields import ByteOrderCharField, ExactDecimalField
 from dsrs.models.dsr import DSR
 from dsrs.parsers import DSP_ID_MAX_LENGTH, REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS
 

@@ -3,7 +3,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
-from dsrs.fields import ByteOrderCharField
+from common.db.fields import ByteOrderCharField
 from dsrs.models.dsr import DSR
 from dsrs.models.resource import Resource
 from dsrs.parsers import DSP_ID_MAX_LENGTH

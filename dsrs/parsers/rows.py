@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from common.ingest.text import text_cut
 from dsrs.parsers.numbers import (
     FieldRejected,
     revenue_parse,
@@ -257,6 +258,4 @@ class DSRReader:
 
 
 def _shorten(value: str) -> str:
-    if len(value) <= ERROR_VALUE_MAX_LENGTH:
-        return value
-    return value[: ERROR_VALUE_MAX_LENGTH - 1] + "…"
+    return text_cut(value=value, limit=ERROR_VALUE_MAX_LENGTH)

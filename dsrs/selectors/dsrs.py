@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, QuerySet
 
-from dsrs.db import sql_id_list
+from common.db import sql_id_list
 from dsrs.models import DSR, DSRRowError
 from dsrs.storage.sql import ORPHAN_USAGES_SQL
 

@@ -5,9 +5,9 @@
    stored rate (revenue / eur_rate) and summed.
 3. Resources ordered by EUR revenue descending, ties by dsp_id ascending
    (byte order).
-4. The cut (``percentile_rule.percentile_cut``): a resource with EUR revenue
-   above 0 belongs to the top N percent when the revenue of the resources
-   before it is strictly less than N% of the total.
+4. The cut (``dsrs.rules.percentile.percentile_cut``): a resource with EUR
+   revenue above 0 belongs to the top N percent when the revenue of the
+   resources before it is strictly less than N% of the total.
 
 Steps 1-3 are each database's (``answer_open`` of ``dsrs.storage``): both
 stream the ordered sums exactly; step 4 is one Python function for both.
@@ -25,9 +25,11 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import connection, transaction
 
-from dsrs.selectors.percentile_rule import percentile_cut, percentile_number_check
-from dsrs.selectors.selection import DSRSelection
-from dsrs.storage import postgresql, storage
+from dsrs.rules.percentile import percentile_cut, percentile_number_check
+from dsrs.rules.selection import DSRSelection
+from dsrs.storage import storage
+
+PLAN_UNAVAILABLE = "query plans are PostgreSQL's: this database shows none"
 
 
 class ResourceRevenue(NamedTuple):
@@ -117,14 +119,17 @@ def percentile_plan(
 
     The query of ``resource_iter_top_percentile``, planned in a transaction
     set up as the answer's. The cut reads only the rows it needs; ``EXPLAIN
-    ANALYZE`` runs the query whole.
+    ANALYZE`` runs the query whole. ``ValueError`` on SQLite.
     """
     percentile_number_check(number=number)
     selection = DSRSelection(
         territory=territory, period_start=period_start, period_end=period_end
     )
+    answer_plan_query = storage().answer_plan_query
+    if answer_plan_query is None:
+        raise ValueError(PLAN_UNAVAILABLE)
     with _snapshot(), connection.cursor() as cursor:
-        sql, params = postgresql.answer_plan_query(selection=selection, number=number)
+        sql, params = answer_plan_query(selection=selection, number=number)
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS, SETTINGS) " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
 

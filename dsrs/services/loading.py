@@ -15,6 +15,8 @@
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from dsrs.models import DSR
 from dsrs.parsers import ParsedRow
 from dsrs.services.resources import (
@@ -117,7 +119,7 @@ class Loader:
         orphan_count = orphans.delete() if orphans else 0
         for name, value in fields.items():
             setattr(self.dsr, name, value)
-        self.dsr.rows_imported = loaded
+        self.dsr.rows_imported, self.dsr.finished_at = loaded, timezone.now()
         if conflicts:
             self.dsr.warnings[WARN_METADATA_CONFLICTS] = conflicts
         self.dsr.save(force_insert=not staging.saved)

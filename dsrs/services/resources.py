@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from dsrs.db import sql_id_list
+from common.db import sql_id_list
 from dsrs.storage import storage
 from dsrs.storage.sql import ORPHAN_USAGES_SQL
 

@@ -11,12 +11,18 @@ the same row (``dsrs.storage.postgresql.casting``).
 import functools
 import string
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 from django.conf import settings
 
+from common.ingest.batches import (
+    BatchCounts,
+    ProgressCallback,
+    batched,
+    batches_ingest,
+)
+from common.ingest.services import set_aside_keeper
 from dsrs.models import DSR, DSRRowError
 from dsrs.parsers import DSRFormatError, DSRReader, ParsedRow, RowError
 from dsrs.parsers.rows import (
@@ -36,7 +42,6 @@ if TYPE_CHECKING:
 
 BATCH_ROWS = 50_000
 
-ProgressCallback = Callable[[int], None]
 Batch = list[ParsedRow | RowError]
 
 
@@ -46,21 +51,19 @@ def rows_stage(
     dsr: DSR,
     loader: Loader,
     on_progress: ProgressCallback | None,
-) -> int:
-    """Stage the valid rows, store the rejected ones; return how many were."""
+) -> BatchCounts:
+    """Stage the valid rows, store the rejected ones; return the counts."""
     raw_lines = storage().RawLines
     if raw_lines is not None and settings.DSRS_IMPORT_CAST_IN_SQL:
-        rejected = _rows_cast(reader, dsr, loader, raw_lines(), on_progress)
-        if rejected is not None:
-            return rejected
+        counts = _rows_cast(reader, dsr, loader, raw_lines(), on_progress)
+        if counts is not None:
+            return counts
     return _batches_stage(batches(reader), reader, dsr, loader, on_progress)
 
 
 def batches(reader: DSRReader) -> Iterator[Batch]:
     """The parser's rows and row errors, ``BATCH_ROWS`` at a time."""
-    items = iter(reader)
-    while batch := list(islice(items, BATCH_ROWS)):
-        yield batch
+    return batched(reader, size=BATCH_ROWS)
 
 
 def _rows_cast(
@@ -69,7 +72,7 @@ def _rows_cast(
     loader: Loader,
     lines: "RawLines",
     on_progress: ProgressCallback | None,
-) -> int | None:
+) -> BatchCounts | None:
     """Cast the lines in SQL; ``None`` if the file must be parsed whole."""
     with dsr_open(reader.path) as stream:
         if not _header_read(reader, stream):
@@ -99,10 +102,10 @@ def _rows_cast(
         ]
         for batch in lines.leftovers(batch_rows=BATCH_ROWS)
     )
-    rejected = _batches_stage(leftovers, reader, dsr, loader, on_progress)
+    counts = _batches_stage(leftovers, reader, dsr, loader, on_progress)
     if reader.rows_read == 0:
         reader.warnings[WARN_NO_ROWS] += 1
-    return rejected
+    return counts
 
 
 def _header_read(reader: DSRReader, stream: BinaryIO) -> bool:
@@ -134,26 +137,12 @@ def _batches_stage(
     dsr: DSR,
     loader: Loader,
     on_progress: ProgressCallback | None,
-) -> int:
-    rejected = 0
-    for batch in items:
-        rows = [item for item in batch if isinstance(item, ParsedRow)]
-        errors = [
-            DSRRowError(
-                dsr_id=dsr.pk,
-                line=e.line,
-                field=e.field,
-                value=e.value,
-                reason=e.reason,
-            )
-            for e in batch
-            if isinstance(e, RowError)
-        ]
-        if rows:
-            loader.stage(rows)
-        if errors:
-            DSRRowError.objects.bulk_create(errors)
-            rejected += len(errors)
-        if on_progress:
-            on_progress(reader.rows_read)
-    return rejected
+) -> BatchCounts:
+    return batches_ingest(
+        batches=items,
+        stage=loader.stage,
+        keep=set_aside_keeper(model=DSRRowError, dsr_id=dsr.pk),
+        reject_type=RowError,
+        on_progress=on_progress,
+        read_so_far=lambda: reader.rows_read,
+    )

@@ -16,20 +16,26 @@ call the same small interface on either:
 - sums: ``sums_refresh``, ``dsr_revenue_sums``;
 - rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,
   that feed the one cut of the percentile rule
-  (``dsrs.selectors.percentile_rule``); ``answer_json_open`` (PostgreSQL;
-  ``None`` on SQLite), the answer's JSON items rendered and cut in SQL.
+  (``dsrs.rules.percentile``); ``answer_json_open`` (PostgreSQL;
+  ``None`` on SQLite), the answer's JSON items rendered and cut in SQL;
+  ``answer_plan_query`` (PostgreSQL; ``None`` on SQLite), the ranked query
+  whose plan ``percentile_plan`` shows.
+
+Storage imports rules (``dsrs.rules``), parsers and models, never selectors
+or services. The primitives both sides share with the other apps (``COPY``,
+lists of ids, statistics) are ``common.db``'s.
 
 SQL both backends run the same way is written once, in ``dsrs.storage.sql``.
 """
 
 from types import ModuleType
 
-from django.db import connection
+from common.db import is_postgresql
 
 
 def storage() -> ModuleType:
     """The backend module of the default connection."""
-    if connection.vendor == "postgresql":
+    if is_postgresql():
         from dsrs.storage import postgresql
 
         return postgresql

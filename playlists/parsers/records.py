@@ -65,6 +65,20 @@ class DeadLetterRecord:
     record: str
     reason: str
 
+    # Read as every import's reject (common.ingest.batches.Reject): the
+    # record's index is its number, the record as received its value.
+    @property
+    def line(self) -> int:
+        return self.index
+
+    @property
+    def field(self) -> str:
+        return ""
+
+    @property
+    def value(self) -> str:
+        return self.record
+
 
 def crawl_records_read(
     *, stream: BufferedReader

@@ -34,6 +34,10 @@ class HistoryPoint:
     num_videos: int | None
 
 
+def playlist_count() -> int:
+    return Playlist.objects.count()
+
+
 def playlist_list_latest() -> QuerySet[PlaylistSnapshot]:
     """Each playlist's latest snapshot, by playlist id."""
     latest = (

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from common.db import tables_analyze
 from playlists.models import Channel, Playlist, PlaylistSnapshot
 from playlists.parsers import timestamp_from_us
 from playlists.services.staging import STAGE
+from playlists.storage import storage
 
 POINTS = "playlists_stage_points"
 GROUPED = "playlists_stage_grouped"
@@ -143,21 +145,14 @@ def crawls_load(*, source: str, crawl_gap_us: int) -> CrawlLoad:
 
 
 def _metadata_upsert_sql() -> str:
-    """The upsert with the vendor's spelling of LEAST, GREATEST and of
+    """The upsert with the database's spelling of LEAST, GREATEST and of
     microseconds since the epoch as a timestamp (exact on both)."""
-    if connection.vendor == "postgresql":
-        moment = "TIMESTAMPTZ 'epoch' + {} * INTERVAL '1 microsecond'"
-        least, greatest = "LEAST", "GREATEST"
-    else:  # Django's SQLite text form, "YYYY-MM-DD HH:MM:SS.ffffff" in UTC
-        moment = (
-            "printf('%%s.%%06d', datetime({0} / 1000000, 'unixepoch'), {0} %% 1000000)"
-        )
-        least, greatest = "MIN", "MAX"
+    backend = storage()
     return _METADATA_UPSERT_SQL.format(
-        least=least,
-        greatest=greatest,
-        moment_first=moment.format("MIN(s.ts)"),
-        moment_last=moment.format("MAX(s.ts)"),
+        least=backend.LEAST,
+        greatest=backend.GREATEST,
+        moment_first=backend.moment_from_us("MIN(s.ts)"),
+        moment_last=backend.moment_from_us("MAX(s.ts)"),
     )
 
 
@@ -174,8 +169,7 @@ def _crawls_group(cursor, *, source: str, crawl_gap_us: int) -> list[Crawl]:
     )
     cursor.executemany(f"INSERT INTO {POINTS} VALUES (%s, %s, %s)", points)
     cursor.execute(_GROUP_SQL, [crawl_gap_us])
-    if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {GROUPED}")
+    tables_analyze(cursor, tables=[GROUPED])
     cursor.execute(_CRAWLS_SQL)
     return [Crawl(*row) for row in cursor.fetchall()]
 

@@ -1,16 +1,18 @@
 """The crawl records of one file in a temporary table, written the fast way.
 
-PostgreSQL gets them through ``COPY``, SQLite through ``executemany``; every
-later step is the same SQL on both (see ``playlists.services.crawls``).
+PostgreSQL gets them through ``COPY``, SQLite through ``executemany``
+(``common.db.rows_insert``); every later step is the same SQL on both (see
+``playlists.services.crawls``).
 """
 
 import functools
 import hashlib
-import io
 
 from django.db import connection
 
+from common.db import rows_insert, tables_analyze
 from playlists.parsers import CrawlRecord
+from playlists.storage import storage
 
 STAGE = "playlists_stage"
 STAGE_COLUMNS = (
@@ -31,7 +33,6 @@ STAGE_COLUMNS = (
     "digest",
 )
 _TYPES = {"idx": "bigint", "ts": "bigint", "position": "integer", "views": "bigint"}
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -58,44 +59,26 @@ class Stager:
         self.staged = 0
 
     def begin(self) -> None:
+        storage().stage_tune(self.cursor)
         columns = ", ".join(f"{c} {_TYPES.get(c, 'text')}" for c in STAGE_COLUMNS)
         self.cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         self.cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
 
     def stage(self, records: list[CrawlRecord]) -> None:
-        self.write([_row(record) for record in records])
+        rows = [_row(record) for record in records]
+        rows_insert(self.cursor, table=STAGE, columns=STAGE_COLUMNS, rows=rows)
         self.staged += len(records)
-
-    def write(self, rows: list[tuple]) -> None:
-        marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
-        self.cursor.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", rows)
 
     def analyze(self) -> None:
         """Statistics for the planner, where it needs them."""
+        tables_analyze(self.cursor, tables=[STAGE])
 
     def end(self) -> None:
         self.cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
-class PostgreSQLStager(Stager):
-    def begin(self) -> None:
-        self.cursor.execute("SET LOCAL work_mem = '128MB'")
-        super().begin()
-
-    def write(self, rows: list[tuple]) -> None:
-        buffer = io.StringIO()
-        for row in rows:
-            buffer.write(_copy_line(row))
-        buffer.seek(0)
-        self.cursor.copy_expert(f"COPY {STAGE} FROM STDIN", buffer)
-
-    def analyze(self) -> None:
-        self.cursor.execute(f"ANALYZE {STAGE}")
-
-
 def stager_for_connection() -> Stager:
-    if connection.vendor == "postgresql":
-        return PostgreSQLStager()
+    """A stager on the default connection."""
     return Stager()
 
 
@@ -119,20 +102,3 @@ def _row(record: CrawlRecord) -> tuple:
             record.title, record.track_title, record.artist_name, record.image_url
         ),
     )
-
-
-def _copy_line(row: tuple) -> str:
-    """One line of COPY's text format; fields are escaped only when needed."""
-    texts = [value for value in row if type(value) is str]
-    probe = "".join(texts)
-    if "\\" in probe or "\t" in probe or "\n" in probe or "\r" in probe:
-        return "\t".join(map(_copy_text, row)) + "\n"
-    return "\t".join("\\N" if value is None else str(value) for value in row) + "\n"
-
-
-def _copy_text(value: object) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    return str(value)

@@ -1,79 +1,86 @@
 """``track_file_import``: load the recordings catalogue (``cm_track.csv``)."""
 
-import time
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Iterable
 from pathlib import Path
 
-from django.db import transaction
-
-from playlists.models import Artist, Recording
+from common.ingest.batches import (
+    BatchCounts,
+    ProgressCallback,
+    batched,
+    batches_ingest,
+)
+from common.ingest.results import ImportResult, timed
+from common.ingest.services import file_ingest, set_aside_keeper
+from playlists.models import Artist, Recording, TrackImport, TrackReject
 from playlists.parsers import TrackFileError, TrackRow, TrackRowError, track_rows_read
 
 BATCH_ROWS = 5_000
 ARTIST_SOURCE = "chartmetric"
 
 
-@dataclass
-class TrackImportResult:
-    path: str
-    ok: bool = True
-    message: str = ""
-    rows_read: int = 0
-    recordings: int = 0
-    invalid_isrcs: int = 0
-    errors: list[TrackRowError] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-def track_file_import(*, path: Path) -> TrackImportResult:
-    """Upsert every good row by ``cm_track``; bad rows are reported, not stored.
+@timed
+def track_file_import(
+    *, path: Path, on_progress: ProgressCallback | None = None
+) -> ImportResult:
+    """Upsert every good row by ``cm_track``; bad rows are set aside.
 
     An invalid ISRC is kept as written (trimmed) with ``isrc_valid`` false and
-    counted; the same file again changes nothing.
+    counted (``details["invalid_isrcs"]``); the same file again changes
+    nothing. Each import is a ``TrackImport``, its bad rows ``TrackReject``s.
     """
-    started = time.monotonic()
-    result = TrackImportResult(path=str(path))
-    try:
-        with (
-            open(path, encoding="utf-8-sig", newline="") as stream,
-            transaction.atomic(),
-        ):
-            _rows_load(track_rows_read(stream=stream), result)
-    except (TrackFileError, UnicodeDecodeError) as error:
-        result.ok, result.message = False, f"{path}: {error}"
-        result.recordings = result.invalid_isrcs = 0
-    result.seconds = time.monotonic() - started
-    return result
+    counts = BatchCounts()
+    return file_ingest(
+        path=path,
+        model=TrackImport,
+        load=lambda record: _rows_load(record, counts, on_progress),
+        file_errors=(TrackFileError, UnicodeDecodeError),
+        error_message=lambda error: f"{path}: {error}",
+        read_so_far=lambda: counts.read,
+        once=False,
+        details=("invalid_isrcs",),
+    )
 
 
-def _rows_load(items, result: TrackImportResult) -> None:
-    while batch := list(islice(items, BATCH_ROWS)):
-        result.rows_read += len(batch)
-        result.errors.extend(item for item in batch if isinstance(item, TrackRowError))
-        # The last line of a cm_track wins, as a later upsert would.
-        rows = {row.cm_track: row for row in batch if isinstance(row, TrackRow)}
-        artists = _artists_upsert(rows.values())
-        Recording.objects.bulk_create(
-            [
-                Recording(
-                    cm_track=row.cm_track,
-                    title=row.title,
-                    isrc=row.isrc,
-                    isrc_valid=row.isrc_valid,
-                    artist_id=artists[row.cm_artist],
-                )
-                for row in rows.values()
-            ],
-            update_conflicts=True,
-            unique_fields=["cm_track"],
-            update_fields=["title", "isrc", "isrc_valid", "artist"],
+def _rows_load(
+    record: TrackImport, counts: BatchCounts, on_progress: ProgressCallback | None
+) -> BatchCounts:
+    with open(record.path, encoding="utf-8-sig", newline="") as stream:
+        batches_ingest(
+            batches=batched(track_rows_read(stream=stream), size=BATCH_ROWS),
+            stage=lambda rows: _recordings_upsert(rows, record),
+            keep=set_aside_keeper(model=TrackReject, file=record),
+            reject_type=TrackRowError,
+            on_progress=on_progress,
+            counts=counts,
         )
-        result.recordings += len(rows)
-        result.invalid_isrcs += sum(not row.isrc_valid for row in rows.values())
+    record.rows_read, record.rows_rejected = counts.read, counts.rejected
+    return counts
 
 
-def _artists_upsert(rows) -> dict[str, int]:
+def _recordings_upsert(rows: list[TrackRow], record: TrackImport) -> None:
+    # The last line of a cm_track wins, as a later upsert would.
+    latest = list({row.cm_track: row for row in rows}.values())
+    artists = _artists_upsert(latest)
+    Recording.objects.bulk_create(
+        [
+            Recording(
+                cm_track=row.cm_track,
+                title=row.title,
+                isrc=row.isrc,
+                isrc_valid=row.isrc_valid,
+                artist_id=artists[row.cm_artist],
+            )
+            for row in latest
+        ],
+        update_conflicts=True,
+        unique_fields=["cm_track"],
+        update_fields=["title", "isrc", "isrc_valid", "artist"],
+    )
+    record.rows_imported += len(latest)
+    record.invalid_isrcs += sum(not row.isrc_valid for row in latest)
+
+
+def _artists_upsert(rows: Iterable[TrackRow]) -> dict[str, int]:
     names = {row.cm_artist: row.artist for row in rows}
     Artist.objects.bulk_create(
         [

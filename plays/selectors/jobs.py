@@ -1,4 +1,4 @@
-"""Play-count jobs by id, by content and in a list."""
+"""Play-count jobs by id, by content, in a list and counted."""
 
 from django.db.models import QuerySet
 
@@ -7,6 +7,14 @@ from plays.models import PlayCountJob
 
 def play_count_job_list() -> QuerySet[PlayCountJob]:
     return PlayCountJob.objects.all()
+
+
+def play_count_job_count(*, failed: bool = False) -> int:
+    """Every job, or (``failed``) the failed ones, which staff may re-run."""
+    jobs = PlayCountJob.objects.all()
+    if failed:
+        jobs = jobs.filter(status=PlayCountJob.Status.FAILED)
+    return jobs.count()
 
 
 def play_count_job_get(

@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError
 
+from common.ingest.models import PATH_MAX_LENGTH
 from plays.models import PlayCountJob
 from plays.selectors import play_count_job_get
 
@@ -30,7 +31,9 @@ def play_count_job_create(*, upload: UploadedFile, sha256: str) -> PlayCountJob:
     earlier = play_count_job_get(sha256=sha256)
     if earlier is not None:
         raise PlayCountJobDuplicate(job_id=earlier.pk)
-    job = PlayCountJob(file_name=upload.name[:255], size=upload.size, sha256=sha256)
+    job = PlayCountJob(
+        path=upload.name[:PATH_MAX_LENGTH], size=upload.size, sha256=sha256
+    )
     job.upload.save(upload.name, upload, save=False)
     try:
         with transaction.atomic():

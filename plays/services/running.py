@@ -66,7 +66,7 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
         jobs.update(
             status=PlayCountJob.Status.DONE,
             rows_done=totals.rows_in,
-            rows_in=totals.rows_in,
+            rows_read=totals.rows_in,
             rows_out=totals.rows_out,
             result=result_name,
             finished_at=timezone.now(),

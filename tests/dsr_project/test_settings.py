@@ -1,6 +1,7 @@
 """Settings from the environment: fail fast without a secret, bad values named;
-.env.example loads as compose passes it."""
+.env.example loads as compose passes it and lists every variable the code reads."""
 
+import ast
 import json
 import os
 import subprocess
@@ -8,6 +9,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The readers of dsr_project.env, the one module that touches os.environ.
+ENV_READERS = {"env_bool", "env_int", "env_list", "env_path", "env_str"}
+# Not application code: tests and benchmarks set their own variables.
+NOT_SCANNED = {".git", ".tools", ".venv", "bench", "tests", "wheelhouse"}
 
 SHOW_SETTINGS = (
     "import json; from django.conf import settings as s; print(json.dumps({"
@@ -126,3 +131,46 @@ def test_debug_is_off_by_default():
 def test_bad_boolean_is_named():
     result = manage_bare("check", DJANGO_DEBUG="maybe")
     assert "DJANGO_DEBUG='maybe': expected true/false" in result.stderr
+
+
+def application_modules() -> list[Path]:
+    """Every Python file of the application, tests and benchmarks aside."""
+    return [
+        path
+        for top in ROOT.iterdir()
+        if top.name not in NOT_SCANNED
+        for path in ([top] if top.suffix == ".py" else top.rglob("*.py"))
+    ]
+
+
+def environment_reads(path: Path) -> tuple[set[str], bool]:
+    """The variables a module reads through the env_* helpers, and whether
+    it reads os.environ itself (``setdefault`` of the settings module aside)."""
+    names, direct = set(), False
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            source = ast.unparse(node.func)
+            called = source.rsplit(".", 1)[-1]
+            if called in ENV_READERS and isinstance(node.args[0], ast.Constant):
+                names.add(node.args[0].value)
+            direct |= source in {"os.environ.get", "os.getenv", "getenv"}
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            direct |= ast.unparse(node.value) == "os.environ"
+    return names, direct
+
+
+def test_every_variable_the_code_reads_is_in_env_example():
+    read = set()
+    for path in application_modules():
+        read |= environment_reads(path)[0]
+    assert {"DSRS_IMPORT_CAST_IN_SQL", "DSRS_PERCENTILE_JSON_IN_SQL"} <= read
+    assert sorted(read - env_example().keys()) == []
+
+
+def test_only_the_env_helpers_read_os_environ():
+    direct = {
+        str(path.relative_to(ROOT))
+        for path in application_modules()
+        if environment_reads(path)[1]
+    }
+    assert direct == {"dsr_project/env.py"}

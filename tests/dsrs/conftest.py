@@ -40,7 +40,7 @@ def data_dir() -> Path:
 
 @pytest.fixture
 def imported_samples(db, samples):
-    """The four samples imported; returns their ``DSRImportResult``s."""
+    """The four samples imported; returns their ``ImportResult``s."""
     results = [dsr_import(path=path) for path in samples]
     assert [r.status for r in results] == ["ingested"] * 4, [r.message for r in results]
     return results

@@ -51,10 +51,10 @@ class DSRFactory(factory.django.DjangoModelFactory):
         )
     )
     status = DSR.Status.INGESTED
-    checksum = factory.Sequence(lambda n: f"{n:064x}")
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
     eur_rate = Decimal(1)
     eur_rate_source = "EUR is the reference currency"
-    imported_at = factory.LazyFunction(timezone.now)
+    started_at = factory.LazyFunction(timezone.now)
     total_usages = 0
     total_revenue = Decimal(0)
     total_revenue_eur = Decimal(0)

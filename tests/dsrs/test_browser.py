@@ -42,9 +42,9 @@ def browser():
 def expected_eur(imported_samples) -> dict[int, Decimal]:
     """Per DSR id, its EUR revenue from the file's revenue column and its rate."""
     return {
-        result.dsr_id: eur(
+        result.import_id: eur(
             file_revenue(Path(result.path)),
-            DSR.objects.get(pk=result.dsr_id).eur_rate,
+            DSR.objects.get(pk=result.import_id).eur_rate,
         )
         for result in imported_samples
     }
@@ -163,7 +163,7 @@ def test_landing_schema_redoc_and_403(
 
     browser.get(f"{live_server.url}/")
     shot("8-landing")
-    figures = browser.find_element(By.ID, "figures").text
+    figures = browser.find_element(By.CSS_SELECTOR, "#dsrs .figures").text
     assert "usage lines 4,000" in figures and "DSRs ingested 4" in figures
 
     browser.get(f"{live_server.url}/api/schema/")
@@ -187,7 +187,7 @@ def test_landing_schema_redoc_and_403(
     browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
     WebDriverWait(browser, 20).until(lambda d: "/login/" not in d.current_url)
-    dsr_id = imported_samples[0].dsr_id
+    dsr_id = imported_samples[0].import_id
     browser.get(f"{live_server.url}/admin/dsrs/dsr/{dsr_id}/delete/")
     shot("11-forbidden")
     assert browser.find_element(By.ID, "site-name").text == "Django administration"

@@ -46,9 +46,9 @@ class TestDSRs:
         assert response.status_code == 200
         body = parsed(response)
         assert_matches(body, response_schema("/dsrs/"))
-        assert [d["id"] for d in body] == sorted(r.dsr_id for r in imported_samples)
+        assert [d["id"] for d in body] == sorted(r.import_id for r in imported_samples)
         assert body[0] == {
-            "id": imported_samples[0].dsr_id,
+            "id": imported_samples[0].import_id,
             "path": str(imported_samples[0].path),
             "period_start": "2020-01-01T00:00:00Z",
             "period_end": "2020-01-31T00:00:00Z",

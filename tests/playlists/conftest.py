@@ -27,5 +27,5 @@ def track_sample() -> Path:
 @pytest.fixture
 def imported_crawls(db, crawl_sample):
     result = crawl_file_import(path=crawl_sample)
-    assert result.status == "imported", result.message
+    assert result.status == "ingested", result.message
     return result

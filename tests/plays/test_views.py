@@ -9,7 +9,7 @@ from django.db import connections
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from common.upload_hashing import UPLOAD_TOO_LARGE
+from common.ingest.upload_hashing import UPLOAD_TOO_LARGE
 from plays.engine.errors import NOT_WHOLE
 from plays.models import PlayCountJob
 from plays.services import creating

@@ -21,9 +21,9 @@ class WorkImportFactory(factory.django.DjangoModelFactory):
 
     path = factory.Sequence(lambda n: f"data/works/file{n}.csv")
     source = "provider"
-    checksum = factory.Sequence(lambda n: f"{n:064x}")
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
     status = WorkImport.Status.INGESTED
-    imported_at = factory.LazyFunction(timezone.now)
+    started_at = factory.LazyFunction(timezone.now)
 
 
 class WorkFactory(factory.django.DjangoModelFactory):

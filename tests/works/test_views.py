@@ -5,7 +5,8 @@ from rest_framework.test import APIClient
 
 from common.api import REPEATED_PARAMETER
 from tests.works.factories import SourceRowFactory, WorkFactory, WorkTitleFactory
-from works.serializers import ENRICH_MAX_ISWCS, NO_WORDS, SEARCH_NEEDS_A_FILTER
+from works.filters import NO_WORDS, SEARCH_NEEDS_A_FILTER
+from works.serializers import ENRICH_MAX_ISWCS
 from works.services import work_import
 
 pytestmark = pytest.mark.django_db

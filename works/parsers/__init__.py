@@ -16,6 +16,7 @@ from works.parsers.rows import (
     contributor_key,
     contributors_parse,
     row_build,
+    row_fault,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "contributor_key",
     "contributors_parse",
     "row_build",
+    "row_fault",
 ]

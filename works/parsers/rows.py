@@ -37,6 +37,8 @@ ROW_FIELD_COUNT = "expected at most {expected} comma-separated fields, found {fo
 ROW_ENCODING = "record is not valid UTF-8"
 ROW_TITLE_EMPTY = "title is empty"
 ROW_CONTRIBUTORS_EMPTY = "contributors has no name"
+# The column a row error is about, when it is about one.
+_FAULT_COLUMNS = {ROW_TITLE_EMPTY: "title", ROW_CONTRIBUTORS_EMPTY: "contributors"}
 
 
 class WorksFormatError(ValueError):
@@ -127,6 +129,13 @@ def row_build(
         reason=reason,
         fingerprint=row_fingerprint(source=source, provider_id=provider_id, raw=raw),
     )
+
+
+def row_fault(row: WorkRow) -> tuple[str, str]:
+    """The column at fault in a rejected row and its raw value; two empty
+    strings when the whole record is (or the row is not rejected)."""
+    column = _FAULT_COLUMNS.get(row.reason, "")
+    return column, getattr(row, f"raw_{column}") if column else ""
 
 
 class WorksReader:

@@ -1,9 +1,12 @@
-"""Reads: works by ISWC, enrich lists, search."""
+"""Reads: works by ISWC, enrich lists, search, counts."""
 
 from works.selectors.works import (
     EnrichResult,
     WorkView,
+    review_item_count_open,
+    work_count,
     work_get_by_iswc,
+    work_list,
     work_list_enrich,
     work_search,
     work_views,
@@ -12,7 +15,10 @@ from works.selectors.works import (
 __all__ = [
     "EnrichResult",
     "WorkView",
+    "review_item_count_open",
+    "work_count",
     "work_get_by_iswc",
+    "work_list",
     "work_list_enrich",
     "work_search",
     "work_views",

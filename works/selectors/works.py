@@ -1,4 +1,4 @@
-"""Reads: works as the API serves them, by ISWC, by id, by search."""
+"""Reads: works as the API serves them, by ISWC, by id, by search; their count."""
 
 import json
 from collections.abc import Sequence
@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import QuerySet
 
+from common.db import in_list, list_param
 from common.identifiers import iswc_normalise
-from works.db import in_list, is_postgresql, list_param
-from works.models import Contributor, Work, WorkTitle
+from works.models import Contributor, ReviewItem, Work, WorkTitle
+from works.storage import storage
 
 
 @dataclass
@@ -39,50 +40,13 @@ class EnrichResult:
     invalid: list[str]
 
 
-_TITLES = (
-    "SELECT t.title AS v, t.id AS o FROM works_worktitle AS t "
-    "WHERE t.work_id = w.id AND t.title <> w.title"
-)
-_CONTRIBUTORS = (
-    "SELECT c.name AS v, c.id AS o FROM works_contributor AS c WHERE c.work_id = w.id"
-)
-_SOURCES = (
-    "SELECT DISTINCT r.source AS v, r.source AS o "
-    "FROM works_sourcerow AS r WHERE r.work_id = w.id"
-)
-
-
-def _view_sql(*, where: str) -> str:
-    """One query, one JSON document: every work as [id, iswc, title,
-    alternative titles, contributors, sources]. Decoding one document is
-    much cheaper than three JSON values per work."""
-    if is_postgresql():
-        lists = [
-            f"(SELECT COALESCE(json_agg(x.v ORDER BY x.o), '[]'::json) "
-            f"FROM ({select}) AS x)"
-            for select in (_TITLES, _CONTRIBUTORS, _SOURCES)
-        ]
-        return (
-            "SELECT COALESCE(json_agg(json_build_array(w.id, w.iswc, w.title, "
-            f"{', '.join(lists)})), '[]'::json) FROM works_work AS w WHERE {where}"
-        )
-    lists = [
-        f"(SELECT json_group_array(x.v) FROM ({select} ORDER BY o) AS x)"
-        for select in (_TITLES, _CONTRIBUTORS, _SOURCES)
-    ]
-    return (
-        "SELECT json_group_array(json_array(w.id, w.iswc, w.title, "
-        f"{', '.join(f'json({sql})' for sql in lists)})) "
-        f"FROM works_work AS w WHERE {where}"
-    )
-
-
 def work_views(*, column: str, values: Sequence) -> list[WorkView]:
     """Works whose ``column`` (``id`` or ``iswc``) is one of ``values``."""
     if not values:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_view_sql(where=in_list(f"w.{column}")), [list_param(values)])
+        sql = storage().work_views_sql(where=in_list(f"w.{column}"))
+        cursor.execute(sql, [list_param(values)])
         (document,) = cursor.fetchone()
     rows = json.loads(document) if isinstance(document, str) else document
     return sorted((WorkView(*row) for row in rows), key=lambda view: view.id)
@@ -118,10 +82,21 @@ def work_get_by_iswc(*, iswc: str) -> WorkView | None:
     return views[0] if views else None
 
 
-def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
+def work_list() -> QuerySet[Work]:
+    return Work.objects.order_by("id")
+
+
+def work_search(
+    *,
+    title: str = "",
+    contributor: str = "",
+    works: QuerySet[Work] | None = None,
+) -> QuerySet[Work]:
     """Works with a title starting with ``title`` and a contributor whose
-    name is ``contributor``, both given as normal forms (see README)."""
-    works = Work.objects.order_by("id")
+    name is ``contributor``, both given as normal forms (see docs/works.md);
+    ``works`` narrows a queryset already built (the API's FilterSet)."""
+    if works is None:
+        works = work_list()
     if title:
         works = works.filter(
             id__in=WorkTitle.objects.filter(normal_form__startswith=title).values(
@@ -133,3 +108,12 @@ def work_search(*, title: str = "", contributor: str = "") -> QuerySet[Work]:
             id__in=Contributor.objects.filter(name_key=contributor).values("work_id")
         )
     return works
+
+
+def work_count() -> int:
+    return Work.objects.count()
+
+
+def review_item_count_open() -> int:
+    """The review queue's length: items staff have not merged or dismissed."""
+    return ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).count()

@@ -1,6 +1,6 @@
 """Writes: importing works files, resolving review items."""
 
-from works.services.importing import ImportStatus, WorkImportResult, work_import
+from works.services.importing import work_import
 from works.services.reviewing import (
     WorkMergeError,
     WorkMergeResult,
@@ -9,8 +9,6 @@ from works.services.reviewing import (
 )
 
 __all__ = [
-    "ImportStatus",
-    "WorkImportResult",
     "WorkMergeError",
     "WorkMergeResult",
     "review_dismiss",

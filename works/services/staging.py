@@ -9,8 +9,8 @@
 
 from collections.abc import Iterator
 
-from works.db import rows_insert, text_type
 from works.parsers import CONTRIBUTOR_SEPARATOR, Contributor, WorkRow
+from works.storage import storage
 
 STAGING = "works_staging"
 ORDERED = "works_staging_ordered"
@@ -63,7 +63,7 @@ class Staging:
         self.new = 0
 
     def begin(self) -> None:
-        text = text_type()
+        text = storage().TEXT_TYPE
         columns = ", ".join(
             f"{name} {text}" if name in _TEXT_COLUMNS else f"{name} integer"
             for name in STAGED_COLUMNS
@@ -73,7 +73,7 @@ class Staging:
         self.cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({columns})")
 
     def stage(self, rows: list[WorkRow]) -> None:
-        rows_insert(
+        storage().rows_insert(
             self.cursor,
             table=STAGING,
             columns=STAGED_COLUMNS,

@@ -7,18 +7,12 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from works.db import (
-    IdReserve,
-    in_list,
-    list_param,
-    pairs_params,
-    pairs_table,
-    rows_insert,
-    tables_analyze,
-)
-from works.models import ReviewItem
-from works.parsers import WorkRow
+from common.db import in_list, list_param, tables_analyze
+from works.models import ReviewItem, SourceRow
+from works.parsers import WorkRow, row_fault
 from works.reconciliation import Decision, Outcome, Work, WorkPool
+from works.storage import storage
+from works.storage.ids import IdReserve
 
 WORK_TABLE = "works_work"
 ANALYZED_TABLES = ("works_work", "works_worktitle", "works_contributor")
@@ -36,6 +30,8 @@ SOURCE_ROW_COLUMNS = (
     "work_id",
     "outcome",
     "reason",
+    "field",
+    "value",
     "fingerprint",
 )
 REVIEW_COLUMNS = (
@@ -52,7 +48,7 @@ _MERGED = frozenset({Outcome.ISWC_MATCH, Outcome.TITLE_MATCH, Outcome.CONFLICT})
 
 
 @dataclass
-class BatchCounts:
+class ReconcileCounts:
     works_created: int = 0
     rows_merged: int = 0
     conflicts: int = 0
@@ -90,7 +86,8 @@ class WorkWriter:
         pairs = sorted(
             {(row.title_normal, c.key) for row in usable for c in row.contributors}
         )
-        table, title, key = pairs_table("p")
+        backend = storage()
+        table, title, key = backend.pairs_table("p")
         # From the contributor (a name is rarer than a title), then its title.
         self.cursor.execute(
             f"SELECT id FROM works_work WHERE {in_list('iswc')} "
@@ -98,7 +95,7 @@ class WorkWriter:
             f"JOIN works_contributor AS c ON c.name_key = {key} "
             "WHERE EXISTS (SELECT 1 FROM works_worktitle AS t "
             f"WHERE t.work_id = c.work_id AND t.normal_form = {title})",
-            [list_param(iswcs), *pairs_params(pairs)],
+            [list_param(iswcs), *backend.pairs_params(pairs)],
         )
         return [row[0] for row in self.cursor.fetchall()]
 
@@ -129,11 +126,11 @@ class WorkWriter:
             works[work_id].contributors[key] = name
         return list(works.values())
 
-    def decisions_write(self, decisions: list[Decision]) -> BatchCounts:
+    def decisions_write(self, decisions: list[Decision]) -> ReconcileCounts:
         """Store new works, their new titles, contributors and ISWCs, the
         source rows and the review items, in bulk."""
         works, iswcs, titles, contributors, rows, reviews = [], [], [], [], [], []
-        counts = BatchCounts()
+        counts = ReconcileCounts()
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         for decision in decisions:
             row, work = decision.row, decision.work
@@ -164,7 +161,7 @@ class WorkWriter:
         return counts
 
     def _write(self, works, iswcs, titles, contributors, rows, reviews) -> None:
-        cursor = self.cursor
+        cursor, rows_insert = self.cursor, storage().rows_insert
         rows_insert(
             cursor, table=WORK_TABLE, columns=("id", "iswc", "title"), rows=works
         )
@@ -192,6 +189,7 @@ class WorkWriter:
 
 def _source_row(row_id: int, work_import_id: int, decision: Decision) -> tuple:
     row = decision.row
+    field, value = row_fault(row)
     return (
         row_id,
         work_import_id,
@@ -204,5 +202,7 @@ def _source_row(row_id: int, work_import_id: int, decision: Decision) -> tuple:
         decision.work.id if decision.work else None,
         decision.outcome.value,
         row.reason,
+        field,
+        SourceRow.value_cut(value),
         row.fingerprint,
     )

@@ -2,24 +2,16 @@
 
 from pathlib import Path
 
-from common.commands import FileImportCommand
+from common.ingest.commands import FileImportCommand
+from common.ingest.results import ImportResult
 from dsrs.parsers import FILENAME_SUFFIXES
-from dsrs.services import DSRImportResult, dsr_import
+from dsrs.services import dsr_import
 
 
 class Command(FileImportCommand):
     help = "Import DSR files (.tsv or .tsv.gz); directories import every DSR in them."
     suffixes = FILENAME_SUFFIXES
-    result_class = DSRImportResult
-    summary_columns = (
-        "file",
-        "status",
-        "imported",
-        "rejected",
-        "warnings",
-        "EUR rate",
-        "seconds",
-    )
+    summary_columns = ("imported", "rejected", "warnings", "EUR rate")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -38,14 +30,11 @@ class Command(FileImportCommand):
             on_progress=on_progress,
         )
 
-    def summary_row(self, result: DSRImportResult) -> tuple[str, ...]:
-        rate = result.eur_rate
+    def summary_cells(self, result: ImportResult) -> tuple[str, ...]:
+        rate = result.details.get("eur_rate")
         return (
-            Path(result.path).name,
-            result.status,
             f"{result.rows_imported:,}",
             f"{result.rows_rejected:,}",
             f"{sum(result.warnings.values()):,}",
             "" if rate is None else f"{rate.normalize():f}",
-            f"{result.seconds:.2f}",
         )

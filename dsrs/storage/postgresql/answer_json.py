@@ -27,8 +27,8 @@ from decimal import Context, Decimal
 
 from django.db import connection
 
-from dsrs.selectors.percentile_rule import PERCENTILE_CUT_SQL
-from dsrs.selectors.selection import DSRSelection
+from dsrs.rules.percentile import PERCENTILE_CUT_SQL
+from dsrs.rules.selection import DSRSelection
 from dsrs.storage.postgresql.copy_out import copy_rows
 from dsrs.storage.postgresql.ranking import (
     BANDS,

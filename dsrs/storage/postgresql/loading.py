@@ -10,17 +10,17 @@ partition and attaches the new one: the last statements before commit,
 milliseconds under locks that readers wait for.
 """
 
-import io
 import uuid
 
 from django.db import connection
 
-from dsrs.db import usage_partition_name
+from common.db import copy_rows
 from dsrs.models import DSR
 from dsrs.parsers import ParsedRow
 from dsrs.storage.postgresql.locking import usage_ddl_run
 from dsrs.storage.postgresql.session import analyze, session_tune, table_exists
 from dsrs.storage.postgresql.sums import resource_sums_add
+from dsrs.storage.postgresql.usages import usage_partition_name
 from dsrs.storage.sql import STAGING, USAGE_COLUMNS, USAGES_SELECT_SQL
 
 _STAGING_COLUMNS = (
@@ -58,18 +58,8 @@ class Staging:
             self.dsr.pk = self.cursor.fetchone()[0]
 
     def stage(self, rows: list[ParsedRow]) -> None:
-        buffer = io.StringIO()
-        write = buffer.write
-        for row in rows:
-            texts = (row.dsp_id, row.title, row.artists, row.isrc)
-            line = "\t".join((str(row.line), *texts, str(row.usages), row.revenue))
-            if "\\" in line or "\r" in line:
-                texts = tuple(map(_copy_escape, texts))
-                line = "\t".join((str(row.line), *texts, str(row.usages), row.revenue))
-            write(line)
-            write("\n")
-        buffer.seek(0)
-        self.cursor.copy_expert(f"COPY {STAGING} FROM STDIN", buffer)
+        # A parsed row's fields are the staging table's columns, in order.
+        copy_rows(self.cursor, table=STAGING, rows=rows)
 
     def staged(self) -> None:
         """All rows are in: give the planner their statistics."""
@@ -116,7 +106,3 @@ class Staging:
             f"FOR VALUES IN ({dsr_id})",
         ]
         usage_ddl_run(statements=statements)
-
-
-def _copy_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\r", "\\r")

@@ -26,7 +26,7 @@ _SOURCES_SQL = """
     CROSS JOIN LATERAL unnest(t.dsrs) AS v(dsr_id)
     JOIN dsrs_dsr AS d ON d.id = v.dsr_id AND d.status = 'ingested'
     WHERE v.dsr_id NOT IN ({ids})
-    ORDER BY a.resource_id, d.period_end DESC, d.imported_at DESC, d.id DESC
+    ORDER BY a.resource_id, d.period_end DESC, d.started_at DESC, d.id DESC
 """
 _SOURCE_RESTORE_SQL = (
     """

@@ -3,8 +3,8 @@
 Each query returns rows ``(dsp_id, title, artists, isrc, usages, revenue,
 dsrs)``, the fields of ``ResourceRevenue``, ordered by EUR revenue
 descending, ties by dsp_id in byte order; the cut is made in Python
-(``percentile_rule``). Rows come from a server-side cursor, ``FETCH_ROWS`` at
-a time, so a worker holds one chunk of an answer.
+(``dsrs.rules.percentile``). Rows come from a server-side cursor,
+``FETCH_ROWS`` at a time, so a worker holds one chunk of an answer.
 
 The sums are never computed from the usages here: they are kept at import and
 delete (``sums``), per resource over all DSRs
@@ -24,9 +24,9 @@ from typing import NamedTuple
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
-from dsrs.db import sql_id_list
-from dsrs.selectors.percentile_rule import exact_sum, percentile_cut
-from dsrs.selectors.selection import SELECTED_DSRS_SQL, DSRSelection
+from common.db import sql_id_list
+from dsrs.rules.percentile import exact_sum, percentile_cut
+from dsrs.rules.selection import SELECTED_DSRS_SQL, DSRSelection
 
 FETCH_ROWS = 2000
 

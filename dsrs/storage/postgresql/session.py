@@ -2,6 +2,8 @@
 
 from django.db import connection
 
+from common.db import tables_analyze
+
 
 def session_tune() -> None:
     """Give set-based statements of a million rows room to sort in memory.
@@ -27,7 +29,7 @@ def analyze(*, table: str) -> None:
     partition per row.
     """
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {table}")
+        tables_analyze(cursor, tables=[table])
 
 
 def table_exists(*, table: str) -> bool:

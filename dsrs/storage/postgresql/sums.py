@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-from dsrs.db import sql_id_list
+from common.db import sql_id_list
 
 DELTA = "dsrs_totals_delta"
 

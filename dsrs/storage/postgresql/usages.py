@@ -5,9 +5,14 @@ from decimal import Decimal
 
 from django.db import connection
 
-from dsrs.db import sql_id_list, usage_partition_name
+from common.db import sql_id_list
 from dsrs.storage.postgresql.locking import usage_ddl_run
 from dsrs.storage.postgresql.session import table_exists
+
+
+def usage_partition_name(dsr_id: int) -> str:
+    """The partition of ``dsrs_usage`` holding one DSR's usages."""
+    return f"dsrs_usage_dsr_{int(dsr_id)}"
 
 
 def usages_remove(*, dsr_ids: Sequence[int]) -> None:

@@ -17,6 +17,8 @@ from dsrs.storage.sqlite.usages import dsr_revenue_sums, usages_remove
 RawLines = None
 # No rendering in SQL: answers are rendered from ``answer_open``'s rows.
 answer_json_open = None
+# Query plans are PostgreSQL's.
+answer_plan_query = None
 
 __all__ = [
     "METADATA_ROWS",
@@ -25,6 +27,7 @@ __all__ = [
     "analyze",
     "answer_json_open",
     "answer_open",
+    "answer_plan_query",
     "dsr_revenue_sums",
     "identity_lock",
     "metadata_restore",

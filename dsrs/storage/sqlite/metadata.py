@@ -23,7 +23,7 @@ _METADATA_RESTORE_SQL = (
             SELECT u.resource_id, u.title, u.artists, u.isrc, d.period_end,
                    ROW_NUMBER() OVER (
                        PARTITION BY u.resource_id
-                       ORDER BY d.period_end DESC, d.imported_at DESC, d.id DESC,
+                       ORDER BY d.period_end DESC, d.started_at DESC, d.id DESC,
                                 u.line DESC
                    ) AS rank
             FROM {affected} AS a

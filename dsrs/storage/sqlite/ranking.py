@@ -12,8 +12,8 @@ from decimal import Context, Decimal
 
 from django.db import connection
 
-from dsrs.selectors.percentile_rule import EXACT
-from dsrs.selectors.selection import SELECTED_DSRS_SQL, DSRSelection
+from dsrs.rules.percentile import EXACT
+from dsrs.rules.selection import SELECTED_DSRS_SQL, DSRSelection
 
 FETCH_ROWS = 2000
 

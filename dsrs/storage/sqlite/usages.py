@@ -6,8 +6,8 @@ from operator import itemgetter
 
 from django.db import connection
 
-from dsrs.db import sql_id_list
-from dsrs.selectors.percentile_rule import EXACT
+from common.db import sql_id_list
+from dsrs.rules.percentile import EXACT
 
 _FETCH_ROWS = 10_000
 _USAGES, _REVENUE = itemgetter(0), itemgetter(1)

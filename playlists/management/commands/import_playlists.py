@@ -5,13 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from common.commands import FileImportCommand
+from common.ingest.commands import FileImportCommand
+from common.ingest.results import ImportResult
 from playlists.models import Source
-from playlists.services import (
-    DEFAULT_CRAWL_GAP,
-    CrawlImportResult,
-    crawl_file_import,
-)
+from playlists.services import DEFAULT_CRAWL_GAP, crawl_file_import
 
 CRAWL_GAP_NOT_POSITIVE = "--crawl-gap must be more than 0 minutes"
 
@@ -22,18 +19,8 @@ class Command(FileImportCommand):
         "every *.json in them."
     )
     suffixes = (".json",)
-    result_class = CrawlImportResult
     progress_unit = "records"
-    summary_columns = (
-        "file",
-        "status",
-        "read",
-        "imported",
-        "duplicate",
-        "dead letters",
-        "snapshots",
-        "seconds",
-    )
+    summary_columns = ("read", "imported", "duplicate", "dead letters", "snapshots")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -60,17 +47,12 @@ class Command(FileImportCommand):
             on_progress=on_progress,
         )
 
-    def summary_row(self, result: CrawlImportResult) -> tuple[str, ...]:
+    def summary_cells(self, result: ImportResult) -> tuple[str, ...]:
         counts = (
-            result.records_read,
-            result.records_imported,
-            result.records_duplicate,
-            result.dead_letters,
-            result.snapshots_created,
+            result.rows_read,
+            result.rows_imported,
+            result.details.get("records_duplicate", 0),
+            result.rows_rejected,
+            result.details.get("snapshots_created", 0),
         )
-        return (
-            Path(result.path).name,
-            result.status,
-            *(f"{count:,}" for count in counts),
-            f"{result.seconds:.2f}",
-        )
+        return tuple(f"{count:,}" for count in counts)

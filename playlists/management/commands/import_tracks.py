@@ -1,48 +1,39 @@
-"""``manage.py import_tracks PATH``: load the recordings catalogue (cm_track.csv)."""
+"""``manage.py import_tracks PATH [PATH ...]``: load the recordings catalogue."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
+from common.ingest.commands import FileImportCommand
+from common.ingest.results import ImportResult
 from playlists.services import track_file_import
 
-ERRORS_SHOWN = 50
-ROW_ERROR = "{path}:{line}: {field}: {reason}"
 SUMMARY = (
     "{path}: {rows_read:,} rows read, {recordings:,} recordings stored "
     "({invalid_isrcs:,} with an invalid ISRC, kept as written), "
-    "{errors:,} rows rejected, {seconds:.2f} s"
+    "{rejected:,} rows rejected, {seconds:.2f} s"
 )
 
 
-class Command(BaseCommand):
-    help = "Import the recordings catalogue: cm_track, track, isrc, cm_artist, artist."
+class Command(FileImportCommand):
+    help = (
+        "Import the recordings catalogue (cm_track.csv): cm_track, track, isrc, "
+        "cm_artist, artist; directories import every *.csv in them."
+    )
+    suffixes = (".csv",)
+    rejects_shown = 50
 
-    def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, metavar="PATH")
+    def file_import(self, *, path: Path, on_progress, options: dict):
+        return track_file_import(path=path, on_progress=on_progress)
 
-    def handle(self, *args, path: Path, **options):
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
-        result = track_file_import(path=path)
-        if not result.ok:
-            raise CommandError(result.message)
-        for error in result.errors[:ERRORS_SHOWN]:
-            self.stderr.write(
-                ROW_ERROR.format(
-                    path=path,
-                    line=error.line,
-                    field=error.field or "(line)",
-                    reason=error.reason,
-                )
-            )
-        self.stdout.write(
+    def summary(self, results: list[ImportResult]) -> str:
+        """A sentence per file, as this command has always printed."""
+        return "\n".join(
             SUMMARY.format(
-                path=path,
+                path=result.path,
                 rows_read=result.rows_read,
-                recordings=result.recordings,
-                invalid_isrcs=result.invalid_isrcs,
-                errors=len(result.errors),
+                recordings=result.rows_imported,
+                invalid_isrcs=result.details.get("invalid_isrcs", 0),
+                rejected=result.rows_rejected,
                 seconds=result.seconds,
             )
+            for result in results
         )

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from common.progress import ProgressLine
+from common.ingest.progress import ProgressLine
 from playlists.services import videos_match
 
 SUMMARY = (

@@ -204,7 +204,8 @@ RESULT_FIELDS = (
     "rows_imported",
     "rows_rejected",
     "warnings",
-    "eur_rate",
+    "details",
+    "rejects",
 )
 
 

@@ -11,8 +11,10 @@ import pytest
 from dsrs.currency import eur_rate
 from dsrs.parsers import dsr_filename_parse
 from dsrs.selectors import (
+    percentile_plan,
     resource_list_top_percentile,
 )
+from dsrs.selectors.percentile import PLAN_UNAVAILABLE
 from tests.dsrs.factories import (
     CurrencyFactory,
     DSRFactory,
@@ -79,7 +81,7 @@ def assert_same(found, expected, dsr_names: dict[int, str]):
 
 @pytest.fixture
 def dsr_names(imported_samples) -> dict[int, str]:
-    return {r.dsr_id: Path(r.path).name for r in imported_samples}
+    return {r.import_id: Path(r.path).name for r in imported_samples}
 
 
 @pytest.mark.parametrize("number", [1, 10, 50, 100])
@@ -182,3 +184,10 @@ def test_ten_tenths_of_a_euro_at_every_number(filters):
         for number in range(1, 101)
     ]
     assert found == [-(-number // 10) for number in range(1, 101)]
+
+
+@pytest.mark.sqlite  # SQLite shows no plan
+def test_sqlite_has_no_query_plan_to_show():
+    with pytest.raises(ValueError) as error:
+        percentile_plan(number=10)
+    assert str(error.value) == PLAN_UNAVAILABLE

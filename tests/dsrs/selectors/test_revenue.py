@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def rates(imported_samples) -> dict[str, Decimal]:
     return {
-        Path(r.path).name: DSR.objects.get(pk=r.dsr_id).eur_rate
+        Path(r.path).name: DSR.objects.get(pk=r.import_id).eur_rate
         for r in imported_samples
     }
 

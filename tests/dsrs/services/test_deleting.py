@@ -6,9 +6,9 @@ import gzip
 import pytest
 from django.db import connection
 
-from dsrs.db import usage_partition_name
 from dsrs.models import DSR, DSRRowError, Resource, Usage
 from dsrs.services import dsr_delete
+from dsrs.storage.postgresql.usages import usage_partition_name
 
 pytestmark = pytest.mark.django_db
 
@@ -20,21 +20,21 @@ def dsp_ids(path) -> set[str]:
 
 def test_deleting_a_sample_keeps_shared_resources(imported_samples, samples):
     gone = imported_samples[0]
-    result = dsr_delete(dsr_ids=[gone.dsr_id])
+    result = dsr_delete(dsr_ids=[gone.import_id])
     kept_ids = set().union(*(dsp_ids(path) for path in samples[1:]))
     only_gone = dsp_ids(samples[0]) - kept_ids
     assert result.orphan_resources == len(only_gone)
     assert [(d.dsr_id, d.usages, d.row_errors) for d in result.dsrs] == [
-        (gone.dsr_id, 1000, 0)
+        (gone.import_id, 1000, 0)
     ]
     assert set(Resource.objects.values_list("dsp_id", flat=True)) == kept_ids
     assert Usage.objects.count() == 3000
-    assert not DSR.objects.filter(pk=gone.dsr_id).exists()
+    assert not DSR.objects.filter(pk=gone.import_id).exists()
 
 
 def test_deleting_everything_leaves_nothing(imported_samples):
-    DSRRowError.objects.create(dsr_id=imported_samples[0].dsr_id, line=2, reason="x")
-    result = dsr_delete(dsr_ids=[r.dsr_id for r in imported_samples])
+    DSRRowError.objects.create(dsr_id=imported_samples[0].import_id, line=2, reason="x")
+    result = dsr_delete(dsr_ids=[r.import_id for r in imported_samples])
     assert result.orphan_resources == 3751
     assert sum(d.row_errors for d in result.dsrs) == 1
     assert not (
@@ -51,7 +51,7 @@ def test_unknown_ids_are_ignored(imported_samples):
 
 @pytest.mark.postgresql  # partitions are PostgreSQL's
 def test_partition_is_dropped(imported_samples):
-    dsr_id = imported_samples[0].dsr_id
+    dsr_id = imported_samples[0].import_id
     table = usage_partition_name(dsr_id)
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass(%s)", [table])

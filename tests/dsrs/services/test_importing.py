@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from common.ingest.status import ImportStatus
 from dsrs.models import DSR, Currency, DSRRowError, Resource, Territory, Usage
 from dsrs.parsers import filename
 from dsrs.parsers import numbers as number_rules
 from dsrs.parsers import rows as row_rules
-from dsrs.services import ImportStatus, dsr_import, loading, staging
+from dsrs.services import dsr_import, loading, staging
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ class TestSamples:
         assert sum(r.rows_read for r in imported_samples) == 4000
         for path, result in zip(samples, imported_samples, strict=True):
             rows = file_rows(path)
-            dsr = DSR.objects.get(pk=result.dsr_id)
+            dsr = DSR.objects.get(pk=result.import_id)
             assert (dsr.rows_read, dsr.rows_imported, dsr.rows_rejected) == (
                 len(rows),
                 len(rows),
@@ -102,16 +103,14 @@ class TestIdempotency:
     def test_same_bytes_are_skipped(self, imported_samples, samples):
         again = dsr_import(path=samples[0])
         assert again.status == ImportStatus.SKIPPED
-        assert (
-            again.message
-            == f"already imported as DSR #{imported_samples[0].dsr_id} (same SHA-256)"
-        )
+        dsr_id = imported_samples[0].import_id
+        assert again.message == f"already imported as DSR #{dsr_id} (same SHA-256)"
         assert Usage.objects.count() == 4000
 
     def test_force_reimports_in_place(self, imported_samples, samples):
         again = dsr_import(path=samples[0], force=True)
         assert again.status == ImportStatus.INGESTED
-        assert again.dsr_id == imported_samples[0].dsr_id
+        assert again.import_id == imported_samples[0].import_id
         assert Usage.objects.count() == 4000
         assert Resource.objects.count() == 3751
 
@@ -127,7 +126,7 @@ class TestIdempotency:
         )
         second = dsr_import(path=path)
         assert second.status == ImportStatus.INGESTED
-        assert second.dsr_id == first.dsr_id
+        assert second.import_id == first.import_id
         assert sorted(Usage.objects.values_list("line", "usages")) == [(2, 10), (3, 99)]
         assert sorted(Resource.objects.values_list("dsp_id", flat=True)) == [
             "RES0000000000000000000000000001",
@@ -143,7 +142,8 @@ class TestIdempotency:
         assert second.status == ImportStatus.FAILED
         assert "missing required column(s) usages, revenue" in second.message
         assert (
-            f"DSR #{first.dsr_id} keeps the previously imported file" in second.message
+            f"DSR #{first.import_id} keeps the previously imported file"
+            in second.message
         )
         dsr = DSR.objects.get()
         assert dsr.status == DSR.Status.INGESTED
@@ -299,7 +299,7 @@ class TestReviewDefects:
         shutil.copy(data_dir / "Test_Lf_ES_EUR_20200101-20200131.tsv", copy)
         second = dsr_import(path=copy)
         assert second.status == ImportStatus.INGESTED
-        assert second.dsr_id != first.dsr_id
+        assert second.import_id != first.import_id
         assert Usage.objects.count() == 6
 
     def test_a_nul_is_a_row_error_on_both_databases(self, db, data_dir):

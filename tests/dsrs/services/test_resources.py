@@ -41,7 +41,7 @@ def test_deleting_the_latest_dsr_restores_the_earlier_metadata(data_dir):
     dsr_import(path=data_dir / JAN)
     feb = dsr_import(path=data_dir / FEB)
     assert res1() == NEW
-    dsr_delete(dsr_ids=[feb.dsr_id])
+    dsr_delete(dsr_ids=[feb.import_id])
     assert res1() == OLD
     assert sorted(Resource.objects.values_list("dsp_id", flat=True)) == [
         "RES1",
@@ -64,7 +64,7 @@ def test_a_replace_that_drops_a_resource_restores_the_earlier_metadata(
 def test_an_earlier_dsr_imported_later_fixes_nothing_it_should_not(data_dir):
     dsr_import(path=data_dir / JAN)
     feb = dsr_import(path=data_dir / FEB)
-    dsr_delete(dsr_ids=[feb.dsr_id])
+    dsr_delete(dsr_ids=[feb.import_id])
     again = dsr_import(path=data_dir / FEB)
     assert again.status == "ingested"
     assert res1() == NEW
@@ -84,7 +84,7 @@ def test_a_delete_restores_from_the_latest_remaining_dsr_by_the_import_rule(
         dsr_import(path=data_dir / name)
     mar = dsr_import(path=data_dir / MAR)
     assert res1()[0] == "March title"
-    dsr_delete(dsr_ids=[mar.dsr_id])
+    dsr_delete(dsr_ids=[mar.import_id])
     assert res1() == DUP_LAST
 
 
@@ -93,7 +93,7 @@ def test_deleting_several_dsrs_restores_from_the_one_left(data_dir):
     feb = dsr_import(path=data_dir / FEB)
     dup = dsr_import(path=data_dir / DUP)
     mar = dsr_import(path=data_dir / MAR)
-    dsr_delete(dsr_ids=[mar.dsr_id, dup.dsr_id])
+    dsr_delete(dsr_ids=[mar.import_id, dup.import_id])
     assert res1() == NEW
-    dsr_delete(dsr_ids=[feb.dsr_id])
+    dsr_delete(dsr_ids=[feb.import_id])
     assert res1() == OLD

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_samples_store_the_files_sums(imported_samples):
     for result in imported_samples:
-        dsr = DSR.objects.get(pk=result.dsr_id)
+        dsr = DSR.objects.get(pk=result.import_id)
         revenue = file_revenue(Path(result.path))
         assert dsr.total_revenue == revenue
         assert dsr.total_revenue_eur == EXACT.quantize(
@@ -58,7 +58,7 @@ def test_sums_keep_every_digit():
 def test_a_failed_dsr_has_no_totals(data_dir):
     result = dsr_import(path=data_dir / "Test_Empty_ES_EUR_20200101-20200131.tsv")
     assert result.status == "failed"
-    dsr = DSR.objects.get(pk=result.dsr_id)
+    dsr = DSR.objects.get(pk=result.import_id)
     assert (dsr.total_usages, dsr.total_revenue, dsr.total_revenue_eur) == (
         None,
         None,
@@ -67,17 +67,17 @@ def test_a_failed_dsr_has_no_totals(data_dir):
 
 
 def test_a_replacing_import_recomputes(imported_samples, tmp_path, samples):
-    first = DSR.objects.get(pk=imported_samples[1].dsr_id)
+    first = DSR.objects.get(pk=imported_samples[1].import_id)
     replacement = tmp_path / Path(first.path).name.removesuffix(".gz")
     replacement.write_text("dsp_id\tusages\trevenue\nX1\t7\t2.5\n", encoding="utf-8")
     result = dsr_import(path=replacement)
-    assert result.dsr_id == first.pk
+    assert result.import_id == first.pk
     first.refresh_from_db()
     assert (first.total_usages, first.total_revenue) == (7, Decimal("2.5"))
 
 
 def test_refresh_is_what_import_stores(imported_samples):
-    dsr = DSR.objects.get(pk=imported_samples[0].dsr_id)
+    dsr = DSR.objects.get(pk=imported_samples[0].import_id)
     stored = (dsr.total_usages, dsr.total_revenue, dsr.total_revenue_eur)
     DSR.objects.filter(pk=dsr.pk).update(total_usages=None, total_revenue=None)
     dsr_summary_refresh(dsr_id=dsr.pk)
@@ -95,7 +95,7 @@ def test_eur_amount_rounds_half_even_at_31_places():
 def test_deletion_is_logged_with_the_counts_and_totals(imported_samples):
     from dsrs.models import DeletedDSR
 
-    dsr = DSR.objects.get(pk=imported_samples[0].dsr_id)
+    dsr = DSR.objects.get(pk=imported_samples[0].import_id)
     result = dsr_delete(dsr_ids=[dsr.pk])
     entry = DeletedDSR.objects.get()
     assert (entry.dsr_id, entry.path, entry.territory, entry.currency) == (

@@ -186,7 +186,7 @@ class TestDuplicatesAndTies:
 # random (seed 20221) from those the matcher matched on the delivered data and
 # 30 from those it did not, each with the ISRCs of its recording in
 # ``cm_track.csv`` (all rows of it when catalogued more than once; none when the
-# catalogue does not have it) and why. The figures are those of README.
+# catalogue does not have it) and why. The figures are those of docs/playlists.md.
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "tests" / "data" / "playlists" / "precision_sample.json"
 TRACKS = ROOT / "data" / "playlists" / "cm_track.csv"

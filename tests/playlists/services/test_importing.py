@@ -23,9 +23,9 @@ UTC = datetime.UTC
 
 class TestSample:
     def test_counts(self, imported_crawls):
-        assert imported_crawls.records_read == 5354
-        assert imported_crawls.records_imported == 5354
-        assert imported_crawls.dead_letters == 0
+        assert imported_crawls.rows_read == 5354
+        assert imported_crawls.rows_imported == 5354
+        assert imported_crawls.rows_rejected == 0
         assert Playlist.objects.count() == 10
         # 10 playlists crawled once a day for 4 days.
         assert PlaylistSnapshot.objects.count() == 40
@@ -63,8 +63,8 @@ class TestSample:
         copy = tmp_path / "copy.json"
         copy.write_bytes(crawl_sample.read_bytes() + b"\n")  # other bytes, same records
         again = crawl_file_import(path=copy)
-        assert again.status == "imported"
-        assert (again.records_imported, again.records_duplicate) == (0, 5354)
+        assert again.status == "ingested"
+        assert (again.rows_imported, again.details["records_duplicate"]) == (0, 5354)
         assert PlaylistSnapshot.objects.count() == 40
         assert PlaylistEntry.objects.count() == 5354
         assert VideoMetadata.objects.count() == 1046
@@ -86,9 +86,9 @@ class TestDeadLetters:
     def test_the_bad_record_is_set_aside_and_the_rest_imports(self, data_dir, name):
         """Stored as the parser read it (tests/playlists/parsers: the reasons)."""
         result = crawl_file_import(path=data_dir / name)
-        assert result.status == "imported"
-        assert result.dead_letters == 1
-        assert result.records_imported == result.records_read - 1
+        assert result.status == "ingested"
+        assert result.rows_rejected == 1
+        assert result.rows_imported == result.rows_read - 1
         letter = DeadLetter.objects.get()
         with open(data_dir / name, "rb") as stream:
             [parsed] = [
@@ -102,7 +102,7 @@ class TestDeadLetters:
             parsed.reason,
         )
         assert letter.file_id == result.import_id
-        assert PlaylistEntry.objects.count() == result.records_imported
+        assert PlaylistEntry.objects.count() == result.rows_imported
 
     @pytest.mark.parametrize("name", ["truncated.json", "not_an_array.json"])
     def test_a_broken_file_imports_nothing(self, data_dir, name):
@@ -118,7 +118,7 @@ class TestDeadLetters:
 
     def test_null_optional_fields_are_not_errors(self, data_dir):
         result = crawl_file_import(path=data_dir / "null_optional_fields.json")
-        assert (result.records_imported, result.dead_letters) == (1, 0)
+        assert (result.rows_imported, result.rows_rejected) == (1, 0)
         snapshot = PlaylistSnapshot.objects.get()
         assert (snapshot.channel, snapshot.views) == (None, None)
 
@@ -166,7 +166,7 @@ class TestCrawlRule:
 
     def test_the_first_record_at_a_position_wins(self, data_dir):
         result = crawl_file_import(path=data_dir / "position_taken_twice.json")
-        assert (result.records_imported, result.records_duplicate) == (1, 1)
+        assert (result.rows_imported, result.details["records_duplicate"]) == (1, 1)
         assert PlaylistEntry.objects.get().video.source_id == "vid00000001"
 
 

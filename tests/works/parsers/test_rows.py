@@ -14,6 +14,7 @@ from works.parsers import (
     WorksFormatError,
     WorksReader,
     contributor_key,
+    row_fault,
 )
 
 
@@ -73,6 +74,20 @@ def test_unusable_rows_are_yielded_with_their_reason(data_dir, name, reason):
     rows, reader = read(data_dir / name)
     assert [(r.line, r.reason) for r in rows] == [(2, reason), (3, "")]
     assert reader.rows_read == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "fault"),
+    [
+        ("empty_title.csv", ("title", "  ")),
+        ("no_contributors.csv", ("contributors", " | ")),
+        ("bad_encoding.csv", ("", "")),
+        ("long_row.csv", ("", "")),
+    ],
+)
+def test_a_rejected_row_names_the_column_at_fault(data_dir, name, fault):
+    rejected, usable = read(data_dir / name)[0][:2]
+    assert (row_fault(rejected), row_fault(usable)) == (fault, ("", ""))
 
 
 def test_undecodable_bytes_are_kept_replaced(data_dir):

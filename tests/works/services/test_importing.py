@@ -4,11 +4,12 @@ import random
 
 import pytest
 
+from common.ingest.results import ALREADY_INGESTED
+from common.ingest.status import ImportStatus
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport
 from works.parsers import FILE_MISSING_COLUMNS, ROW_FIELD_COUNT, ROW_TITLE_EMPTY
 from works.reconciliation import Outcome, ReviewKind
-from works.services import ImportStatus, work_import
-from works.services.importing import ALREADY_IMPORTED
+from works.services import work_import
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +37,11 @@ def test_sample_counts(sample):
     assert result.status == ImportStatus.INGESTED
     assert (
         result.rows_read,
-        result.works_created,
-        result.rows_merged,
-        result.conflicts,
+        result.details["works_created"],
+        result.details["rows_merged"],
+        result.details["conflicts"],
         result.rows_rejected,
-        result.reviews,
+        result.details["reviews"],
     ) == (6, 4, 2, 0, 0, 0)
     assert Work.objects.count() == 4
     work = Work.objects.get(iswc="T0101974597")
@@ -65,7 +66,9 @@ def test_the_same_file_is_skipped(sample):
     first = work_import(path=sample)
     again = work_import(path=sample)
     assert again.status == ImportStatus.SKIPPED and again.ok
-    assert again.message == ALREADY_IMPORTED.format(import_id=first.import_id)
+    assert again.message == ALREADY_INGESTED.format(
+        name="work import", import_id=first.import_id
+    )
     assert SourceRow.objects.count() == 6
 
 
@@ -75,7 +78,11 @@ def test_the_same_rows_in_another_file_change_nothing(sample, tmp_path):
     copy = write(tmp_path, "works_metadata.csv", sample.read_text() + "\n\n")
     result = work_import(path=copy)
     assert result.status == ImportStatus.INGESTED
-    assert (result.rows_known, result.works_created, result.rows_merged) == (6, 0, 0)
+    assert (
+        result.details["rows_known"],
+        result.details["works_created"],
+        result.details["rows_merged"],
+    ) == (6, 0, 0)
     assert works_view() == before
     assert SourceRow.objects.count() == 6
 
@@ -86,19 +93,32 @@ def test_row_order_does_not_matter(sample, tmp_path, seed):
     random.Random(seed).shuffle(lines)
     path = write(tmp_path, "shuffled.csv", "\n".join([header, *lines]) + "\n")
     result = work_import(path=path)
-    assert (result.works_created, result.rows_merged) == (4, 2)
+    assert (result.details["works_created"], result.details["rows_merged"]) == (4, 2)
     assert len(works_view()) == 4
     assert Work.objects.get(iswc="T0046951705").rows.count() == 2
 
 
 def test_rejected_rows_are_kept_and_the_rest_imports(data_dir):
     result = work_import(path=data_dir / "empty_title.csv")
-    assert (result.rows_read, result.rows_rejected, result.works_created) == (2, 1, 1)
+    assert (
+        result.rows_read,
+        result.rows_rejected,
+        result.details["works_created"],
+    ) == (2, 1, 1)
     rejected = SourceRow.objects.get(outcome=Outcome.REJECTED)
     assert (rejected.line, rejected.reason, rejected.work) == (2, ROW_TITLE_EMPTY, None)
+    assert (rejected.field, rejected.value) == ("title", "  ")
     result = work_import(path=data_dir / "long_row.csv")
     rejected = SourceRow.objects.get(line=2, work_import_id=result.import_id)
     assert rejected.reason == ROW_FIELD_COUNT.format(expected=3, found=4)
+    assert (rejected.field, rejected.value) == ("", "")
+
+
+def test_a_used_row_has_no_fault(sample):
+    work_import(path=sample)
+    assert set(SourceRow.objects.values_list("reason", "field", "value")) == {
+        ("", "", "")
+    }
 
 
 def test_a_file_error_stores_nothing_but_the_failure(data_dir):
@@ -127,7 +147,7 @@ def test_a_later_file_gives_an_iswc_to_a_work_without_one(tmp_path):
             tmp_path, "b.csv", "title,contributors,iswc\nHELLO,Adele,T-920.464.955-8\n"
         )
     )
-    assert (result.works_created, result.rows_merged) == (0, 1)
+    assert (result.details["works_created"], result.details["rows_merged"]) == (0, 1)
     assert Work.objects.get().iswc == "T9204649558"
 
 
@@ -141,7 +161,11 @@ def test_a_title_conflict_is_merged_and_queued_for_review(sample, tmp_path):
             "Shape of U,Ed Sheeran,T9204649558,acme,42\n",
         )
     )
-    assert (result.conflicts, result.rows_merged, result.reviews) == (1, 1, 1)
+    assert (
+        result.details["conflicts"],
+        result.details["rows_merged"],
+        result.details["reviews"],
+    ) == (1, 1, 1)
     work = Work.objects.get(iswc="T9204649558")
     assert work.title == "Shape of You"
     assert sorted(work.titles.values_list("title", flat=True)) == [
@@ -165,7 +189,7 @@ def test_ambiguous_matches_name_their_candidates(tmp_path):
     result = work_import(
         path=write(tmp_path, "b.csv", "title,contributors\nIntro,John Smith\n")
     )
-    assert (result.works_created, result.reviews) == (1, 1)
+    assert (result.details["works_created"], result.details["reviews"]) == (1, 1)
     item = ReviewItem.objects.get()
     expected = sorted(
         Work.objects.filter(iswc__isnull=False).values_list("pk", flat=True)
@@ -205,7 +229,7 @@ def test_batches_reach_works_of_earlier_batches(tmp_path, monkeypatch):
     result = work_import(
         path=write(tmp_path, "a.csv", "title,contributors,iswc\n" + "".join(lines))
     )
-    assert (result.works_created, result.rows_merged) == (5, 5)
+    assert (result.details["works_created"], result.details["rows_merged"]) == (5, 5)
     assert Contributor.objects.count() == 10
 
 

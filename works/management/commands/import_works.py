@@ -2,17 +2,15 @@
 
 from pathlib import Path
 
-from common.commands import FileImportCommand
-from works.services import WorkImportResult, work_import
+from common.ingest.commands import FileImportCommand
+from common.ingest.results import ImportResult
+from works.services import work_import
 
 
 class Command(FileImportCommand):
     help = "Import musical works metadata (CSV); directories import every *.csv."
     suffixes = (".csv",)
-    result_class = WorkImportResult
     summary_columns = (
-        "file",
-        "status",
         "rows read",
         "works created",
         "merged",
@@ -20,7 +18,6 @@ class Command(FileImportCommand):
         "rejected",
         "known",
         "reviews",
-        "seconds",
     )
 
     def add_arguments(self, parser):
@@ -33,19 +30,15 @@ class Command(FileImportCommand):
     def file_import(self, *, path: Path, on_progress, options: dict):
         return work_import(path=path, source=options["source"], on_progress=on_progress)
 
-    def summary_row(self, result: WorkImportResult) -> tuple[str, ...]:
+    def summary_cells(self, result: ImportResult) -> tuple[str, ...]:
+        details = result.details
         counts = (
             result.rows_read,
-            result.works_created,
-            result.rows_merged,
-            result.conflicts,
+            details.get("works_created", 0),
+            details.get("rows_merged", 0),
+            details.get("conflicts", 0),
             result.rows_rejected,
-            result.rows_known,
-            result.reviews,
+            details.get("rows_known", 0),
+            details.get("reviews", 0),
         )
-        return (
-            Path(result.path).name,
-            result.status,
-            *(f"{count:,}" for count in counts),
-            f"{result.seconds:.2f}",
-        )
+        return tuple(f"{count:,}" for count in counts)

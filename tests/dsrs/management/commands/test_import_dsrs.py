@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from common import files
+from common.ingest import files
 from dsrs.models import DSR, Usage
 from dsrs.services import importing
 

@@ -3,7 +3,7 @@
 Here the edge cases: ties in byte order, the floats of edge revenues, empty
 answers, the revenue floor, the setting. The same bytes on random answers
 and on every file: ``tests/dsrs/test_serializers_twins.py``; the cut alone:
-``tests/dsrs/selectors/test_percentile_rule_twins.py``.
+``tests/dsrs/rules/test_percentile_twins.py``.
 """
 
 import random

@@ -179,7 +179,7 @@ def test_imports_of_different_dsrs_at_once_never_deadlock(samples, tmp_path):
         assert [r.status for r in results] == ["ingested", "ingested"], [
             r.message for r in results
         ]
-        assert results[0].dsr_id != results[1].dsr_id
+        assert results[0].import_id != results[1].import_id
 
 
 def test_a_replace_neither_blocks_nor_tears_a_reader(imported_samples, samples):
@@ -210,7 +210,7 @@ def test_a_delete_neither_blocks_nor_tears_a_reader(imported_samples):
     reader.start()
     reader.reads_wait(count=1)
     with held_at_each_lock(reader) as held:
-        dsr_delete(dsr_ids=[imported_samples[0].dsr_id])
+        dsr_delete(dsr_ids=[imported_samples[0].import_id])
     reader.reads_wait(count=len(reader.answers) + 2)  # after the commit
     answers = reader.finish()
     after = answer()

@@ -70,9 +70,9 @@ def test_kept_through_import_replace_and_delete(imported_samples, samples, tmp_p
         stream.write(gzip.compress(b"NEWRESOURCE\tt\ta\tESAB12000001\t5\t7.25\n"))
     assert dsr_import(path=changed).status == "ingested"
     assert_kept()
-    dsr_delete(dsr_ids=[imported_samples[2].dsr_id])
+    dsr_delete(dsr_ids=[imported_samples[2].import_id])
     assert_kept()
-    dsr_delete(dsr_ids=[r.dsr_id for r in imported_samples])
+    dsr_delete(dsr_ids=[r.import_id for r in imported_samples])
     assert totals() == {}
     assert rollup() == {}
 
@@ -82,7 +82,7 @@ def test_kept_when_several_dsrs_go_at_once(imported_samples, monkeypatch, remove
     # Both ways of taking the ids out of the lists: nested array_remove, and
     # the subquery past _ARRAY_REMOVE_MAX DSRs.
     monkeypatch.setattr(sums, "_ARRAY_REMOVE_MAX", remove_max)
-    dsr_delete(dsr_ids=[imported_samples[0].dsr_id, imported_samples[3].dsr_id])
+    dsr_delete(dsr_ids=[imported_samples[0].import_id, imported_samples[3].import_id])
     assert_kept()
     assert totals()
 
@@ -90,7 +90,7 @@ def test_kept_when_several_dsrs_go_at_once(imported_samples, monkeypatch, remove
 def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
     imported_samples, samples
 ):
-    first = imported_samples[0].dsr_id
-    assert dsr_import(path=samples[0], force=True).dsr_id == first
+    first = imported_samples[0].import_id
+    assert dsr_import(path=samples[0], force=True).import_id == first
     assert_kept()
     assert any(len(dsrs) > 1 and dsrs[0] == first for *_, dsrs in totals().values())

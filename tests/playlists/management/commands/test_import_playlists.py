@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_import_playlists_summary(capsys, crawl_sample):
     call_command("import_playlists", str(crawl_sample))
     out = capsys.readouterr().out
-    assert "youtube_playlist.json  imported  5,354     5,354" in out
+    assert "youtube_playlist.json  ingested  5,354     5,354" in out
 
 
 def test_a_failed_file_exits_1(capsys, data_dir):

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from common.commands import NO_FILES, NOT_FOUND
+from common.ingest.commands import NO_FILES, NOT_FOUND
 from works.models import SourceRow, Work
 
 pytestmark = pytest.mark.django_db

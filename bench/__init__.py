@@ -1,0 +1,1 @@
+"""Benchmarks: one harness, one script per app (``python -m bench.<app>``)."""

@@ -1,0 +1,30 @@
+"""The one seam between the playlists services and the database.
+
+Everything that differs between PostgreSQL and SQLite lives in
+``playlists.storage.postgresql`` or ``playlists.storage.sqlite``; services
+ask ``storage()`` for the side of the current connection and call the same
+small interface on either:
+
+- ``stage_tune``: the import transaction's settings for staging;
+- ``LEAST``, ``GREATEST``: the two-argument minimum and maximum;
+- ``moment_from_us``: microseconds since the epoch as a stored timestamp.
+
+Staged rows go in through ``common.db.rows_insert`` (``COPY`` on
+PostgreSQL) and planner statistics through ``common.db.tables_analyze``.
+Storage imports models and parsers, never selectors or services.
+"""
+
+from types import ModuleType
+
+from common.db import is_postgresql
+
+
+def storage() -> ModuleType:
+    """The side of the default connection."""
+    if is_postgresql():
+        from playlists.storage import postgresql
+
+        return postgresql
+    from playlists.storage import sqlite
+
+    return sqlite

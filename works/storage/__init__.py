@@ -1,0 +1,34 @@
+"""The one seam between the works services and selectors and the database.
+
+Everything that differs between PostgreSQL and SQLite lives in
+``works.storage.postgresql`` or ``works.storage.sqlite``; services and
+selectors ask ``storage()`` for the side of the current connection and call
+the same small interface on either:
+
+- ``import_lock``: one import at a time, with the import's planner options;
+- ``TEXT_TYPE``: the column type of staged text, sorted by code point;
+- ``rows_insert``: many rows at once (``COPY`` on PostgreSQL);
+- ``pairs_table``, ``pairs_params``: (title, name key) pairs as one table;
+- ``id_block``: a block of new primary keys (see ``works.storage.ids``);
+- ``work_views_sql``: works with their lists as one JSON document, which
+  decodes much faster than three JSON values per work.
+
+Lists of values as one parameter and planner statistics are
+``common.db``'s; SQL both sides run the same way is in ``works.storage.sql``.
+Storage imports models and rules, never selectors or services.
+"""
+
+from types import ModuleType
+
+from common.db import is_postgresql
+
+
+def storage() -> ModuleType:
+    """The side of the default connection."""
+    if is_postgresql():
+        from works.storage import postgresql
+
+        return postgresql
+    from works.storage import sqlite
+
+    return sqlite

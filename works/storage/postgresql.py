@@ -1,0 +1,77 @@
+"""PostgreSQL: ``COPY``, arrays, a table lock and sequences moved by blocks."""
+
+from collections.abc import Sequence
+
+from common.db import copy_rows
+from works.storage.sql import VIEW_LISTS_SQL
+
+# Staged text sorts by code point, as Python sorts it.
+TEXT_TYPE = 'text COLLATE "C"'
+
+# COPY's NULL: a character no text holds unescaped.
+COPY_NULL = "\x1f"
+
+
+def import_lock(cursor) -> None:
+    """One import at a time: each reconciles against what the previous stored.
+
+    Readers go on; merges and other imports wait. Also sets the import
+    transaction's planner options.
+    """
+    cursor.execute("LOCK TABLE works_work IN SHARE ROW EXCLUSIVE MODE")
+    # Each batch looks up a few thousand keys in tables of millions of rows:
+    # index probes always win, but when the statistics lag behind the load
+    # the planner hashes whole tables, in parallel, per batch.
+    for setting in ("enable_hashjoin", "enable_mergejoin"):
+        cursor.execute(f"SET LOCAL {setting} = off")
+    cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
+def rows_insert(
+    cursor, *, table: str, columns: Sequence[str], rows: Sequence[Sequence]
+) -> None:
+    """Insert rows (``None`` is NULL) by ``COPY``."""
+    copy_rows(cursor, table=table, columns=columns, rows=rows, null=COPY_NULL)
+
+
+def pairs_table(alias: str) -> tuple[str, str, str]:
+    """A (title, name_key) pairs parameter as a table: (from-clause, title, key)."""
+    return (
+        f"unnest(%s::text[], %s::text[]) AS {alias}(title, name_key)",
+        f"{alias}.title",
+        f"{alias}.name_key",
+    )
+
+
+def pairs_params(pairs: Sequence[tuple[str, str]]) -> list:
+    return [[title for title, _ in pairs], [key for _, key in pairs]]
+
+
+def id_block(cursor, *, table: str, size: int, after: int) -> int:
+    """The first of ``size`` new ids of ``table``.
+
+    The table's sequence moves on by the whole block; the importer's table
+    lock keeps other writers from drawing from it meanwhile. ``after`` (the
+    end of the previous block) does not matter here.
+    """
+    cursor.execute(
+        "SELECT setval(seq, nextval(seq) + %s - 1) FROM "
+        "(SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq) AS s",
+        [size, table],
+    )
+    last = cursor.fetchone()[0]
+    return last - size + 1
+
+
+def work_views_sql(*, where: str) -> str:
+    """Every work of ``works_work AS w`` matching ``where`` as one JSON array
+    of [id, iswc, title, alternative titles, contributors, sources]."""
+    lists = [
+        f"(SELECT COALESCE(json_agg(x.v ORDER BY x.o), '[]'::json) "
+        f"FROM ({select}) AS x)"
+        for select in VIEW_LISTS_SQL
+    ]
+    return (
+        "SELECT COALESCE(json_agg(json_build_array(w.id, w.iswc, w.title, "
+        f"{', '.join(lists)})), '[]'::json) FROM works_work AS w WHERE {where}"
+    )
