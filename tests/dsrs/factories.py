@@ -1,12 +1,14 @@
 """Factories for the DSR models: real ISO codes, exact decimal revenues."""
 
 import datetime
+import random
 from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from dsrs.models import DSR, Currency, Resource, Territory, Usage
+from dsrs.parsers import REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS
 from dsrs.services.summaries import dsr_summary_refresh
 from dsrs.storage import storage
 
@@ -88,3 +90,122 @@ class UsageFactory(factory.django.DjangoModelFactory):
     resource = factory.SubFactory(ResourceFactory)
     usages = 1
     revenue = Decimal("1")
+
+
+AWKWARD_TEXTS = [
+    "",
+    'say "hi"',
+    "back\\slash \\u0000 \\\\",
+    "".join(map(chr, range(32))) + "\x7f",
+    "\u2028 line \u2029 paragraph",
+    "emoji 🎵🇪🇸 and 𝄞",
+    "Canción ñ Ørsted Ⅻ ﬁ e\u0301",
+    "%s %d %% %(x)s {} {0}",
+    "\ufeffbom \ufffe \uffff \ud7ff",
+    " spaces \t tabs \n lines \r\n ",
+    "a|b|c",
+]
+
+
+def random_text(rng: random.Random) -> str:
+    pieces = rng.choices(AWKWARD_TEXTS, k=rng.randint(0, 3))
+    pieces.append(
+        "".join(chr(rng.randint(1, 0xD7FF)) for _ in range(rng.randint(0, 8)))
+    )
+    pieces.append("".join(chr(rng.randint(0xE000, 0x10FFFF)) for _ in range(2)))
+    rng.shuffle(pieces)
+    return "".join(pieces)
+
+
+# Revenues whose floats PostgreSQL and Python write differently, or nearly.
+# (PostgreSQL also writes 3.4150434573835592e+16 where Python writes the
+# equally near 3.415043457383559e+16: the random answers meet such floats.)
+EDGE_REVENUES = [
+    Decimal("1"),
+    Decimal("100"),
+    Decimal("0.5"),
+    Decimal("1E+14"),
+    Decimal("999999999999999.9"),
+    Decimal("999999999999999.99999"),
+    Decimal("1E+15"),
+    Decimal("1234567890123456.7"),
+    Decimal("5500000000000000"),
+    Decimal("9999999999999998"),
+    Decimal("9999999999999999.5"),
+    Decimal("1234567890123456"),
+    Decimal("3415043457383559.19"),
+    Decimal("1.5E-5"),
+    Decimal("0.0001"),
+    Decimal("1E-31"),
+    Decimal("2.220446049250313080847263336181640625E-16"),
+]
+
+
+def stored_revenue(rng: random.Random) -> Decimal:
+    if rng.random() < 0.3:
+        return rng.choice(EDGE_REVENUES)
+    digits = rng.randint(1, REVENUE_MAX_DIGITS)
+    integer_digits = REVENUE_MAX_DIGITS - REVENUE_DECIMAL_PLACES
+    places = rng.randint(max(0, digits - integer_digits), REVENUE_DECIMAL_PLACES)
+    return Decimal(rng.randint(0, 10**digits)).scaleb(-places)
+
+
+def resources_create(rng: random.Random, dsrs: list[DSR], count: int) -> None:
+    """``count`` resources with awkward texts, reported by some of ``dsrs``."""
+    resources = Resource.objects.bulk_create(
+        ResourceFactory.build(
+            dsp_id=f"{random_text(rng)[:40]}#{i}".replace("\x00", ""),
+            title=random_text(rng).replace("\x00", ""),
+            artists=random_text(rng).replace("\x00", ""),
+            isrc=rng.choice(["", *AWKWARD_TEXTS]).replace("\x00", ""),
+        )
+        for i in range(count)
+    )
+    usages, line = [], 2
+    for resource in resources:
+        for dsr in rng.sample(dsrs, rng.randint(1, len(dsrs))):
+            usages.append(
+                Usage(
+                    dsr=dsr,
+                    line=line,
+                    resource=resource,
+                    usages=rng.randint(0, 10**6),
+                    revenue=stored_revenue(rng),
+                )
+            )
+            line += 1
+    Usage.objects.bulk_create(usages)
+    storage().sums_refresh(resource_ids=[r.pk for r in resources])
+
+
+def dsrs_create() -> list[DSR]:
+    norway = TerritoryFactory(code_2="NO", code_3="NOR", name="Norway")
+    return [
+        DSRFactory(),
+        DSRFactory(eur_rate=Decimal("11.1234567891")),
+        DSRFactory(
+            territory=norway,
+            eur_rate=Decimal("0.3"),
+            period_start=datetime.date(2020, 2, 1),
+            period_end=datetime.date(2020, 2, 29),
+        ),
+    ]
+
+
+AWKWARD_REVENUES = [
+    Decimal("0"),
+    Decimal("0E-31"),
+    Decimal("-0"),
+    Decimal("1"),
+    Decimal("1.10"),
+    Decimal("1E+2"),
+    Decimal("1E+15"),
+    Decimal("1E+16"),
+    Decimal("123456789012345678901234567890.1234567890"),
+    Decimal("0.1000000000000000000000000000000"),
+    Decimal("2.220446049250313080847263336181640625E-16"),
+    Decimal("1E-320"),
+    Decimal("1E-400"),
+    Decimal("9.999999999999999E+307"),
+    Decimal("0.0000001"),
+]

@@ -17,8 +17,7 @@ def test_dsp_ids_sort_in_byte_order():
     assert stored == ["B", "Z", "a", "b", "e", "é"]
 
 
-@pytest.mark.postgresql
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's collation")
+@pytest.mark.postgresql  # PostgreSQL's collation
 def test_the_column_has_the_models_collation():
     field = Resource._meta.get_field("dsp_id")
     with connection.cursor() as cursor:

@@ -7,7 +7,6 @@ from decimal import Decimal
 from importlib import import_module
 
 import pytest
-from django.db import connection
 from rest_framework.renderers import JSONRenderer
 from rest_framework.serializers import Serializer
 from rest_framework.test import APIClient
@@ -199,26 +198,6 @@ class TestPercentile:
         assert parsed(response) == {field: [message]}
 
 
-def test_health(api):
-    response = api.get("/health")
-    assert (response.status_code, parsed(response)) == (200, {"status": "ok"})
-
-
-def test_health_reports_a_database_failure(api, monkeypatch):
-
-    def broken_cursor(*args, **kwargs):
-        raise ConnectionError("database is down")
-
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = api.get("/health")
-    assert (response.status_code, parsed(response)) == (503, {"status": "unavailable"})
-
-
-def test_health_with_a_slash(api):
-    response = api.get("/health/")
-    assert (response.status_code, parsed(response)) == (200, {"status": "ok"})
-
-
 @pytest.mark.parametrize(
     "query", ["territory=ES&territory=FR", "territory=ES&territory=ES"]
 )
@@ -328,3 +307,38 @@ def test_resource_representation_is_what_its_fields_give(imported_samples, filte
     by_fields = [Serializer.to_representation(serializer, r) for r in resources]
     direct = [serializer.to_representation(r) for r in resources]
     assert JSONRenderer().render(direct) == JSONRenderer().render(by_fields)
+
+
+@pytest.fixture
+def browsable_api(settings):
+    """The renderers of DJANGO_DEBUG=1, whatever the test run's setting."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_RENDERER_CLASSES": [
+            "rest_framework.renderers.JSONRenderer",
+            "rest_framework.renderers.BrowsableAPIRenderer",
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dsrs/",
+        "/dsrs",
+        "/dsrs/{dsr}",
+        "/dsrs/999999",
+        "/resources/percentile/10",
+        "/resources/percentile/10?territory=ES",
+        "/resources/percentile/10?territory=es&period_start=2020-01-01",
+        "/resources/percentile/0",
+        "/resources/percentile/10?territory=XX1",
+    ],
+)
+def test_every_api_endpoint_renders_as_html(client, browsable_api, path):
+    dsr = DSRFactory()
+    UsageFactory(dsr=dsr)
+    response = client.get(path.format(dsr=dsr.pk), HTTP_ACCEPT="text/html")
+    assert response.status_code in {200, 400, 404}
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert b"Django REST framework" in response.content

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connections
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
@@ -150,11 +150,7 @@ def test_jobs_cannot_be_changed(api, method):
     assert getattr(api, method)(f"{JOBS}/{job.pk}").status_code == 405
 
 
-@pytest.mark.postgresql
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="threads need their own connections to one database",
-)
+@pytest.mark.postgresql  # threads need their own connections to one database
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_duplicate_uploads_make_one_job(media, monkeypatch):
     """Both requests pass the lookup before either inserts; the database decides."""

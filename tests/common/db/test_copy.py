@@ -119,11 +119,8 @@ AWKWARD = [
 
 
 def postgresql_only(test):
-    """COPY is PostgreSQL's."""
-    on_postgresql = pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="COPY is PostgreSQL's"
-    )
-    return pytest.mark.postgresql(on_postgresql(pytest.mark.django_db(test)))
+    """COPY is PostgreSQL's (tests/conftest.py skips the test elsewhere)."""
+    return pytest.mark.postgresql(pytest.mark.django_db(test))
 
 
 def _round_trip(cursor, rows: list[tuple], null: str) -> list[tuple]:

@@ -49,10 +49,7 @@ def test_unknown_ids_are_ignored(imported_samples):
     assert Usage.objects.count() == 4000
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="partitions are PostgreSQL's"
-)
-@pytest.mark.postgresql
+@pytest.mark.postgresql  # partitions are PostgreSQL's
 def test_partition_is_dropped(imported_samples):
     dsr_id = imported_samples[0].import_id
     table = usage_partition_name(dsr_id)
@@ -64,10 +61,7 @@ def test_partition_is_dropped(imported_samples):
         assert cursor.fetchone()[0] is None
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="fillfactor is PostgreSQL's"
-)
-@pytest.mark.postgresql
+@pytest.mark.postgresql  # fillfactor is PostgreSQL's
 @pytest.mark.parametrize("table", ["dsrs_resource", "dsrs_resource_total"])
 def test_rewritten_tables_leave_room_for_same_page_updates(db, table):
     # A delete rewrites the rows of every resource it restores metadata to,

@@ -1,97 +1,16 @@
-"""rows_stage: lines cast in SQL store exactly what the Python parser stores."""
-
-from pathlib import Path
+"""rows_stage: which lines the SQL casts, which it leaves to the parser, and why
+(that both store the same: test_rows_twins)."""
 
 import pytest
-from django.db import connection, transaction
 
-from dsrs.models import DSR, DSRRowError, Resource, ResourceTotal, Usage
+from dsrs.models import DSR, Usage
 from dsrs.services import dsr_import, loading, staging
 from dsrs.storage.postgresql import casting
-from tests.dsrs.conftest import DATA_DIR, SAMPLES_DIR
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the SQL cast is PostgreSQL's"
-    ),
+    pytest.mark.postgresql,  # the SQL cast is PostgreSQL's
 ]
-
-FILES = sorted(DATA_DIR.iterdir()) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))
-
-
-RESULT_FIELDS = (
-    "status",
-    "message",
-    "rows_read",
-    "rows_imported",
-    "rows_rejected",
-    "warnings",
-    "details",
-    "rejects",
-)
-
-
-def stored(result) -> dict[str, object]:
-    """Everything an import leaves behind, by natural keys (ids differ)."""
-    return {
-        "result": {name: getattr(result, name) for name in RESULT_FIELDS},
-        "dsrs": list(
-            DSR.objects.order_by("path").values(
-                "path", "status", "error", "rows_read", "rows_imported"
-            )
-        ),
-        "warnings": [dsr.warnings for dsr in DSR.objects.order_by("path")],
-        "row_errors": list(
-            DSRRowError.objects.order_by("line").values_list(
-                "line", "field", "value", "reason"
-            )
-        ),
-        "usages": list(
-            Usage.objects.order_by("line").values_list(
-                "line",
-                "resource__dsp_id",
-                "usages",
-                "revenue",
-                "title",
-                "artists",
-                "isrc",
-            )
-        ),
-        "resources": list(
-            Resource.objects.order_by("dsp_id").values_list(
-                "dsp", "dsp_id", "title", "artists", "isrc", "metadata_period_end"
-            )
-        ),
-        "totals": list(
-            ResourceTotal.objects.order_by("dsp_id").values_list(
-                "dsp_id", "usages", "revenue_eur"
-            )
-        ),
-    }
-
-
-def imported(path: Path, settings, *, cast_in_sql: bool) -> dict[str, object]:
-    """Import ``path`` and roll it back; return what it stored."""
-    settings.DSRS_IMPORT_CAST_IN_SQL = cast_in_sql
-    with transaction.atomic():
-        everything = stored(dsr_import(path=path))
-        transaction.set_rollback(True)
-    return everything
-
-
-@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
-@pytest.mark.parametrize(
-    "limits", [None, (64, 4)], ids=["default limits", "small limits"]
-)
-def test_sql_cast_stores_what_the_parser_stores(path, limits, settings):
-    """The rule: every file, both paths, the same rows, errors, warnings, counts."""
-    if limits:
-        settings.DSRS_MAX_LINE_BYTES, settings.DSRS_MAX_FIELD_CHARS = limits
-    parsed = imported(path, settings, cast_in_sql=False)
-    cast = imported(path, settings, cast_in_sql=True)
-    assert cast == parsed
 
 
 @pytest.fixture

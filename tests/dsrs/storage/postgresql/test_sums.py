@@ -2,22 +2,17 @@
 
 import gzip
 import shutil
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
-from dsrs.selectors import percentile_plan, resource_list_top_percentile
 from dsrs.services import dsr_delete, dsr_import
-from dsrs.storage.postgresql import ranking, sums
+from dsrs.storage.postgresql import sums
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="totals are PostgreSQL's"
-    ),
+    pytest.mark.postgresql,  # the stored totals are PostgreSQL's
 ]
 
 
@@ -92,15 +87,6 @@ def test_kept_when_several_dsrs_go_at_once(imported_samples, monkeypatch, remove
     assert totals()
 
 
-@pytest.mark.parametrize("rows", [0, 1, 5, 3000])
-def test_answer_goes_on_past_the_rows_the_histogram_sized(
-    imported_samples, monkeypatch, rows
-):
-    expected = resource_list_top_percentile(number=50)
-    monkeypatch.setattr(ranking, "_rows_reaching", lambda *_: rows)
-    assert resource_list_top_percentile(number=50) == expected
-
-
 def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
     imported_samples, samples
 ):
@@ -108,31 +94,3 @@ def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
     assert dsr_import(path=samples[0], force=True).import_id == first
     assert_kept()
     assert any(len(dsrs) > 1 and dsrs[0] == first for *_, dsrs in totals().values())
-
-
-@pytest.mark.parametrize("number", [1, 10, 50, 100])
-def test_answer_equals_the_one_from_usages(imported_samples, monkeypatch, number):
-    from_totals = resource_list_top_percentile(number=number)
-    # A filter that keeps every DSR sends the answer through the usages.
-    from_usages = resource_list_top_percentile(
-        number=number, period_start=date(1, 1, 1)
-    )
-    assert from_totals == from_usages
-
-
-@pytest.mark.parametrize(
-    ("number", "filters", "node"),
-    [
-        (1, {}, "Limit"),
-        (100, {}, "Sort"),
-        (1, {"territory": "ES"}, "Limit"),
-        (50, {"period_start": date(2020, 1, 1)}, "Aggregate"),
-    ],
-)
-def test_plan_is_the_answers_first_query(imported_samples, number, filters, node):
-    plan = percentile_plan(number=number, **filters)
-    assert node in plan and "dsrs_usage" not in plan
-
-
-def test_plan_is_made_with_the_answers_settings(imported_samples):
-    assert "work_mem = '64MB'" in percentile_plan(number=10)

@@ -7,9 +7,7 @@ from dsrs.models import DSR
 from dsrs.services import dsr_import
 from dsrs.storage.sqlite import loading
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the SQLite backend's load"
-)
+pytestmark = pytest.mark.sqlite  # the SQLite backend's load
 
 _INDEXES_SQL = (
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' "

@@ -1,5 +1,5 @@
-"""The settings loaded with .env.example as the environment, as compose passes it,
-and .env.example listing every variable the code reads."""
+"""Settings from the environment: fail fast without a secret, bad values named;
+.env.example loads as compose passes it and lists every variable the code reads."""
 
 import ast
 import json
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # The readers of dsr_project.env, the one module that touches os.environ.
 ENV_READERS = {"env_bool", "env_int", "env_list", "env_path", "env_str"}
 # Not application code: tests and benchmarks set their own variables.
@@ -44,6 +44,18 @@ def manage(*args: str, **overrides: str) -> subprocess.CompletedProcess:
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**clean, **env_example(), **overrides},
+        capture_output=True,
+        text=True,
+    )
+
+
+def manage_bare(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run manage.py with only the given DJANGO_* variables set."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
         capture_output=True,
         text=True,
     )
@@ -99,6 +111,26 @@ def test_a_bad_number_is_named():
     )
     assert result.returncode != 0
     assert "DJANGO_SECURE_HSTS_SECONDS='1y': expected a whole number" in result.stderr
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = manage_bare("check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off" in result.stderr
+
+
+def test_debug_is_off_by_default():
+    result = manage_bare("check", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    shell = manage_bare("shell", "-c", code, DJANGO_SECRET_KEY="x" * 50)
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_bad_boolean_is_named():
+    result = manage_bare("check", DJANGO_DEBUG="maybe")
+    assert "DJANGO_DEBUG='maybe': expected true/false" in result.stderr
 
 
 def application_modules() -> list[Path]:

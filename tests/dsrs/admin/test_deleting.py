@@ -1,45 +1,16 @@
-"""The admin: read-only browsing, and deleting DSRs with their contents."""
-
-from decimal import Decimal
+"""Deleting DSRs from the admin with their contents, one form for all ways in."""
 
 import pytest
 from django.contrib.admin.models import DELETION, LogEntry
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from dsrs.models import DSR, DSRRowError, Resource, Usage
 from dsrs.selectors import resource_list_top_percentile
-from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:dsrs_dsr_changelist")
-
-
-@pytest.fixture
-def two_dsrs():
-    """Two DSRs sharing one resource; each also has one resource of its own."""
-    shared = ResourceFactory(dsp_id="SHARED")
-    first, second = DSRFactory(), DSRFactory()
-    UsageFactory(dsr=first, resource=shared, revenue=Decimal(1))
-    UsageFactory(
-        dsr=first, resource=ResourceFactory(dsp_id="ONLY_FIRST"), revenue=Decimal(5)
-    )
-    UsageFactory(dsr=second, resource=shared, revenue=Decimal(2))
-    UsageFactory(dsr=second, resource=ResourceFactory(dsp_id="ONLY_SECOND"))
-    DSRRowError.objects.create(
-        dsr=first, line=9, field="usages", value="x", reason="bad"
-    )
-    return first, second
-
-
-@pytest.fixture
-def viewer(client):
-    """A staff user who may view DSRs but not delete them."""
-    user = User.objects.create_user("viewer", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_dsr"))
-    client.force_login(user)
-    return client
 
 
 def action_post(dsrs, **extra):
@@ -48,53 +19,6 @@ def action_post(dsrs, **extra):
         "_selected_action": [dsr.pk for dsr in dsrs],
         **extra,
     }
-
-
-class TestBrowsing:
-    def test_changelist_filters_and_search(self, admin_client, two_dsrs):
-        response = admin_client.get(
-            CHANGELIST, {"status__exact": "ingested", "q": "Offer"}
-        )
-        assert response.status_code == 200
-        assert response.context["cl"].result_count == 2
-
-    def test_change_page_shows_row_errors_and_links_its_contents(
-        self, admin_client, two_dsrs
-    ):
-        first, _ = two_dsrs
-        response = admin_client.get(reverse("admin:dsrs_dsr_change", args=[first.pk]))
-        content = response.content.decode()
-        assert response.status_code == 200
-        assert "<td>9</td><td>usages</td><td>x</td><td>bad</td>" in content
-        assert reverse("admin:dsrs_dsr_usages", args=[first.pk]) in content
-        assert f"/admin/dsrs/resource/?dsr={first.pk}" in content
-
-    def test_dsrs_cannot_be_added_or_edited(self, admin_client, two_dsrs):
-        first, _ = two_dsrs
-        assert admin_client.get(reverse("admin:dsrs_dsr_add")).status_code == 403
-        url = reverse("admin:dsrs_dsr_change", args=[first.pk])
-        admin_client.post(url, {"path": "changed"})
-        first.refresh_from_db()
-        assert first.path != "changed"
-
-    def test_resource_search_and_its_dsrs(self, admin_client, two_dsrs):
-        first, second = two_dsrs
-        shared = Resource.objects.get(dsp_id="SHARED")
-        listing = admin_client.get(
-            reverse("admin:dsrs_resource_changelist"), {"q": "SHARED"}
-        )
-        assert listing.context["cl"].result_count == 1
-        page = admin_client.get(reverse("admin:dsrs_resource_change", args=[shared.pk]))
-        for dsr in (first, second):
-            assert (
-                reverse("admin:dsrs_dsr_change", args=[dsr.pk]) in page.content.decode()
-            )
-
-    def test_default_bulk_delete_is_replaced(self, admin_client, two_dsrs):
-        actions = admin_client.get(CHANGELIST).context["action_form"].fields["action"]
-        names = [name for name, _ in actions.choices]
-        assert "delete_selected" not in names
-        assert "delete_dsrs_and_contents" in names
 
 
 class TestDeleting:
@@ -191,3 +115,15 @@ class TestDeleting:
         )
         assert response.status_code == 403
         assert DSR.objects.count() == 2
+
+    def test_default_bulk_delete_is_replaced(self, admin_client, two_dsrs):
+        actions = admin_client.get(CHANGELIST).context["action_form"].fields["action"]
+        names = [name for name, _ in actions.choices]
+        assert "delete_selected" not in names
+        assert "delete_dsrs_and_contents" in names
+
+    def test_delete_confirmation_is_djangos_red_one(self, admin_client, nok_dsr):
+        content = admin_client.get(
+            reverse("admin:dsrs_dsr_delete", args=[nok_dsr.pk])
+        ).content.decode()
+        assert "delete-confirmation" in content

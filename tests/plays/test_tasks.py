@@ -28,11 +28,8 @@ from plays.models import PlayCountJob
 from tests.plays.services.test_running import SAMPLE_TOTALS
 
 pytestmark = [
+    # The worker process needs the test database on a server.
     pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the worker process needs the test database on a server",
-    ),
     pytest.mark.django_db(transaction=True),
 ]
 

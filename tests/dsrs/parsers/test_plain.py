@@ -1,39 +1,14 @@
-"""The plain-line reader gives what the general rules give, on every file."""
-
-from pathlib import Path
+"""The plain-line reader: what it reads, what it leaves to the general rules
+(that it reads as they do, on every file: test_rows_twins)."""
 
 import pytest
 
-from dsrs.parsers import DSRFormatError, DSRReader
+from common.identifiers import isrc_normalise
 from dsrs.parsers import rows as row_rules
+from dsrs.parsers.plain import isrc_read
+from tests.dsrs.conftest import DATA_DIR
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "dsrs"
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "data"
-FILES = sorted(DATA.glob("Test_*")) + sorted(SAMPLES.glob("*.tsv.gz"))
-NEARLY_PLAIN = DATA / "Test_NearlyPlain_ES_EUR_20200101-20200131.tsv"
-
-
-def read_all(path: Path, **limits) -> tuple[object, ...]:
-    reader = DSRReader(path, **limits)
-    try:
-        items, error = list(reader), None
-    except DSRFormatError as failure:
-        items, error = None, str(failure)
-    return items, error, reader.rows_read, dict(reader.warnings)
-
-
-def general_only(monkeypatch) -> None:
-    monkeypatch.setattr(row_rules, "plain_line_reader", lambda **_: lambda raw: None)
-
-
-@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
-@pytest.mark.parametrize(
-    "limits", [{}, {"max_line_bytes": 60, "max_field_chars": 10}], ids=["", "small"]
-)
-def test_plain_lines_read_as_the_general_rules_read_them(path, limits, monkeypatch):
-    fast = read_all(path, **limits)
-    general_only(monkeypatch)
-    assert fast == read_all(path, **limits)
+NEARLY_PLAIN = DATA_DIR / "Test_NearlyPlain_ES_EUR_20200101-20200131.tsv"
 
 
 def test_nearly_plain_lines_are_left_to_the_general_rules(monkeypatch):
@@ -79,3 +54,19 @@ def test_nearly_plain_lines_are_left_to_the_general_rules(monkeypatch):
         b"empty-number",
         b"y" * 12,
     ]
+
+
+@pytest.mark.parametrize(
+    "reported",
+    [
+        "ESAB12000001",
+        "XXAB12000001",
+        "QMAB12000001",
+        "esab12000001",
+        "ES-AB1-20-00001",
+        "ESAB1200000A",
+        "ES AB1 20 00001",
+    ],
+)
+def test_isrc_read_is_the_shared_rule(reported):
+    assert isrc_read(reported) == isrc_normalise(value=reported)
