@@ -21,6 +21,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from dsrs.models import DSR
 from dsrs.services import dsr_import
 from playlists.models import PlaylistSnapshot, VideoMatch
 from playlists.services import crawl_file_import, track_file_import, videos_match
@@ -28,7 +29,7 @@ from plays.models import PlayCountJob
 from tests.browser import chromium_driver, requires_chromium
 from tests.plays.factories import PlayCountJobFactory
 from tests.works.factories import ReviewItemFactory
-from works.models import Work
+from works.models import ReviewItem, Work
 from works.services import work_import
 
 PASSWORD = "a browser walk password"
@@ -98,7 +99,9 @@ class _AnyStaff:
 
 
 def other_pages() -> list[str]:
-    dsr_id = 1
+    # Ids from the rows: PostgreSQL's sequences go on from earlier tests.
+    dsr_id = DSR.objects.order_by("pk").first().pk
+    review_id = ReviewItem.objects.order_by("pk").first().pk
     snapshot = PlaylistSnapshot.objects.order_by("-views").first()
     match = VideoMatch.objects.filter(recording__isnull=False).first()
     review = reverse("admin:works_reviewitem_changelist")
@@ -123,7 +126,7 @@ def other_pages() -> list[str]:
         # works: the review queue, filtered, and a merge page.
         review + "?status__exact=open",
         review + "?kind=invalid_iswc",
-        reverse("admin:works_reviewitem_merge", args=[1]),
+        reverse("admin:works_reviewitem_merge", args=[review_id]),
         reverse("admin:works_work_changelist") + "?q=shape",
         reverse("admin:works_sourcerow_changelist") + "?outcome=created",
         # plays: jobs by status.
@@ -136,7 +139,7 @@ def other_pages() -> list[str]:
         # The browsable API: every endpoint that answers a GET, with and
         # without its filters.
         "/dsrs/",
-        "/dsrs/1",
+        f"/dsrs/{dsr_id}",
         "/resources/percentile/10",
         "/resources/percentile/10?territory=ES&period_start=2020-01-01",
         "/works/?title=je",
