@@ -138,6 +138,11 @@ REST_FRAMEWORK = {
     # (filterset_class) and pages with limit/offset unless it says otherwise.
     "DEFAULT_FILTER_BACKENDS": ["common.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ListPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -223,3 +228,7 @@ DSRS_IMPORT_CAST_IN_SQL = env_bool("DSRS_IMPORT_CAST_IN_SQL", True)
 # PostgreSQL renders the percentile answer's JSON and applies its cut
 # (dsrs.storage.postgresql.answer_json); off, Python renders the rows.
 DSRS_PERCENTILE_JSON_IN_SQL = env_bool("DSRS_PERCENTILE_JSON_IN_SQL", True)
+
+# Hostile-input limits (issue 25): past one, a record is set aside with its
+# line and reason, or a request is a 400; docs/architecture.md lists them.
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 64)
