@@ -232,3 +232,7 @@ DSRS_PERCENTILE_JSON_IN_SQL = env_bool("DSRS_PERCENTILE_JSON_IN_SQL", True)
 # Hostile-input limits (issue 25): past one, a record is set aside with its
 # line and reason, or a request is a 400; docs/architecture.md lists them.
 API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 64)
+# A crawl record nested deeper or larger (characters of its strings, plus 8
+# per other value) is a dead letter, skipped without being built.
+PLAYLISTS_MAX_RECORD_DEPTH = env_int("PLAYLISTS_MAX_RECORD_DEPTH", 32)
+PLAYLISTS_MAX_RECORD_CHARS = env_int("PLAYLISTS_MAX_RECORD_CHARS", 1_048_576)

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from common.ingest.json_items import TOO_DEEP as JSON_TOO_DEEP
 from playlists.models import (
     DeadLetter,
     Playlist,
@@ -20,8 +21,12 @@ from playlists.parsers.records import (
     NOT_INTEGER,
     NOT_TEXT,
     NOT_TIMESTAMP,
+    NOT_UNICODE,
     NUL_CHARACTER,
     NULL,
+    OUT_OF_RANGE,
+    TOO_LARGE,
+    TOO_LONG,
 )
 from playlists.services import crawl_file_import
 
@@ -98,6 +103,34 @@ class TestDeadLetters:
                 NOT_TEXT.format(field="playlist_id", value="42"),
             ),
             ("dead_nul_character.json", NUL_CHARACTER.format(field="title")),
+            # Values no column stores failed the whole file (issue 25, item 5).
+            (
+                "dead_position_too_large.json",
+                TOO_LARGE.format(field="position", value=2**31, limit=2**31 - 1),
+            ),
+            (
+                "dead_views_too_large.json",
+                TOO_LARGE.format(field="views", value=2**63, limit=2**63 - 1),
+            ),
+            (
+                "dead_num_videos_too_large.json",
+                TOO_LARGE.format(field="num_videos", value=2**31, limit=2**31 - 1),
+            ),
+            (
+                "dead_video_id_too_long.json",
+                TOO_LONG.format(field="video_id", limit=100),
+            ),
+            (
+                "dead_year_9999_offset.json",
+                OUT_OF_RANGE.format(
+                    field="timestp", value='"9999-12-31T23:30:00-05:00"'
+                ),
+            ),
+            ("dead_lone_surrogate.json", NOT_UNICODE.format(field="video_id")),
+            (
+                "dead_nested_too_deep.json",
+                JSON_TOO_DEEP.format(limit=32, setting="PLAYLISTS_MAX_RECORD_DEPTH"),
+            ),
         ],
     )
     def test_the_bad_record_is_set_aside_and_the_rest_imports(
