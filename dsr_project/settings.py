@@ -236,3 +236,7 @@ API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 64)
 # per other value) is a dead letter, skipped without being built.
 PLAYLISTS_MAX_RECORD_DEPTH = env_int("PLAYLISTS_MAX_RECORD_DEPTH", 32)
 PLAYLISTS_MAX_RECORD_CHARS = env_int("PLAYLISTS_MAX_RECORD_CHARS", 1_048_576)
+# A works CSV line or field longer than these (characters) is a rejected row,
+# read past without being kept; the file goes on.
+WORKS_MAX_LINE_CHARS = env_int("WORKS_MAX_LINE_CHARS", 1_048_576)
+WORKS_MAX_FIELD_CHARS = env_int("WORKS_MAX_FIELD_CHARS", 131_072)
