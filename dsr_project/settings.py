@@ -240,3 +240,6 @@ PLAYLISTS_MAX_RECORD_CHARS = env_int("PLAYLISTS_MAX_RECORD_CHARS", 1_048_576)
 # read past without being kept; the file goes on.
 WORKS_MAX_LINE_CHARS = env_int("WORKS_MAX_LINE_CHARS", 1_048_576)
 WORKS_MAX_FIELD_CHARS = env_int("WORKS_MAX_FIELD_CHARS", 131_072)
+# A play file with a longer line (bytes, or a quoted record spanning lines)
+# fails naming that line; DuckDB mishandles lines longer than its buffer.
+PLAYS_MAX_LINE_BYTES = env_int("PLAYS_MAX_LINE_BYTES", 1_048_576)
