@@ -1,4 +1,4 @@
-"""Two crawl files imported at once, on PostgreSQL, with real connections.
+"""Crawl imports and match runs at once, on PostgreSQL, with real connections.
 
 Each import runs in a thread with its own connection; events order them so
 that the second reaches its crawl load while the first has loaded and not
@@ -13,10 +13,17 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection, connections
 
-from playlists.models import PlaylistEntry, PlaylistSnapshot
-from playlists.services import crawl_file_import, crawls
+from playlists.models import PlaylistEntry, PlaylistSnapshot, VideoMatch
+from playlists.services import crawl_file_import, crawls, matching, videos_match
+from playlists.services.review import video_match_set
+from tests.playlists.factories import (
+    RecordingFactory,
+    VideoMatchFactory,
+    VideoMetadataFactory,
+)
 
 pytestmark = [
     pytest.mark.postgresql,
@@ -137,3 +144,41 @@ def test_two_files_of_one_crawl_at_once_give_one_snapshot(
         )
         positions = PlaylistEntry.objects.filter(snapshot=snapshot)
         assert positions.count() == 25 + 25 * (duplicates == 0)
+
+
+def test_a_staff_decision_committed_during_a_match_run_stays(monkeypatch):
+    """The run read the decided videos once at its start and its bulk write
+    overwrote a decision committed meanwhile (issue 25, item 3)."""
+    metadata = VideoMetadataFactory.create_batch(3)
+    target = VideoMatchFactory(video=metadata[1].video, method="none", recording=None)
+    chosen = RecordingFactory()
+    staff = User.objects.create_user("staff", is_staff=True)
+
+    run_started, decided = threading.Event(), threading.Event()
+    matcher = matching.video_match
+
+    def match_once_staff_decided(*, video, catalogue):
+        run_started.set()
+        assert decided.wait(timeout=60)
+        return matcher(video=video, catalogue=catalogue)
+
+    monkeypatch.setattr(matching, "video_match", match_once_staff_decided)
+    run = Worker(videos_match)
+    run.start()
+    assert run_started.wait(timeout=60)
+    staff_decision = Worker(
+        lambda: video_match_set(
+            match=VideoMatch.objects.get(pk=target.pk), recording=chosen, user=staff
+        )
+    )
+    staff_decision.start()
+    staff_decision.outcome()
+    decided.set()
+
+    assert run.outcome().videos == 3
+    target.refresh_from_db()
+    assert (target.method, target.recording, target.decided_by) == (
+        "manual",
+        chosen,
+        staff,
+    )
