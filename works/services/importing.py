@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, reset_queries
 
 from common.db import tables_analyze
@@ -37,7 +38,12 @@ def work_import(
     counted as known and changes nothing. ``details`` holds the works
     created, rows merged, conflicts, rows known and reviews opened.
     """
-    reader = WorksReader(path=path, source=source or path.stem)
+    reader = WorksReader(
+        path=path,
+        source=source or path.stem,
+        max_line_chars=settings.WORKS_MAX_LINE_CHARS,
+        max_field_chars=settings.WORKS_MAX_FIELD_CHARS,
+    )
     return file_ingest(
         path=path,
         model=WorkImport,

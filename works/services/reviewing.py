@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkTitle
+from works.storage import storage
 
 MERGE_SAME_WORK = "a work cannot be merged into itself"
 MERGE_TWO_ISWCS = "works with two different ISWCs ({keep} and {merge}) never merge"
@@ -47,6 +48,7 @@ def work_merge(
     if keep_id == merge_id:
         raise WorkMergeError(MERGE_SAME_WORK)
     with transaction.atomic():
+        _writers_lock()
         works = Work.objects.select_for_update().in_bulk([keep_id, merge_id])
         for work_id in (keep_id, merge_id):
             if work_id not in works:
@@ -103,6 +105,7 @@ def _children_move(model, key: str, keep: Work, merge: Work) -> int:
 def review_dismiss(*, review_ids: Sequence[int], user_id: int) -> int:
     """Dismiss the open review items among ``review_ids``; return how many."""
     with transaction.atomic():
+        _writers_lock()
         items = list(
             ReviewItem.objects.select_for_update()
             .filter(pk__in=review_ids, status=ReviewItem.Status.OPEN)
@@ -112,6 +115,12 @@ def review_dismiss(*, review_ids: Sequence[int], user_id: int) -> int:
             _resolve(item.pk, ReviewItem.Status.DISMISSED, user_id)
             _log(user_id, item, CHANGE, DISMISSED_MESSAGE.format(detail=item.detail))
     return len(items)
+
+
+def _writers_lock() -> None:
+    """Wait for a running import first: the order every works writer keeps."""
+    with connection.cursor() as cursor:
+        storage().writers_lock(cursor)
 
 
 def _resolve(review_id: int, status: str, user_id: int) -> None:
