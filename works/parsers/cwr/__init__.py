@@ -1,0 +1,1 @@
+"""CISAC CWR 2.1 and 2.2: layouts, records, transactions. No ORM."""
