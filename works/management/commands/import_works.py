@@ -13,11 +13,9 @@ class Command(FileImportCommand):
         "Import musical works metadata (CSV or CISAC CWR, told by content); "
         "directories import every *.csv and CWR-named file."
     )
-    suffixes = tuple(
-        suffix
-        for name in (".csv", ".v21", ".v22", ".sub", ".isr", ".ack", ".zip")
-        for suffix in (name, name.upper())
-    )
+    # CWR names as CISAC spells them; any file named on the command line is
+    # read whatever its name.
+    suffixes = (".csv", ".V21", ".V22", ".SUB", ".ISR", ".ACK", ".zip")
     summary_columns = (
         "rows read",
         "works created",
