@@ -70,5 +70,5 @@ def test_cwr_files_in_a_directory_and_strict(data_dir, tmp_path):
     assert "transaction count says 3, the file has 2" in err.getvalue()
     assert [line.split()[:3] for line in out.getvalue().splitlines()[2:]] == [
         ["CW210001DMP_000.V21", "ingested", "1"],
-        ["untidy.V21", "failed", "0"],
+        ["untidy.V21", "failed", "2"],  # read before the trailer failed it
     ]
