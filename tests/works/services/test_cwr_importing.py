@@ -16,6 +16,7 @@ from works.models import (
     ReviewItem,
     SourceRow,
     Work,
+    WorkImport,
 )
 from works.reconciliation import Outcome, ReviewKind
 from works.services import work_import
@@ -175,3 +176,9 @@ def test_importing_the_same_cwr_file_again_changes_nothing(cwr_dir, tmp_path):
     assert result.details["rows_known"] == 2
     assert Work.objects.count() == 2
     assert RegistrationRecording.objects.count() == 2
+
+
+def test_the_import_record_names_the_sender_as_source(cwr_dir):
+    work_import(path=cwr_dir / "CW210001DMP_000.V21")
+    assert WorkImport.objects.get().source == "TEST PUBLISHER"
+    assert set(SourceRow.objects.values_list("source", flat=True)) == {"TEST PUBLISHER"}

@@ -19,6 +19,8 @@ class CwrReader:
 
     def __init__(self, *, path: Path, source: str | None, strict: bool = False):
         self.file = CwrFile(path=path, strict=strict)
+        if source is None and (header := self.file.header_peek()):
+            source = header.sender_name
         self.name, self.source = path.name, source
         self.rows_read = 0
         self.acks_read = 0

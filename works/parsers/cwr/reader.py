@@ -132,6 +132,15 @@ class CwrFile:
             if current:
                 yield current
 
+    def header_peek(self) -> Header | None:
+        """The HDR alone, or ``None`` when it cannot be read (reading the
+        file then says why)."""
+        try:
+            with cwr_open(path=self.path) as stream:
+                return self._header_read(stream.readline())
+        except (OSError, WorksFormatError, zipfile.BadZipFile):
+            return None
+
     def _header_read(self, text: str) -> Header:
         text = text.rstrip("\r\n").lstrip(_UTF8_BOM)
         if text[:3] != "HDR":
