@@ -92,6 +92,8 @@ class CwrStaging:
                 f"(seq integer, {column} {kind}, body {text})"
             )
             self.cursor.execute(f"CREATE INDEX {table}_seq ON {table} (seq)")
+        # Identical transactions are one row; their first detail is kept.
+        self.cursor.execute(f"CREATE INDEX {DETAILS}_fp ON {DETAILS} (fingerprint)")
 
     def stage(self, items: list[CwrItem]) -> None:
         rows = [item.row for item in items if item.row is not None]
@@ -140,6 +142,8 @@ def cwr_details_write(*, cursor, staged: CwrStaging, work_import_id: int) -> int
         f"SELECT d.body, r.id, r.work_id FROM {DETAILS} AS d "
         "JOIN works_sourcerow AS r ON r.fingerprint = d.fingerprint "
         "WHERE r.work_import_id = %s AND r.work_id IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {DETAILS} AS e "
+        "WHERE e.fingerprint = d.fingerprint AND e.seq < d.seq) "
         "AND d.seq BETWEEN %s AND %s ORDER BY d.seq"
     )
     for found in staged.batches(DETAILS, staged.details, sql, [work_import_id]):

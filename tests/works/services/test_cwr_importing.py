@@ -182,3 +182,15 @@ def test_the_import_record_names_the_sender_as_source(cwr_dir):
     work_import(path=cwr_dir / "CW210001DMP_000.V21")
     assert WorkImport.objects.get().source == "TEST PUBLISHER"
     assert set(SourceRow.objects.values_list("source", flat=True)) == {"TEST PUBLISHER"}
+
+
+def test_a_transaction_sent_twice_in_one_file_is_one_registration(cwr_dir, tmp_path):
+    lines = (cwr_dir / "CW260001SAM_000.V22").read_text().splitlines()
+    # The first transaction again, renumbered, before the group trailer.
+    again = [line[:3] + "00000002" + line[11:] for line in lines[2:8]]
+    path = tmp_path / "twice.V22"
+    path.write_text("\n".join(lines[:-2] + again + lines[-2:]) + "\n")
+    result = work_import(path=path)
+    assert result.status == ImportStatus.INGESTED
+    assert (result.rows_read, result.details["rows_known"]) == (3, 1)
+    assert Registration.objects.count() == 2
