@@ -1,6 +1,6 @@
 """Importing a CWR file's details once its transactions have found their
 works: registrations with parties, titles and recordings, share reviews,
-and acknowledgements (which may give a work its ISWC).
+and acknowledgements (staged here, applied by ``acknowledging``).
 
 The reader's items are staged beside the works rows (``CwrStaging``); after
 the reconciliation the details are read back in batches joined to their
@@ -8,12 +8,13 @@ source rows by fingerprint (the unique index), so memory stays bounded.
 """
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
 
-from common.db import in_list, list_param
-from common.identifiers import isrc_normalise, iswc_normalise
+from common.identifiers import isrc_normalise
 from common.text import text_normal_form, text_repair
 from works.parsers.cwr import CwrItem
 from works.reconciliation import ReviewKind
@@ -25,17 +26,19 @@ from works.storage.ids import IdReserve
 DETAILS = "works_cwr_details"
 ACKS = "works_cwr_acks"
 BATCH = 2_000
-REVIEW_ACK_ISWC = (
-    "{society} ({kind}, {date}) gives ISWC {iswc}; the work has {work_iswc}"
-)
-REVIEW_ACK_ISWC_TAKEN = (
-    "{society} ({kind}, {date}) gives ISWC {iswc}, which work #{other} has"
-)
-REVIEW_ACK_INVALID = "{society} ({kind}, {date}) gives ISWC {value!r}, which is invalid"
 _REGISTRATION_COLUMNS = (
     "id",
     "work_id",
     "source_row_id",
+    "sender_id",
+    "sender_name",
+    "version",
+    "transaction_type",
+    "submitter_work_id",
+    "language",
+)
+# The detail's names of _REGISTRATION_COLUMNS[3:].
+_DETAIL_NAMES = (
     "sender_id",
     "sender_name",
     "version",
@@ -56,21 +59,6 @@ _PARTY_COLUMNS = (
     "pr_share",
     "mr_share",
     "sr_share",
-)
-_ACK_COLUMNS = (
-    "work_id",
-    "work_import_id",
-    "line",
-    "society_id",
-    "society",
-    "transaction_type",
-    "status",
-    "date",
-    "submitter_work_id",
-    "society_work_id",
-    "title",
-    "iswc",
-    "error",
 )
 
 
@@ -147,169 +135,79 @@ def cwr_details_write(*, cursor, staged: CwrStaging, work_import_id: int) -> int
         "AND d.seq BETWEEN %s AND %s ORDER BY d.seq"
     )
     for found in staged.batches(DETAILS, staged.details, sql, [work_import_id]):
-        registrations, parties, titles, work_titles, recordings, reviews = (
-            [], [], [], [], [], []
-        )  # fmt: skip
+        batch = _RegistrationBatch(next_id=registration_ids, now=now)
         for body, row_id, work_id in found:
-            detail = json.loads(body)
-            reg_id = registration_ids()
-            registrations.append(
-                (
-                    reg_id,
-                    work_id,
-                    row_id,
-                    detail["sender_id"],
-                    detail["sender_name"],
-                    detail["version"],
-                    detail["transaction_type"],
-                    detail["submitter_work_id"],
-                    detail["language"],
-                )
-            )
-            parties.extend((reg_id, *party) for party in detail["parties"])
-            for title, title_type, language in detail["titles"]:
-                titles.append((reg_id, title, title_type, language))
-                repaired = text_repair(value=title)
-                if normal := text_normal_form(value=repaired):
-                    work_titles.append((work_id, repaired, normal))
-            for isrc, title in detail["recordings"]:
-                normalised, valid = isrc_normalise(value=isrc)
-                recordings.append((reg_id, normalised[:12], valid, title))
-            reviews.extend(
-                (ReviewKind.SHARES.value, OPEN, work_id, row_id, "[]", text, now)
-                for text in detail["shares_over"]
-            )
-        _registrations_insert(
-            cursor, registrations, parties, titles, work_titles, recordings, reviews
-        )
-        reviews_opened += len(reviews)
+            batch.add(detail=json.loads(body), row_id=row_id, work_id=work_id)
+        batch.write(cursor)
+        reviews_opened += len(batch.reviews)
     return reviews_opened
 
 
-def _registrations_insert(
-    cursor, registrations, parties, titles, work_titles, recordings, reviews
-) -> None:
-    insert = storage().rows_insert
-    insert(
-        cursor,
-        table="works_registration",
-        columns=_REGISTRATION_COLUMNS,
-        rows=registrations,
-    )
-    insert(
-        cursor, table="works_registrationparty", columns=_PARTY_COLUMNS, rows=parties
-    )
-    insert(
-        cursor,
-        table="works_registrationtitle",
-        columns=("registration_id", "title", "title_type", "language"),
-        rows=titles,
-    )
-    insert(
-        cursor,
-        table="works_registrationrecording",
-        columns=("registration_id", "isrc", "isrc_valid", "title"),
-        rows=recordings,
-    )
-    if work_titles:
-        # An alternative title is a title of the work: later rows match it.
-        cursor.executemany(
-            "INSERT INTO works_worktitle (work_id, title, normal_form) "
-            "VALUES (%s, %s, %s) ON CONFLICT (work_id, normal_form) DO NOTHING",
-            work_titles,
+@dataclass
+class _RegistrationBatch:
+    """The rows a batch of registrations writes, table by table."""
+
+    next_id: Callable[[], int]
+    now: object
+    registrations: list = field(default_factory=list)
+    parties: list = field(default_factory=list)
+    titles: list = field(default_factory=list)
+    work_titles: list = field(default_factory=list)
+    recordings: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
+
+    def add(self, *, detail: dict, row_id: int, work_id: int) -> None:
+        reg_id = self.next_id()
+        self.registrations.append(
+            (reg_id, work_id, row_id, *(detail[name] for name in _DETAIL_NAMES))
         )
-    insert(cursor, table="works_reviewitem", columns=REVIEW_COLUMNS, rows=reviews)
+        self.parties.extend((reg_id, *party) for party in detail["parties"])
+        for title, title_type, language in detail["titles"]:
+            self.titles.append((reg_id, title, title_type, language))
+            repaired = text_repair(value=title)
+            if normal := text_normal_form(value=repaired):
+                self.work_titles.append((work_id, repaired, normal))
+        for isrc, title in detail["recordings"]:
+            normalised, valid = isrc_normalise(value=isrc)
+            self.recordings.append((reg_id, normalised, valid, title))
+        self.reviews.extend(
+            (ReviewKind.SHARES.value, OPEN, work_id, row_id, "[]", text, self.now)
+            for text in detail["shares_over"]
+        )
 
-
-def cwr_acks_apply(*, cursor, staged: CwrStaging, work_import_id: int) -> int:
-    """Store the acknowledgements with the works they name (by ISWC, else by
-    the submitter's work id); a valid ISWC a work lacks is taken, one that
-    differs from the work's goes to review. Return the review items opened."""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    reviews_opened = 0
-    sql = f"SELECT line, body FROM {ACKS} WHERE seq BETWEEN %s AND %s ORDER BY seq"
-    for found in staged.batches(ACKS, staged.acks, sql, []):
-        acks = [(line, json.loads(body)) for line, body in found]
-        matcher = _AckMatcher(cursor=cursor, acks=[ack for _, ack in acks])
-        rows, reviews = [], []
-        for line, ack in acks:
-            work_id, review = matcher.apply(ack)
-            rows.append(
-                (
-                    work_id,
-                    work_import_id,
-                    line,
-                    *(ack.get(c, "") for c in _ACK_COLUMNS[3:]),
-                )
-            )
-            if review:
-                kind, detail = review
-                reviews.append((kind, OPEN, work_id, None, "[]", detail, now))
-        if matcher.iswcs_taken:
-            cursor.executemany(
-                "UPDATE works_work SET iswc = %s WHERE id = %s",
-                list(matcher.iswcs_taken.items()),
-            )
+    def write(self, cursor) -> None:
         insert = storage().rows_insert
-        insert(cursor, table="works_acknowledgement", columns=_ACK_COLUMNS, rows=rows)
-        insert(cursor, table="works_reviewitem", columns=REVIEW_COLUMNS, rows=reviews)
-        reviews_opened += len(reviews)
-    return reviews_opened
-
-
-class _AckMatcher:
-    """The works a batch of acknowledgements names, loaded in two queries."""
-
-    def __init__(self, *, cursor, acks: list[dict]):
-        self.iswcs_taken: dict[str, int] = {}
-        iswcs = {iswc_normalise(value=a["iswc"])[0] for a in acks if a.get("iswc")}
-        ids = {a["submitter_work_id"] for a in acks if a.get("submitter_work_id")}
-        cursor.execute(
-            f"SELECT iswc, id FROM works_work WHERE {in_list('iswc')}",
-            [list_param(sorted(iswcs))],
+        insert(
+            cursor,
+            table="works_registration",
+            columns=_REGISTRATION_COLUMNS,
+            rows=self.registrations,
         )
-        self.by_iswc: dict[str, int] = dict(cursor.fetchall())
-        cursor.execute(
-            "SELECT r.submitter_work_id, w.id, w.iswc FROM works_registration AS r "
-            "JOIN works_work AS w ON w.id = r.work_id "
-            f"WHERE {in_list('r.submitter_work_id')} ORDER BY r.id",
-            [list_param(sorted(ids))],
+        insert(
+            cursor,
+            table="works_registrationparty",
+            columns=_PARTY_COLUMNS,
+            rows=self.parties,
         )
-        self.by_submitter: dict[str, int] = {}
-        self.iswc_of: dict[int, str] = {}
-        for submitter_id, work_id, iswc in cursor.fetchall():
-            self.by_submitter[submitter_id] = work_id  # the latest wins
-            self.iswc_of[work_id] = iswc or ""
-        self.iswc_of.update((work_id, iswc) for iswc, work_id in self.by_iswc.items())
-
-    def apply(self, ack: dict) -> tuple[int | None, tuple[str, str] | None]:
-        """The work the acknowledgement names, and a review (kind, detail)."""
-        raw = ack.get("iswc", "")
-        iswc, valid = iswc_normalise(value=raw) if raw else ("", False)
-        work_id = self.by_iswc.get(iswc) if valid else None
-        if work_id is None:
-            work_id = self.by_submitter.get(ack.get("submitter_work_id", ""))
-        if work_id is None or not raw:
-            return work_id, None
-        said = {
-            "society": ack["society"],
-            "kind": ack["transaction_type"],
-            "date": ack["date"],
-        }
-        if not valid:
-            detail = REVIEW_ACK_INVALID.format(value=raw, **said)
-            return work_id, (ReviewKind.INVALID_ISWC.value, detail)
-        held = self.iswc_of.get(work_id, "")
-        if held == iswc:
-            return work_id, None
-        if held:
-            detail = REVIEW_ACK_ISWC.format(iswc=iswc, work_iswc=held, **said)
-            return work_id, (ReviewKind.ACK_ISWC.value, detail)
-        other = self.by_iswc.get(iswc)
-        if other is not None:
-            detail = REVIEW_ACK_ISWC_TAKEN.format(iswc=iswc, other=other, **said)
-            return work_id, (ReviewKind.ACK_ISWC.value, detail)
-        self.iswcs_taken[iswc] = work_id
-        self.iswc_of[work_id] = iswc
-        self.by_iswc[iswc] = work_id
-        return work_id, None
+        insert(
+            cursor,
+            table="works_registrationtitle",
+            columns=("registration_id", "title", "title_type", "language"),
+            rows=self.titles,
+        )
+        insert(
+            cursor,
+            table="works_registrationrecording",
+            columns=("registration_id", "isrc", "isrc_valid", "title"),
+            rows=self.recordings,
+        )
+        if self.work_titles:
+            # An alternative title is a title of the work: later rows match it.
+            cursor.executemany(
+                "INSERT INTO works_worktitle (work_id, title, normal_form) "
+                "VALUES (%s, %s, %s) ON CONFLICT (work_id, normal_form) DO NOTHING",
+                self.work_titles,
+            )
+        insert(
+            cursor, table="works_reviewitem", columns=REVIEW_COLUMNS, rows=self.reviews
+        )

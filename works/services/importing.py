@@ -11,7 +11,8 @@ from common.ingest.services import file_ingest
 from works.models import WorkImport
 from works.parsers import WorksFormatError, WorksReader
 from works.parsers.cwr import CwrReader, cwr_is
-from works.services.cwr import CwrStaging, cwr_acks_apply, cwr_details_write
+from works.services.acknowledging import cwr_acks_apply
+from works.services.cwr import CwrStaging, cwr_details_write
 from works.services.staging import Staging
 from works.services.writing import ANALYZED_TABLES, ReconcileCounts, WorkWriter
 from works.storage import storage
