@@ -146,9 +146,35 @@ def _work(
     transaction: Transaction, records: list, header: Header, source: str
 ) -> CwrItem:
     work = records[0][1]
+    detail = _detail(records[1:])
+    writers = [p for p in detail["parties"] if p[0] in ("SWR", "OWR")]
+    row = row_build(
+        line=transaction.line,
+        source=source,
+        provider_id=work["Submitter Work #"],
+        raw_title=work["Work Title"],
+        raw_contributors=CONTRIBUTOR_SEPARATOR.join(
+            f"{p[3]} {p[2]}".strip() for p in writers
+        ),
+        raw_iswc=work["ISWC"],
+    )
+    detail.update(
+        sender_id=header.sender_id,
+        sender_name=header.sender_name,
+        version=header.version,
+        transaction_type=transaction.record_type,
+        submitter_work_id=work["Submitter Work #"],
+        language=work["Language Code"],
+    )
+    row = row._replace(fingerprint=_fingerprint(transaction, source))
+    return CwrItem(line=transaction.line, row=row, detail=detail)
+
+
+def _detail(records: list) -> dict:
+    """Parties, titles, recordings and share totals of a work's detail records."""
     parties, titles, recordings = [], [], []
     totals = dict.fromkeys(RIGHTS, Decimal(0))
-    for record_type, values in records[1:]:
+    for record_type, values in records:
         if record_type in _PARTY_TYPES:
             for right in RIGHTS:
                 totals[right] += values[f"{right} Ownership Share"] or 0
@@ -166,24 +192,7 @@ def _work(
             )
         elif record_type == "REC" and values["ISRC"]:
             recordings.append([values["ISRC"], values.get("Recording Title", "")])
-    writers = [p for p in parties if p[0] in ("SWR", "OWR")]
-    row = row_build(
-        line=transaction.line,
-        source=source,
-        provider_id=work["Submitter Work #"],
-        raw_title=work["Work Title"],
-        raw_contributors=CONTRIBUTOR_SEPARATOR.join(
-            f"{p[3]} {p[2]}".strip() for p in writers
-        ),
-        raw_iswc=work["ISWC"],
-    )
-    detail = {
-        "sender_id": header.sender_id,
-        "sender_name": header.sender_name,
-        "version": header.version,
-        "transaction_type": transaction.record_type,
-        "submitter_work_id": work["Submitter Work #"],
-        "language": work["Language Code"],
+    return {
         "parties": parties,
         "titles": titles,
         "recordings": recordings,
@@ -193,8 +202,6 @@ def _work(
             if total > 100 + SHARE_TOLERANCE
         ],
     }
-    row = row._replace(fingerprint=_fingerprint(transaction, source))
-    return CwrItem(line=transaction.line, row=row, detail=detail)
 
 
 def _performer(values: dict) -> list:

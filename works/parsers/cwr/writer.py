@@ -56,27 +56,7 @@ def cwr_lines(
     *, sender_id: str, sender_name: str, works: Iterable[ExportWork], now: datetime
 ) -> Iterator[str]:
     """The file's lines, without line ends; memory is one work."""
-    date, time = now.strftime("%Y%m%d"), now.strftime("%H%M%S")
-    yield _line(
-        "HDR",
-        **{
-            "Sender Type": "PB",
-            "Sender ID": sender_id,
-            "Sender Name": sender_name,
-            "EDI Standard Version Number": EDI_VERSION,
-            "Creation Date": date,
-            "Creation Time": time,
-            "Transmission Date": date,
-        },
-    )
-    yield _line(
-        "GRH",
-        **{
-            "Transaction Type": "NWR",
-            "Group ID": 1,
-            "Version Number for this transaction type": GROUP_VERSION,
-        },
-    )
+    yield from _head(sender_id=sender_id, sender_name=sender_name, now=now)
     transactions, records = 0, 1
     for transaction, work in enumerate(works):
         lines = list(_transaction(transaction, work))
@@ -100,19 +80,43 @@ def cwr_lines(
     )
 
 
+def _head(*, sender_id: str, sender_name: str, now: datetime) -> Iterator[str]:
+    date = now.strftime("%Y%m%d")
+    yield _line(
+        "HDR",
+        **{
+            "Sender Type": "PB",
+            "Sender ID": sender_id,
+            "Sender Name": sender_name,
+            "EDI Standard Version Number": EDI_VERSION,
+            "Creation Date": date,
+            "Creation Time": now.strftime("%H%M%S"),
+            "Transmission Date": date,
+        },
+    )
+    yield _line(
+        "GRH",
+        **{
+            "Transaction Type": "NWR",
+            "Group ID": 1,
+            "Version Number for this transaction type": GROUP_VERSION,
+        },
+    )
+
+
 def _transaction(transaction: int, work: ExportWork) -> Iterator[str]:
     sequence = iter(range(10**8))
 
-    def prefix() -> dict:
-        return {
+    def line(record_type: str, values: dict) -> str:
+        prefix = {
             "Transaction Sequence #": transaction,
             "Record Sequence #": next(sequence),
         }
+        return _line(record_type, **prefix, **values)
 
-    yield _line(
+    yield line(
         "NWR",
-        **prefix(),
-        **{
+        {
             "Work Title": work.title,
             "Submitter Work #": work.submitter_work_id,
             "ISWC": work.iswc,
@@ -122,48 +126,45 @@ def _transaction(transaction: int, work: ExportWork) -> Iterator[str]:
         },
     )
     for number, party in enumerate(work.publishers, start=1):
-        yield _line(
-            "SPU" if party.controlled else "OPU",
-            **prefix(),
-            **{
-                "Publisher Sequence #": number,
-                "Interested Party #": party.interested_party_number,
-                "Publisher Name": party.last_name,
-                "Publisher Type": party.role,
-                "Publisher IPI Name #": party.ipi_name_number,
-                **_shares(party),
-            },
-        )
+        yield line("SPU" if party.controlled else "OPU", _publisher(number, party))
     for party in work.writers:
-        yield _line(
-            "SWR" if party.controlled else "OWR",
-            **prefix(),
-            **{
-                "Interested Party #": party.interested_party_number,
-                "Writer Last Name": party.last_name,
-                "Writer First Name": party.first_name,
-                "Writer Designation Code": party.role
-                or (DEFAULT_DESIGNATION if party.controlled else ""),
-                "Writer IPI Name #": party.ipi_name_number,
-                **_shares(party),
-            },
-        )
+        yield line("SWR" if party.controlled else "OWR", _writer(party))
     for title, title_type in work.titles:
-        yield _line(
-            "ALT", **prefix(), **{"Alternate Title": title, "Title Type": title_type}
-        )
+        yield line("ALT", {"Alternate Title": title, "Title Type": title_type})
     for party in work.performers:
-        yield _line(
+        yield line(
             "PER",
-            **prefix(),
-            **{
+            {
                 "Performing Artist Last Name": party.last_name,
                 "Performing Artist First Name": party.first_name,
                 "Performing Artist CAE/IPI Name #": party.ipi_name_number,
             },
         )
     for isrc in work.isrcs:
-        yield _line("REC", **prefix(), **{"ISRC": isrc})
+        yield line("REC", {"ISRC": isrc})
+
+
+def _publisher(number: int, party: ExportParty) -> dict:
+    return {
+        "Publisher Sequence #": number,
+        "Interested Party #": party.interested_party_number,
+        "Publisher Name": party.last_name,
+        "Publisher Type": party.role,
+        "Publisher IPI Name #": party.ipi_name_number,
+        **_shares(party),
+    }
+
+
+def _writer(party: ExportParty) -> dict:
+    return {
+        "Interested Party #": party.interested_party_number,
+        "Writer Last Name": party.last_name,
+        "Writer First Name": party.first_name,
+        "Writer Designation Code": party.role
+        or (DEFAULT_DESIGNATION if party.controlled else ""),
+        "Writer IPI Name #": party.ipi_name_number,
+        **_shares(party),
+    }
 
 
 def _shares(party: ExportParty) -> dict:
