@@ -65,3 +65,18 @@ def test_a_file_without_hdr_is_not_cwr(tmp_path):
     path.write_text("GRHNWR0000102.10\n")
     with pytest.raises(WorksFormatError, match="expected an HDR record"):
         list(CwrFile(path=path))
+
+
+def test_cwr_3_is_refused_naming_the_version(tmp_path):
+    path = tmp_path / "CW260001ABC_0000_V3-0-0.SUB"
+    # CWR 3.0 moved the HDR's fields: a date stands where 2.x has "01.10".
+    path.write_text("HDRPB000000199SAMPLE PUBLISHING".ljust(59) + "20260101\n")
+    with pytest.raises(WorksFormatError, match=r"only CWR 2\.1 and 2\.2"):
+        list(CwrFile(path=path))
+
+
+def test_an_hdr_missing_a_required_field_fails_the_file(tmp_path):
+    path = tmp_path / "x.V21"
+    path.write_text("HDRPB000000199\n")
+    with pytest.raises(WorksFormatError, match="line 1: HDR Sender Name"):
+        list(CwrFile(path=path))

@@ -101,3 +101,30 @@ def test_isw_notifications_are_acks(cwr_dir):
 def test_shares_are_decimal_percentages(cwr_dir):
     (item,) = items(cwr_dir, DMP)
     assert Decimal(item.detail["parties"][1][8]) == Decimal("25")
+
+
+def test_a_short_record_missing_a_required_field_breaks_its_transaction(tmp_path):
+    lines = (
+        "HDRPB000000199SAMPLE PUBLISHING".ljust(59) + "01.1020260101",
+        "NWR0000000000000000A SONG".ljust(81) + "SUB1",
+        "SWR0000000000000001W1       SMITH",
+        "ALT0000000000000002",
+    )
+    path = tmp_path / "short.V21"
+    path.write_text("\n".join(lines) + "\n")
+    (item,) = list(CwrReader(path=path, source=None))
+    assert item.row.reason == "line 4: ALT Alternate Title: required field is missing"
+    assert item.row.title == "A SONG" and item.row.provider_id == "SUB1"
+
+
+def test_a_broken_ack_is_kept_with_its_error(tmp_path):
+    lines = (
+        "HDRSO000000058SACEM".ljust(59) + "01.1020260101",
+        "ACK0000000000000000202601O1",
+    )
+    path = tmp_path / "bad.ACK"
+    path.write_text("\n".join(lines) + "\n")
+    (item,) = list(CwrReader(path=path, source=None))
+    assert item.ack == {
+        "error": "line 2: ACK Creation Date: '202601O1' is not a date (YYYYMMDD)"
+    }
