@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 
 from common.admin import ReadOnlyMixin
 from common.identifiers import iswc_normalise
+from works.admin_cwr import AcknowledgementInline, RegistrationInline
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport, WorkTitle
 from works.services import WorkMergeError, review_dismiss, work_merge
 
@@ -54,7 +55,13 @@ class WorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["id", "iswc", "title"]
     search_fields = ["=iswc", "titles__normal_form", "title", "contributors__name"]
     fields = ["iswc", "title"]
-    inlines = [TitleInline, ContributorInline, SourceRowInline]
+    inlines = [
+        TitleInline,
+        ContributorInline,
+        SourceRowInline,
+        RegistrationInline,
+        AcknowledgementInline,
+    ]
 
     def get_search_results(self, request, queryset, search_term):
         """An ISWC finds its work in any spelling (T-920.464.955-8)."""

@@ -11,6 +11,9 @@ from common.ingest.results import ImportResult, timed
 from common.ingest.services import file_ingest
 from works.models import WorkImport
 from works.parsers import WorksFormatError, WorksReader
+from works.parsers.cwr import CwrReader, cwr_is
+from works.services.acknowledging import cwr_acks_apply
+from works.services.cwr import CwrStaging, cwr_details_write
 from works.services.staging import Staging
 from works.services.writing import ANALYZED_TABLES, ReconcileCounts, WorkWriter
 from works.storage import storage
@@ -20,7 +23,14 @@ RECONCILE_BATCH_ROWS = 5_000
 
 _COUNTS = ("works_created", "rows_merged", "conflicts", "rows_rejected", "reviews")
 # What a result reports beyond the rows read and rejected.
-DETAILS = ("works_created", "rows_merged", "conflicts", "rows_known", "reviews")
+DETAILS = (
+    "works_created",
+    "rows_merged",
+    "conflicts",
+    "rows_known",
+    "reviews",
+    "acknowledgements",
+)
 
 
 @timed
@@ -28,6 +38,7 @@ def work_import(
     *,
     path: Path,
     source: str | None = None,
+    strict: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import one works file; never raises for a problem in the file itself.
@@ -36,23 +47,36 @@ def work_import(
     without its suffix. A file whose bytes were already imported is skipped;
     a row already imported from any file (same source, id and raw values) is
     counted as known and changes nothing. ``details`` holds the works
-    created, rows merged, conflicts, rows known and reviews opened.
+    created, rows merged, conflicts, rows known, reviews opened and CWR
+    acknowledgements read.
+
+    A CWR file is told by its content (an HDR record, zipped or not): its
+    work transactions are rows like a CSV's, its provider the HDR's sender
+    unless ``source`` is given. Its control counts that do not match are
+    warnings in the result's message; with ``strict`` they fail the file.
     """
-    reader = WorksReader(
-        path=path,
-        source=source or path.stem,
-        max_line_chars=settings.WORKS_MAX_LINE_CHARS,
-        max_field_chars=settings.WORKS_MAX_FIELD_CHARS,
-    )
-    return file_ingest(
+    if cwr_is(path=path):
+        reader = CwrReader(path=path, source=source, strict=strict)
+    else:
+        reader = WorksReader(
+            path=path,
+            source=source or path.stem,
+            max_line_chars=settings.WORKS_MAX_LINE_CHARS,
+            max_field_chars=settings.WORKS_MAX_FIELD_CHARS,
+        )
+    result = file_ingest(
         path=path,
         model=WorkImport,
         load=lambda work_import: _rows_load(reader, work_import, on_progress),
         file_errors=(WorksFormatError,),
         read_so_far=lambda: reader.rows_read,
         details=DETAILS,
-        source=reader.source,
+        source=reader.source or path.stem,
     )
+    if isinstance(reader, CwrReader) and reader.warnings and result.ok:
+        result.warnings["control counts"] = len(reader.warnings)
+        result.message = "; ".join(reader.warnings)
+    return result
 
 
 def _rows_load(
@@ -64,21 +88,41 @@ def _rows_load(
         storage().import_lock(cursor)
         staging = Staging(cursor=cursor)
         staging.begin()
+        cwr = None
+        if isinstance(reader, CwrReader):
+            cwr = CwrStaging(cursor=cursor, staging=staging)
+            cwr.begin()
         batches_ingest(
             batches=batched(reader, size=PARSE_BATCH_ROWS),
-            stage=staging.stage,
+            stage=cwr.stage if cwr else staging.stage,
             on_progress=on_progress,
             read_so_far=lambda: reader.rows_read,
         )
         staging.order()
         totals = _rows_reconcile(cursor, staging, work_import.pk)
         staging.end()
+        if cwr:
+            totals.reviews += _cwr_details_write(cursor, cwr, work_import, reader)
         # The API's plans, right after a bulk load.
         tables_analyze(cursor, tables=(*ANALYZED_TABLES, "works_sourcerow"))
     for name in _COUNTS:
         setattr(work_import, name, getattr(totals, name))
     work_import.rows_read = reader.rows_read
     work_import.rows_known = reader.rows_read - staging.new
+
+
+def _cwr_details_write(
+    cursor, cwr: CwrStaging, work_import: WorkImport, reader: CwrReader
+) -> int:
+    """Registrations and acknowledgements, once the rows have their works;
+    return the review items they opened."""
+    reviews = cwr_details_write(
+        cursor=cursor, staged=cwr, work_import_id=work_import.pk
+    )
+    reviews += cwr_acks_apply(cursor=cursor, staged=cwr, work_import_id=work_import.pk)
+    work_import.acknowledgements = reader.acks_read
+    cwr.end()
+    return reviews
 
 
 def _rows_reconcile(cursor, staging: Staging, work_import_id: int) -> ReconcileCounts:

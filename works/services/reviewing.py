@@ -12,7 +12,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from works.models import Contributor, ReviewItem, SourceRow, Work, WorkTitle
+from works.models import (
+    Acknowledgement,
+    Contributor,
+    Registration,
+    ReviewItem,
+    SourceRow,
+    Work,
+    WorkTitle,
+)
 from works.storage import storage
 
 MERGE_SAME_WORK = "a work cannot be merged into itself"
@@ -42,8 +50,9 @@ class WorkMergeResult:
 def work_merge(
     *, keep_id: int, merge_id: int, user_id: int, review_id: int | None = None
 ) -> WorkMergeResult:
-    """Move work ``merge_id``'s rows, contributors, titles, ISWC and review
-    items to work ``keep_id`` and delete it; resolve review item ``review_id``.
+    """Move work ``merge_id``'s rows, contributors, titles, ISWC, review
+    items, CWR registrations and acknowledgements to work ``keep_id`` and
+    delete it; resolve review item ``review_id``.
     """
     if keep_id == merge_id:
         raise WorkMergeError(MERGE_SAME_WORK)
@@ -66,6 +75,9 @@ def work_merge(
             titles=_children_move(WorkTitle, "normal_form", keep, merge),
         )
         ReviewItem.objects.filter(work=merge).update(work=keep)
+        # What CWR files said about the work stays with it.
+        Registration.objects.filter(work=merge).update(work=keep)
+        Acknowledgement.objects.filter(work=merge).update(work=keep)
         iswc, merged_repr = merge.iswc, str(merge)
         merge.delete()
         if iswc and not keep.iswc:
