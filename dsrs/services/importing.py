@@ -25,6 +25,7 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
+from dsrs.parsers.dsrf import dsrf_recognise
 from dsrs.services.loading import Loader
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import batches, rows_stage
@@ -49,9 +50,14 @@ def dsr_import(
     path: Path,
     force: bool = False,
     dry_run: bool = False,
+    strict: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import one DSR file; never raises for a problem in the file itself.
+
+    A DDEX DSRF file (recognised by its first line) goes to
+    ``dsrs.services.dsrf.dsrf_import``, which ``strict`` is for; every other
+    file is read as a TSV DSR, as follows.
 
     A file whose bytes were already imported for the same DSR identity is
     skipped unless ``force``; the same bytes under another identity are
@@ -60,6 +66,16 @@ def dsr_import(
     transaction; if the new file fails, the old contents stay. The result's
     ``import_id`` is the DSR's id, ``details["eur_rate"]`` the rate used.
     """
+    if file_path_problem(path=path) is None and dsrf_recognise(path=path):
+        from dsrs.services.dsrf import dsrf_import
+
+        return dsrf_import(
+            path=path,
+            force=force,
+            dry_run=dry_run,
+            strict=strict,
+            on_progress=on_progress,
+        )
     result = ImportResult(path=str(path), status=ImportStatus.REJECTED)
     try:
         name = dsr_filename_parse(path.name)

@@ -30,7 +30,12 @@ _PERIODS = (
     (re.compile(r"([0-9]{4})-([0-9]{2})"), "month"),
     (re.compile(r"([0-9]{4})-Q([1-4])"), "quarter"),
     (re.compile(r"([0-9]{4})-W([0-9]{2})"), "week"),
-    (re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})--([0-9]{4})-([0-9]{2})-([0-9]{2})"), "dates"),
+    (
+        re.compile(
+            r"([0-9]{4})-([0-9]{2})-([0-9]{2})--([0-9]{4})-([0-9]{2})-([0-9]{2})"
+        ),
+        "dates",
+    ),
 )
 
 
@@ -54,18 +59,21 @@ class DSRFFileName:
 
     def part_name(self, part: int) -> str:
         """The name of part ``part`` of the same report, created at the same time."""
-        return "_".join(
-            (
-                "DSR",
-                self.sender,
-                self.recipient,
-                self.service,
-                self.period_text,
-                self.territory,
-                f"{part}of{self.parts}",
-                self.created,
+        return (
+            "_".join(
+                (
+                    "DSR",
+                    self.sender,
+                    self.recipient,
+                    self.service,
+                    self.period_text,
+                    self.territory,
+                    f"{part}of{self.parts}",
+                    self.created,
+                )
             )
-        ) + self.suffix
+            + self.suffix
+        )
 
 
 def dsrf_filename_parse(name: str) -> DSRFFileName:
@@ -121,11 +129,15 @@ def _period_bounds(kind: str, numbers: list[int]) -> tuple[date, date]:
         return date(year, 1, 1), date(year, 12, 31)
     if kind == "month":
         month = numbers[1]
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, 1), date(
+            year, month, calendar.monthrange(year, month)[1]
+        )
     if kind == "quarter":
         first = 3 * numbers[1] - 2
         last = first + 2
-        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+        return date(year, first, 1), date(
+            year, last, calendar.monthrange(year, last)[1]
+        )
     if kind == "week":
         start = date.fromisocalendar(year, numbers[1], 1)
         return start, start + timedelta(days=6)

@@ -16,7 +16,9 @@ FILE_PROFILE = (
     "is imported, so the file was refused."
 )
 FILE_HEAD_DATE = "{name}: line {line}: HEAD {field} {value!r} is not a date yyyy-mm-dd"
-FILE_HEAD_PERIOD = "{name}: line {line}: HEAD UsageStartDate {start} is after UsageEndDate {end}"
+FILE_HEAD_PERIOD = (
+    "{name}: line {line}: HEAD UsageStartDate {start} is after UsageEndDate {end}"
+)
 FILE_HEAD_EMPTY = "{name}: line {line}: HEAD {field} is empty"
 
 # What the DSR model holds of a sender, service or recipient name.
@@ -44,7 +46,9 @@ def head_read(*, name: str, record: Record) -> Head:
     """Read the HEAD ``record`` of file ``name``; raise ``DSRFormatError``."""
     line = record.line
     if record.type != L.HEAD:
-        raise DSRFormatError(FILE_NO_HEAD.format(name=name, line=line, type=record.type))
+        raise DSRFormatError(
+            FILE_NO_HEAD.format(name=name, line=line, type=record.type)
+        )
     version = record.get(L.MESSAGE_VERSION)
     if not version.lower().startswith(L.MESSAGE_VERSION_PREFIX):
         raise DSRFormatError(FILE_NOT_DSRF.format(name=name, line=line, value=version))

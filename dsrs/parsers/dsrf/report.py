@@ -44,15 +44,15 @@ FILE_NO_SUMMARY = "{name}: no usable summary record (SY01, SY02): nothing to imp
 
 ROW_UNKNOWN_TYPE = "{type}: record type is not in BasicAudioProfile 1.x"
 ROW_NO_BLOCK_ID = "{type}: BlockId is empty"
-ROW_BLOCK_NO_RESOURCE = (
-    "{type}: block {block!r} has no resource (no AS01/AS02 record)"
-)
+ROW_BLOCK_NO_RESOURCE = "{type}: block {block!r} has no resource (no AS01/AS02 record)"
 ROW_UNKNOWN_RESOURCE = (
     "{type}: no AS01/AS02 record of block {block!r} has ResourceReference {value!r}"
 )
 ROW_UNKNOWN_SUMMARY = "{type}: no summary record has SummaryRecordId {value!r}"
 ROW_DSP_ID_EMPTY = "{type}: DspResourceId is empty"
-ROW_DSP_ID_LONG = f"{{type}}: DspResourceId is longer than {DSP_ID_MAX_LENGTH} characters"
+ROW_DSP_ID_LONG = (
+    f"{{type}}: DspResourceId is longer than {DSP_ID_MAX_LENGTH} characters"
+)
 ROW_FIELD_LONG = "{type}: longer than {limit} characters"
 ROW_FIELD = "{type}: {reason}"
 ROW_NO_USAGES = "{type}: the header declares none of " + ", ".join(L.SALE_USAGES)
@@ -250,7 +250,10 @@ class DSRFReport:
             yield from self._block_close(state)
             state.foot = record
         elif code == L.HEAD:
-            yield None, RowError(record.line, "RecordType", record.type, ROW_SECOND_HEAD)
+            yield (
+                None,
+                RowError(record.line, "RecordType", record.type, ROW_SECOND_HEAD),
+            )
         else:
             reason = ROW_UNKNOWN_TYPE.format(type=record.type)
             yield None, RowError(record.line, "RecordType", record.type, reason)
@@ -282,9 +285,7 @@ class DSRFReport:
             block.sales += 1
             yield self._sale_read(record, block, summaries)
 
-    def _block_close(
-        self, state: "_PartState"
-    ) -> Iterator[tuple[None, RowError]]:
+    def _block_close(self, state: "_PartState") -> Iterator[tuple[None, RowError]]:
         block, state.block = state.block, None
         if block is not None and not block.resources and not block.sales:
             reason = ROW_BLOCK_NO_RESOURCE.format(type=block.type, block=block.id)
@@ -331,7 +332,9 @@ class DSRFReport:
         reference = record.get(L.TRANSACTED_RESOURCE)
         resource = block.resources.get(reference)
         if resource is None:
-            template = ROW_BLOCK_NO_RESOURCE if not block.resources else ROW_UNKNOWN_RESOURCE
+            template = (
+                ROW_BLOCK_NO_RESOURCE if not block.resources else ROW_UNKNOWN_RESOURCE
+            )
             reason = template.format(type=kind, block=block.id, value=reference)
             return summary_id, RowError(line, L.TRANSACTED_RESOURCE, reference, reason)
         declared = next((f for f in L.SALE_USAGES if f in record.cells), None)
@@ -384,7 +387,11 @@ class DSRFReport:
                     id=summary.id, declared=summary.usages, read=read
                 )
                 warnings[text] += 1
-            if summary.id not in survey.carries_revenue and summary.revenue and not read:
+            if (
+                summary.id not in survey.carries_revenue
+                and summary.revenue
+                and not read
+            ):
                 text = WARN_NO_USAGES.format(id=summary.id, revenue=summary.revenue)
                 warnings[text] += 1
             rate = (summary.exchange_rate, summary.transaction_currency)
@@ -401,9 +408,7 @@ def _summary_known(
     earlier = summaries.setdefault(item.id, item)
     if earlier.line == item.line:
         return item
-    reason = ROW_SUMMARY_DUPLICATE.format(
-        value=item.id, line=earlier.line
-    )
+    reason = ROW_SUMMARY_DUPLICATE.format(value=item.id, line=earlier.line)
     return RowError(item.line, L.SUMMARY_ID, item.id, reason)
 
 
