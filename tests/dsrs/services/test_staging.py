@@ -18,7 +18,9 @@ pytestmark = [
     ),
 ]
 
-FILES = sorted(DATA_DIR.iterdir()) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))
+FILES = sorted(p for p in DATA_DIR.iterdir() if p.is_file()) + sorted(
+    SAMPLES_DIR.glob("*.tsv.gz")
+)
 
 
 RESULT_FIELDS = (

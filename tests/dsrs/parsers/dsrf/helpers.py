@@ -1,0 +1,24 @@
+"""The DSRF sample and small variants of it, written where a test asks."""
+
+from pathlib import Path
+
+DSRF_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "dsrs" / "dsrf"
+SAMPLE = next(DSRF_DIR.glob("DSR_*_1of1_*.tsv"))
+
+
+def sample_lines() -> list[str]:
+    return SAMPLE.read_text().splitlines()
+
+
+def variant_write(directory: Path, lines: list[str], name: str = SAMPLE.name) -> Path:
+    """``lines`` as a DSRF file named ``name`` in ``directory``."""
+    path = directory / name
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def foot_fixed(lines: list[str], *, blocks: int = 3) -> list[str]:
+    """``lines`` with a FOOT that counts them right."""
+    body = [line for line in lines if not line.startswith("FOOT\t")]
+    count = len(body) + 1
+    return [*body, f"FOOT\t{count}\t{count}\t2\t{blocks}\t{blocks}"]
