@@ -6,6 +6,18 @@ DSRF_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "dsrs" / "ds
 SAMPLE = next(DSRF_DIR.glob("DSR_*_1of1_*.tsv"))
 
 
+FOOT_HEADER = "\t".join(
+    (
+        "#FOOT",
+        "NumberOfLinesInFile",
+        "NumberOfLinesInReport",
+        "NumberOfSummaryRecords",
+        "NumberOfBlocksInFile",
+        "NumberOfBlocksInReport",
+    )
+)
+
+
 def sample_lines() -> list[str]:
     return SAMPLE.read_text().splitlines()
 
@@ -19,6 +31,6 @@ def variant_write(directory: Path, lines: list[str], name: str = SAMPLE.name) ->
 
 def foot_fixed(lines: list[str], *, blocks: int = 3) -> list[str]:
     """``lines`` with a FOOT that counts them right."""
-    body = [line for line in lines if not line.startswith("FOOT\t")]
-    count = len(body) + 1
-    return [*body, f"FOOT\t{count}\t{count}\t2\t{blocks}\t{blocks}"]
+    body = [line for line in lines if not line.startswith(("FOOT\t", "#FOOT\t"))]
+    count = len(body) + 2
+    return [*body, FOOT_HEADER, f"FOOT\t{count}\t{count}\t2\t{blocks}\t{blocks}"]

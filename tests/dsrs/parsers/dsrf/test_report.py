@@ -23,10 +23,14 @@ THIRD = "3.333333333333333333333333333333"  # 30 threes: 31 places with the last
 def read(path, **options):
     report = DSRFReport([path], **options)
     survey = report.survey()
-    return report, survey, {
-        group: list(report.rows(survey=survey, group=group))
-        for group in survey.groups
-    }
+    return (
+        report,
+        survey,
+        {
+            group: list(report.rows(survey=survey, group=group))
+            for group in survey.groups
+        },
+    )
 
 
 def exact_sum(values) -> Decimal:
@@ -39,7 +43,7 @@ def test_the_sample_is_recognised_by_its_head():
 
 
 def test_one_dsr_per_territory_and_currency_of_the_summary_records():
-    _, survey, rows = read(SAMPLE)
+    _, survey, _ = read(SAMPLE)
     assert survey.groups == [("GB", "GBP"), ("IE", "EUR")]
     assert survey.head.sender == "Music Unlimited"
     assert survey.head.service == "MusicUnlimitedPremium"
