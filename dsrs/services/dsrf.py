@@ -39,10 +39,10 @@ from dsrs.parsers.dsrf import (
     dsrf_filename_parse,
 )
 from dsrs.services.importing import (
-    _failure_record,
-    _File,
-    _file_describe,
-    _identity_text,
+    ImportedFile,
+    dsr_failure_record,
+    dsr_file_describe,
+    dsr_identity_text,
     error_cap,
 )
 from dsrs.services.loading import Loader
@@ -142,12 +142,12 @@ def _parts(path: Path, name: DSRFFileName, result: ImportResult) -> list[Path] |
     return paths
 
 
-def _file(paths: list[Path]) -> _File:
+def _file(paths: list[Path]) -> ImportedFile:
     """The report's record: one file's SHA-256, or that of the parts' SHA-256s."""
     hashes = [file_sha256(path=path) for path in paths]
     sha256 = hashes[0] if len(hashes) == 1 else _joined(hashes)
     size = sum(path.stat().st_size for path in paths)
-    return _File(paths[0], sha256, size, timezone.now())
+    return ImportedFile(paths[0], sha256, size, timezone.now())
 
 
 def _joined(hashes: list[str]) -> str:
@@ -182,13 +182,13 @@ def _group_import(
     report: DSRFReport,
     survey: Survey,
     group: Group,
-    file: _File,
+    file: ImportedFile,
     result: ImportResult,
     force: bool,
     on_progress: ProgressCallback | None,
 ) -> None:
     identity = _identity(survey, group)
-    with storage().identity_lock(identity=_identity_text(identity)):
+    with storage().identity_lock(identity=dsr_identity_text(identity)):
         earlier = import_record_ingested(model=DSR, sha256=file.sha256, **identity)
         if earlier is not None and not force:
             result.skip(earlier=earlier)
@@ -200,7 +200,7 @@ def _group_import(
                     report, survey, group, identity, file, rate, on_progress
                 )
         except (DSRFormatError, EurRateUnavailable) as error:
-            _failure_record(result, report, identity, file, error)
+            dsr_failure_record(result, report, identity, file, error)
             return
     result.record_take(dsr)
     result.warnings, result.rejects = dsr.warnings, counts.first_rejects
@@ -211,14 +211,14 @@ def _group_load(
     survey: Survey,
     group: Group,
     identity: dict[str, object],
-    file: _File,
+    file: ImportedFile,
     rate: EurRate,
     on_progress: ProgressCallback | None,
 ) -> tuple[DSR, BatchCounts]:
     dsr = DSR.objects.filter(**identity).first() or DSR(**identity)
     if dsr.pk is not None:  # a replace: the new file's row errors take over
         DSRRowError.objects.filter(dsr_id=dsr.pk).delete()
-    _file_describe(dsr, file)
+    dsr_file_describe(dsr, file)
     dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
     exchange_rate, transaction_currency = survey.exchange[group]
     dsr.file_exchange_rate = "" if exchange_rate is None else str(exchange_rate)

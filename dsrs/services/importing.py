@@ -25,7 +25,7 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
-from dsrs.parsers.dsrf import dsrf_recognise
+from dsrs.parsers.dsrf import DSRFReport, dsrf_recognise
 from dsrs.services.loading import Loader
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import batches, rows_stage
@@ -35,7 +35,7 @@ from dsrs.storage import storage
 KEPT_PREVIOUS = "; DSR #{dsr_id} keeps the previously imported file"
 
 
-class _File(NamedTuple):
+class ImportedFile(NamedTuple):
     """The file a DSR is imported from, as its record describes it."""
 
     path: Path
@@ -104,9 +104,11 @@ def _file_import(
     on_progress: ProgressCallback | None,
 ) -> ImportResult:
     path = reader.path
-    file = _File(path, file_sha256(path=path), path.stat().st_size, timezone.now())
+    file = ImportedFile(
+        path, file_sha256(path=path), path.stat().st_size, timezone.now()
+    )
     identity = _identity(name)
-    with storage().identity_lock(identity=_identity_text(identity)):
+    with storage().identity_lock(identity=dsr_identity_text(identity)):
         # The idempotency key is the DSR identity and the file's bytes together.
         earlier = import_record_ingested(model=DSR, sha256=file.sha256, **identity)
         if earlier is not None and not force:
@@ -116,7 +118,7 @@ def _file_import(
             with transaction.atomic():
                 dsr, counts = _rows_load(reader, identity, file, rate, on_progress)
         except (DSRFormatError, EurRateUnavailable) as error:
-            return _failure_record(result, reader, identity, file, error)
+            return dsr_failure_record(result, reader, identity, file, error)
     result.record_take(dsr)
     result.warnings, result.rejects = dsr.warnings, counts.first_rejects
     return result
@@ -163,14 +165,14 @@ def _dry_run(
 def _rows_load(
     reader: DSRReader,
     identity: dict[str, object],
-    file: _File,
+    file: ImportedFile,
     rate: EurRate,
     on_progress: ProgressCallback | None,
 ) -> tuple[DSR, BatchCounts]:
     dsr = DSR.objects.filter(**identity).first() or DSR(**identity)
     if dsr.pk is not None:  # a replace: the new file's row errors take over
         DSRRowError.objects.filter(dsr_id=dsr.pk).delete()
-    _file_describe(dsr, file)
+    dsr_file_describe(dsr, file)
     dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
     dsr.status, dsr.error = DSR.Status.INGESTED, ""
     dsr.rows_read = dsr.rows_imported = dsr.rows_rejected = 0
@@ -189,16 +191,16 @@ def _rows_load(
     return dsr, counts
 
 
-def _file_describe(dsr: DSR, file: _File) -> None:
+def dsr_file_describe(dsr: DSR, file: ImportedFile) -> None:
     dsr.path, dsr.sha256, dsr.size = str(file.path), file.sha256, file.size
     dsr.started_at, dsr.finished_at = file.started_at, None
 
 
-def _failure_record(
+def dsr_failure_record(
     result: ImportResult,
-    reader: DSRReader,
+    reader: "DSRReader | DSRFReport",
     identity: dict[str, object],
-    file: _File,
+    file: ImportedFile,
     error: Exception,
 ) -> ImportResult:
     message = error_cap(str(error))
@@ -211,7 +213,7 @@ def _failure_record(
             result.message += KEPT_PREVIOUS.format(dsr_id=dsr.pk)
             return result
         dsr = dsr or DSR(**identity)
-        _file_describe(dsr, file)
+        dsr_file_describe(dsr, file)
         dsr.status, dsr.error = DSR.Status.FAILED, message
         dsr.rows_read, dsr.rows_imported, dsr.rows_rejected = reader.rows_read, 0, 0
         dsr.warnings, dsr.finished_at = dict(reader.warnings), timezone.now()
@@ -234,7 +236,7 @@ def _identity(name: DSRFileName) -> dict[str, object]:
     }
 
 
-def _identity_text(identity: dict[str, object]) -> str:
+def dsr_identity_text(identity: dict[str, object]) -> str:
     return "\x1f".join(
         str(getattr(value, "pk", value)) for _, value in sorted(identity.items())
     )

@@ -8,8 +8,9 @@ from dsrs.parsers.dsrf.filename import (
 )
 from dsrs.parsers.dsrf.head import DSRFProfileRefused, Head
 from dsrs.parsers.dsrf.recognise import dsrf_recognise
-from dsrs.parsers.dsrf.report import DSRFReport, Survey, WorkLink
+from dsrs.parsers.dsrf.report import DSRFReport, WorkLink
 from dsrs.parsers.dsrf.summaries import Group, Summary
+from dsrs.parsers.dsrf.survey import Survey
 
 __all__ = [
     "DSRFFileName",

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from common.ingest.status import ImportStatus
 from dsrs.models import DSR, DSRRowError, Usage
 from dsrs.parsers.dsrf import report as report_rules
+from dsrs.parsers.dsrf import survey as survey_rules
 from dsrs.services import dsr_import
 from dsrs.services import dsrf as dsrf_service
 from tests.dsrs.parsers.dsrf.helpers import (
@@ -166,7 +167,7 @@ def test_bad_records_are_row_errors_and_the_rest_imports(tmp_path):
         "DSP-B1": (300, Decimal("78.9473684210526315789473684210526")),
     }
     assert gb.total_revenue == 100
-    declared = report_rules.WARN_SUMMARY_USAGES.format(id="S1", declared=1000, read=380)
+    declared = survey_rules.WARN_SUMMARY_USAGES.format(id="S1", declared=1000, read=380)
     assert gb.warnings[declared] == 1
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from dsrs.parsers import ParsedRow, RowError
 from dsrs.parsers.dsrf import DSRFProfileRefused, DSRFReport, dsrf_recognise
+from dsrs.parsers.dsrf import blocks as block_rules
 from dsrs.parsers.dsrf import report as report_rules
 from tests.dsrs.parsers.dsrf.helpers import (
     SAMPLE,
@@ -131,7 +132,7 @@ def test_a_sale_naming_an_unknown_summary_record_is_a_row_error(tmp_path):
     lines = sample_lines()
     lines[10] = lines[10].replace("\tS1\t", "\tS9\t")
     _, _, rows = read(variant_write(tmp_path, lines))
-    reason = report_rules.ROW_UNKNOWN_SUMMARY.format(type="SU02.02", value="S9")
+    reason = block_rules.ROW_UNKNOWN_SUMMARY.format(type="SU02.02", value="S9")
     assert errors(rows) == [(11, "SummaryRecordId", "S9", reason)]
     # The rest imports; S1's revenue goes to the usages still read.
     gb = rows[("GB", "GBP")]
@@ -142,7 +143,7 @@ def test_a_sale_naming_an_unknown_resource_is_a_row_error(tmp_path):
     lines = sample_lines()
     lines[15] = lines[15].replace("\tDSP-B1\t", "\tNOPE\t")
     _, _, rows = read(variant_write(tmp_path, lines))
-    reason = report_rules.ROW_UNKNOWN_RESOURCE.format(
+    reason = block_rules.ROW_UNKNOWN_RESOURCE.format(
         type="SU02.02", block="2", value="NOPE"
     )
     assert errors(rows) == [(16, "TransactedResource", "NOPE", reason)]
@@ -152,7 +153,7 @@ def test_a_block_without_a_resource_is_a_row_error(tmp_path):
     lines = sample_lines()
     del lines[19]  # block 3's AS02.03
     _, _, rows = read(variant_write(tmp_path, foot_fixed(lines)))
-    reason = report_rules.ROW_BLOCK_NO_RESOURCE.format(
+    reason = block_rules.ROW_BLOCK_NO_RESOURCE.format(
         type="SU02.02", block="3", value="RES-C1"
     )
     assert errors(rows) == [
