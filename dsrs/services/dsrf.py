@@ -38,14 +38,14 @@ from dsrs.parsers.dsrf import (
     WorkLink,
     dsrf_filename_parse,
 )
-from dsrs.services.importing import (
+from dsrs.services.loading import Loader
+from dsrs.services.records import (
     ImportedFile,
     dsr_failure_record,
     dsr_file_describe,
     dsr_identity_text,
     error_cap,
 )
-from dsrs.services.loading import Loader
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import BATCH_ROWS
 from dsrs.services.summaries import dsr_summary_refresh

@@ -1,8 +1,6 @@
 """Importing DSR files: one file, one transaction, one ``ImportResult``."""
 
-import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -14,7 +12,6 @@ from common.ingest.files import file_path_problem
 from common.ingest.results import ImportResult, timed
 from common.ingest.selectors import import_record_ingested
 from common.ingest.status import ImportStatus
-from common.ingest.text import text_cut
 from dsrs.currency import EurRate, EurRateUnavailable, eur_rate
 from dsrs.models import DSR, DSRRowError
 from dsrs.parsers import (
@@ -25,23 +22,20 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
-from dsrs.parsers.dsrf import DSRFReport, dsrf_recognise
+from dsrs.parsers.dsrf import dsrf_recognise
+from dsrs.services.dsrf import dsrf_import
 from dsrs.services.loading import Loader
+from dsrs.services.records import (
+    ImportedFile,
+    dsr_failure_record,
+    dsr_file_describe,
+    dsr_identity_text,
+    error_cap,
+)
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import batches, rows_stage
 from dsrs.services.summaries import dsr_summary_refresh
 from dsrs.storage import storage
-
-KEPT_PREVIOUS = "; DSR #{dsr_id} keeps the previously imported file"
-
-
-class ImportedFile(NamedTuple):
-    """The file a DSR is imported from, as its record describes it."""
-
-    path: Path
-    sha256: str
-    size: int
-    started_at: datetime.datetime
 
 
 @timed
@@ -67,8 +61,6 @@ def dsr_import(
     ``import_id`` is the DSR's id, ``details["eur_rate"]`` the rate used.
     """
     if file_path_problem(path=path) is None and dsrf_recognise(path=path):
-        from dsrs.services.dsrf import dsrf_import
-
         return dsrf_import(
             path=path,
             force=force,
@@ -191,38 +183,6 @@ def _rows_load(
     return dsr, counts
 
 
-def dsr_file_describe(dsr: DSR, file: ImportedFile) -> None:
-    dsr.path, dsr.sha256, dsr.size = str(file.path), file.sha256, file.size
-    dsr.started_at, dsr.finished_at = file.started_at, None
-
-
-def dsr_failure_record(
-    result: ImportResult,
-    reader: "DSRReader | DSRFReport",
-    identity: dict[str, object],
-    file: ImportedFile,
-    error: Exception,
-) -> ImportResult:
-    message = error_cap(str(error))
-    result.status, result.rows_read = ImportStatus.FAILED, reader.rows_read
-    result.message, result.warnings = message, dict(reader.warnings)
-    with transaction.atomic():
-        dsr = DSR.objects.select_for_update().filter(**identity).first()
-        if dsr is not None and dsr.status == DSR.Status.INGESTED:
-            result.import_id = dsr.pk
-            result.message += KEPT_PREVIOUS.format(dsr_id=dsr.pk)
-            return result
-        dsr = dsr or DSR(**identity)
-        dsr_file_describe(dsr, file)
-        dsr.status, dsr.error = DSR.Status.FAILED, message
-        dsr.rows_read, dsr.rows_imported, dsr.rows_rejected = reader.rows_read, 0, 0
-        dsr.warnings, dsr.finished_at = dict(reader.warnings), timezone.now()
-        dsr.eur_rate = result.details.get("eur_rate")
-        dsr.save()
-    result.import_id = dsr.pk
-    return result
-
-
 def _identity(name: DSRFileName) -> dict[str, object]:
     """The DSR identity of a file name; creates its territory and currency."""
     return {
@@ -234,14 +194,3 @@ def _identity(name: DSRFileName) -> dict[str, object]:
         "period_start": name.period_start,
         "period_end": name.period_end,
     }
-
-
-def dsr_identity_text(identity: dict[str, object]) -> str:
-    return "\x1f".join(
-        str(getattr(value, "pk", value)) for _, value in sorted(identity.items())
-    )
-
-
-def error_cap(message: str) -> str:
-    """The error as stored and printed: at most ``DSRS_ERROR_MAX_CHARS``."""
-    return text_cut(value=message, limit=settings.DSRS_ERROR_MAX_CHARS)
