@@ -134,7 +134,7 @@ class TestDSRF:
         with pytest.raises(CommandError):
             run("--strict", path)
         assert not DSR.objects.exists()
-        out, err = run(path)
+        out, _ = run(path)
         assert "ingested" in out and SAMPLE.name in out
         assert DSR.objects.get(territory__code_2="GB").warnings == {
             "FOOT NumberOfLinesInFile says 25, the file has 24": 1
