@@ -88,18 +88,8 @@ def dsrf_import(
         max_field_chars=settings.DSRS_MAX_FIELD_CHARS,
         on_work=_work_link,
     )
-    try:
-        survey = report.survey()
-    except DSRFProfileRefused as error:
-        result.message = str(error)
-        return result
-    except DSRFormatError as error:
-        result.status, result.message = ImportStatus.FAILED, error_cap(str(error))
-        return result
-    if strict and survey.foot:
-        problems = "; ".join(survey.foot)
-        result.status = ImportStatus.FAILED
-        result.message = FOOT_STRICT.format(name=path.name, problems=problems)
+    survey = _survey(report, strict, result)
+    if survey is None:
         return result
     result.details["dsrs"] = []
     file = _file(paths)
@@ -111,6 +101,25 @@ def dsrf_import(
             _group_import(report, survey, group, file, one, force, on_progress)
         _result_add(result, one, first=group == survey.groups[0])
     return result
+
+
+def _survey(report: DSRFReport, strict: bool, result: ImportResult) -> Survey | None:
+    """The report's first pass, or None with the result saying why not."""
+    try:
+        survey = report.survey()
+    except DSRFProfileRefused as error:
+        result.message = str(error)
+        return None
+    except DSRFormatError as error:
+        result.status, result.message = ImportStatus.FAILED, error_cap(str(error))
+        return None
+    if strict and survey.foot:
+        result.status = ImportStatus.FAILED
+        result.message = FOOT_STRICT.format(
+            name=report.name, problems="; ".join(survey.foot)
+        )
+        return None
+    return survey
 
 
 def _work_link(link: WorkLink) -> None:
