@@ -81,7 +81,9 @@ def head_read(*, name: str, record: Record) -> Head:
 def _date(name: str, record: Record, field: str) -> date:
     value = record.get(field)
     try:
-        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("")
+        if len(value) != len("yyyy-mm-dd"):
+            raise ValueError(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise DSRFormatError(
             FILE_HEAD_DATE.format(name=name, line=record.line, field=field, value=value)

@@ -113,7 +113,9 @@ class RecordStream:
         kind = cells[0].strip()
         names = self.headers.get(kind)
         if names is None:
-            return RowError(line, "RecordType", kind, ROW_NO_HEADER.format(type=kind))
+            kind = text_cut(value=kind, limit=ERROR_VALUE_MAX_LENGTH)
+            reason = ROW_NO_HEADER.format(type=kind)
+            return RowError(line, "RecordType", kind, reason)
         values = cells[1:]
         if len(values) > len(names) and any(v.strip() for v in values[len(names) :]):
             reason = ROW_EXTRA_CELLS.format(

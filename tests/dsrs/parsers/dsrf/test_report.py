@@ -7,10 +7,11 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from dsrs.parsers import ParsedRow, RowError
+from dsrs.parsers import DSRFormatError, ParsedRow, RowError
 from dsrs.parsers.dsrf import DSRFProfileRefused, DSRFReport, dsrf_recognise
 from dsrs.parsers.dsrf import blocks as block_rules
 from dsrs.parsers.dsrf import report as report_rules
+from dsrs.parsers.dsrf import survey as survey_rules
 from tests.dsrs.parsers.dsrf.helpers import (
     SAMPLE,
     foot_fixed,
@@ -188,3 +189,41 @@ def test_a_tsv_dsr_is_not_taken_for_dsrf(tmp_path):
     path = tmp_path / "Spotify_Free_ES_EUR_20200101-20200131.tsv"
     path.write_text("dsp_id\ttitle\tartists\tisrc\tusages\trevenue\n")
     assert not dsrf_recognise(path=path)
+
+
+def test_a_block_of_a_release_alone_is_a_row_error(tmp_path):
+    lines = sample_lines()
+    lines[22:22] = ["RE01.02\t4\tR4\tREL-4\t\t\t\tNobody\t\tNothing\t\tAlbum"]
+    _, _, rows = read(variant_write(tmp_path, foot_fixed(lines, blocks=4)))
+    reason = block_rules.ROW_BLOCK_NO_RESOURCE.format(type="RE01.02", block="4")
+    assert errors(rows) == [(23, "BlockId", "4", reason)]
+
+
+def test_a_second_summary_record_with_the_same_id_is_a_row_error(tmp_path):
+    lines = sample_lines()
+    lines[4:4] = [lines[3].replace("\tGB\t", "\tFR\t")]
+    _, survey, rows = read(variant_write(tmp_path, foot_fixed(lines)))
+    assert survey.groups == [("GB", "GBP"), ("IE", "EUR")]
+    assert [e[:3] for e in errors(rows)] == [(5, "SummaryRecordId", "S1")]
+
+
+def test_sale_records_with_their_own_revenue_keep_it(tmp_path):
+    lines = [
+        line + "\tNetRevenue" if line.startswith("#SU02.02") else line
+        for line in sample_lines()
+    ]
+    lines = [
+        line + "\t1.5" if line.startswith("SU02.02") and "\tS2\t" in line else line
+        for line in lines
+    ]
+    _, survey, rows = read(variant_write(tmp_path, lines))
+    assert [r.revenue for r in rows[("IE", "EUR")]] == ["1.5", "1.5", "1.5"]
+    warning = survey_rules.WARN_NOT_ALLOCATED.format(id="S2")
+    assert survey.warnings[("IE", "EUR")][warning] == 1
+
+
+def test_a_head_without_a_real_period_fails_the_file(tmp_path):
+    lines = sample_lines()
+    lines[0] = lines[0].replace("2020-06-30", "2020-06-31")
+    with pytest.raises(DSRFormatError, match="UsageEndDate '2020-06-31'"):
+        DSRFReport([variant_write(tmp_path, lines)]).survey()
