@@ -7,6 +7,7 @@ and the file's SHA-256), the loader (replace in one transaction), row errors,
 summaries, progress. Each DSR of the report is its own transaction.
 """
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -86,7 +87,6 @@ def dsrf_import(
         paths,
         max_line_bytes=settings.DSRS_MAX_LINE_BYTES,
         max_field_chars=settings.DSRS_MAX_FIELD_CHARS,
-        on_work=_work_link,
     )
     survey = _survey(report, strict, result)
     if survey is None:
@@ -122,8 +122,8 @@ def _survey(report: DSRFReport, strict: bool, result: ImportResult) -> Survey | 
     return survey
 
 
-def _work_link(link: WorkLink) -> None:
-    """Where an ISRC <-> ISWC link of the report goes.
+def _work_link(link: WorkLink, *, dsr_id: int) -> None:
+    """Where an ISRC <-> ISWC link the DSR ``dsr_id`` reports goes.
 
     The recordings catalogue (issue 26) takes these through its service
     (``recordings.services.recording_work_link``) with the DSR as source;
@@ -238,7 +238,14 @@ def _group_load(
     loader = Loader(dsr)
     loader.begin()
     counts = batches_ingest(
-        batches=batched(report.rows(survey=survey, group=group), size=BATCH_ROWS),
+        batches=batched(
+            report.rows(
+                survey=survey,
+                group=group,
+                on_work=functools.partial(_work_link, dsr_id=dsr.pk),
+            ),
+            size=BATCH_ROWS,
+        ),
         stage=loader.stage,
         keep=set_aside_keeper(model=DSRRowError, dsr_id=dsr.pk),
         reject_type=RowError,

@@ -60,8 +60,7 @@ class DSRFReport:
     """One DSRF report, from its files (the parts, in order).
 
     Lines are numbered through the parts: the first line of part 2 follows
-    the last of part 1. ``on_work`` is told each ISWC an AS record gives, in
-    the first pass only.
+    the last of part 1.
     """
 
     def __init__(
@@ -70,37 +69,32 @@ class DSRFReport:
         *,
         max_line_bytes: int = LINE_MAX_BYTES,
         max_field_chars: int = FIELD_MAX_CHARS,
-        on_work: Callable[[WorkLink], None] | None = None,
     ):
         self.paths = paths
         self.name = paths[0].name
         self.max_line_bytes = max_line_bytes
         self.max_field_chars = max_field_chars
-        self.on_work = on_work
         self.rows_read = 0
         self.warnings: Counter[str] = Counter()
-        self._telling = False
+        self._on_work: Callable[[WorkLink], None] | None = None
         self._foot: list[str] = []
         self._resource_warnings: Counter[str] = Counter()
 
     def survey(self) -> Survey:
         """Read the report once: its HEAD, summaries, usages and FOOT counts."""
         survey: Survey | None = None
+        self._on_work = None
         summaries: dict[str, Summary] = {}
         skipped: Counter[str] = Counter()
-        self._telling = self.on_work is not None
-        try:
-            for summary_id, item in self._walk(summaries, skipped):
-                if isinstance(item, Head):
-                    survey = Survey(head=item, summaries=summaries)
-                elif isinstance(item, Summary) and item.group not in survey.groups:
-                    survey.groups.append(item.group)
-                elif isinstance(item, ParsedRow) and item.revenue is None:
-                    survey.usages[summary_id] += item.usages
-                elif isinstance(item, ParsedRow):
-                    survey.carries_revenue.add(summary_id)
-        finally:
-            self._telling = False
+        for summary_id, item in self._walk(summaries, skipped):
+            if isinstance(item, Head):
+                survey = Survey(head=item, summaries=summaries)
+            elif isinstance(item, Summary) and item.group not in survey.groups:
+                survey.groups.append(item.group)
+            elif isinstance(item, ParsedRow) and item.revenue is None:
+                survey.usages[summary_id] += item.usages
+            elif isinstance(item, ParsedRow):
+                survey.carries_revenue.add(summary_id)
         if survey is None:
             raise DSRFormatError(FILE_EMPTY.format(name=self.name))
         if not survey.groups:
@@ -111,13 +105,22 @@ class DSRFReport:
         )
         return survey
 
-    def rows(self, *, survey: Survey, group: Group) -> Iterator[ParsedRow | RowError]:
+    def rows(
+        self,
+        *,
+        survey: Survey,
+        group: Group,
+        on_work: Callable[[WorkLink], None] | None = None,
+    ) -> Iterator[ParsedRow | RowError]:
         """One DSR's sale records and row errors, revenue in place.
 
         Errors no summary record places (a record type the profile lacks, a
         block without a resource) belong to the report's first DSR.
         ``rows_read`` counts what was yielded, ``warnings`` are the DSR's.
+        ``on_work`` is told each ISWC an AS record of the report gives, with
+        its ISRC: the links this DSR is the source of.
         """
+        self._on_work = on_work
         self.rows_read = 0
         self.warnings = Counter(survey.warnings.get(group, ()))
         first = group == survey.groups[0]
@@ -212,7 +215,7 @@ class DSRFReport:
                 yield None, resource
                 return
             block.resources[record.get(L.RESOURCE_REFERENCE)] = resource
-            if self._telling and resource.isrc:
+            if self._on_work is not None and resource.isrc:
                 self._works_tell(record, resource.isrc)
         elif code in L.SALE_TYPES:
             block.sales += 1
@@ -221,7 +224,7 @@ class DSRFReport:
     def _works_tell(self, record: Record, isrc: str) -> None:
         for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR):
             if iswc.strip():
-                self.on_work(WorkLink(record.line, isrc, iswc.strip()))
+                self._on_work(WorkLink(record.line, isrc, iswc.strip()))
 
 
 class _Part:

@@ -83,11 +83,14 @@ def test_the_file_exchange_rate_is_kept_per_dsr():
     assert survey.exchange[("GB", "GBP")] == (Decimal("0.8"), "USD")
 
 
-def test_iswcs_are_told_once_with_their_isrc():
+def test_iswcs_are_told_with_their_isrc_in_each_dsr_pass():
     links = []
-    read(SAMPLE, on_work=links.append)
-    assert [(link.isrc, link.iswc) for link in links] == [
-        ("GBAHT0900445", "T0345246801")
+    report = DSRFReport([SAMPLE])
+    survey = report.survey()
+    assert links == []
+    list(report.rows(survey=survey, group=("IE", "EUR"), on_work=links.append))
+    assert [(link.line, link.isrc, link.iswc) for link in links] == [
+        (9, "GBAHT0900445", "T0345246801")
     ]
 
 
