@@ -18,6 +18,7 @@ from dsrs.parsers.dsrf import survey as survey_rules
 from dsrs.services import dsr_import
 from dsrs.services import dsrf as dsrf_service
 from tests.dsrs.parsers.dsrf.helpers import (
+    PUBLIC_UGC,
     SAMPLE,
     foot_fixed,
     sample_lines,
@@ -242,3 +243,15 @@ def test_gzipped_dsrf_is_recognised(tmp_path):
     with open(SAMPLE, "rb") as source, gzip.open(path, "wb") as target:
         shutil.copyfileobj(source, target)
     assert dsr_import(path=path).status == ImportStatus.INGESTED
+
+
+def test_the_public_ugc_sample_is_refused_naming_its_profile():
+    """ddexnet/dsrf's YouTube test file (Apache-2.0), a UGC-profile report."""
+    path = PUBLIC_UGC
+    result = dsr_import(path=path)
+    assert result.status == ImportStatus.REJECTED
+    assert result.message == (
+        f"{path.name}: the profile is UGCProfile 1.0; only BasicAudioProfile "
+        "1.x is imported, so the file was refused."
+    )
+    assert not DSR.objects.exists()

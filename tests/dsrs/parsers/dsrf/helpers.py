@@ -3,7 +3,15 @@
 from pathlib import Path
 
 DSRF_DIR = Path(__file__).resolve().parents[4] / "tests" / "data" / "dsrs" / "dsrf"
-SAMPLE = next(DSRF_DIR.glob("DSR_*_1of1_*.tsv"))
+# Hand-made, Basic Audio 1.3 (see the README beside it).
+SAMPLE = DSRF_DIR / (
+    "DSR_PADPIDA2020000001A_PADPIDA2020000002B_MusicUnlimitedPremium"
+    "_2020-06_GB_1of1_20200703T075930.tsv"
+)
+# ddexnet/dsrf's public test file (Apache-2.0), a UGC-profile report.
+PUBLIC_UGC = DSRF_DIR / (
+    "DSR_TEST_YouTube_AdSupport-music_2015-Q4_IS_1of1_20160121T150926.tsv"
+)
 
 
 FOOT_HEADER = "\t".join(

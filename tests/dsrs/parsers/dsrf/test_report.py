@@ -13,6 +13,7 @@ from dsrs.parsers.dsrf import blocks as block_rules
 from dsrs.parsers.dsrf import report as report_rules
 from dsrs.parsers.dsrf import survey as survey_rules
 from tests.dsrs.parsers.dsrf.helpers import (
+    PUBLIC_UGC,
     SAMPLE,
     foot_fixed,
     sample_lines,
@@ -186,6 +187,12 @@ def test_another_profile_is_refused_in_one_sentence(tmp_path):
         f"{SAMPLE.name}: the profile is UgcProfile 1.1; only BasicAudioProfile "
         "1.x is imported, so the file was refused."
     )
+
+
+def test_the_public_ugc_sample_is_recognised_and_refused():
+    assert dsrf_recognise(path=PUBLIC_UGC)
+    with pytest.raises(DSRFProfileRefused, match="the profile is UGCProfile 1.0"):
+        DSRFReport([PUBLIC_UGC]).survey()
 
 
 def test_a_tsv_dsr_is_not_taken_for_dsrf(tmp_path):
