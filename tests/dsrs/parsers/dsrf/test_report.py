@@ -191,7 +191,7 @@ def test_another_profile_is_refused_in_one_sentence(tmp_path):
 
 def test_the_public_ugc_sample_is_recognised_and_refused():
     assert dsrf_recognise(path=PUBLIC_UGC)
-    with pytest.raises(DSRFProfileRefused, match="the profile is UGCProfile 1.0"):
+    with pytest.raises(DSRFProfileRefused, match=r"the profile is UGCProfile 1\.0"):
         DSRFReport([PUBLIC_UGC]).survey()
 
 
