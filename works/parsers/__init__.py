@@ -15,6 +15,7 @@ from works.parsers.rows import (
     WorksReader,
     contributor_key,
     contributors_parse,
+    isrcs_parse,
     row_build,
     row_fault,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "WorksReader",
     "contributor_key",
     "contributors_parse",
+    "isrcs_parse",
     "row_build",
     "row_fault",
 ]
