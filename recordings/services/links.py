@@ -62,9 +62,10 @@ def recording_facts_fill(*, facts: Iterable[tuple[str, str, str]], source: str) 
         isrc, valid = isrc_normalise(value=value)
         if valid:
             latest[isrc] = (title, artists)
-    known = set(
-        Recording.objects.filter(isrc__in=list(latest)).values_list("isrc", flat=True)
-    )
+    known = {
+        recording.isrc: recording
+        for recording in Recording.objects.filter(isrc__in=list(latest))
+    }
     Recording.objects.bulk_create(
         [
             Recording(
@@ -79,13 +80,19 @@ def recording_facts_fill(*, facts: Iterable[tuple[str, str, str]], source: str) 
         ],
         ignore_conflicts=True,
     )
-    for field in ("title", "artists"):
-        for isrc in known:
-            value = latest[isrc][0 if field == "title" else 1]
-            if value:
-                Recording.objects.filter(isrc=isrc, **{field: ""}).update(
-                    **{field: value, f"{field}_source": source}
-                )
+    filled = []
+    for isrc, recording in known.items():
+        title, artists = latest[isrc]
+        changed = False
+        if title and not recording.title:
+            recording.title, recording.title_source, changed = title, source, True
+        if artists and not recording.artists:
+            recording.artists, recording.artists_source, changed = artists, source, True
+        if changed:
+            filled.append(recording)
+    Recording.objects.bulk_update(
+        filled, ["title", "title_source", "artists", "artists_source"], batch_size=1000
+    )
     return len(latest) - len(known)
 
 
