@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
-from dsrs.models import Usage
+from dsrs.models import Resource, Usage
 from dsrs.parsers.plain import isrc_read
 from dsrs.selectors.revenue import _dsrs_chosen
 from dsrs.services.summaries import EXACT, eur_amount
@@ -96,3 +96,14 @@ def usage_revenue_by_isrc(
             usages=counts[key],
             revenue_eur=eur_amount(amount=sums[key], rate=rate),
         )
+
+
+def resource_facts_by_isrc(*, isrc: str) -> tuple[str, str, str] | None:
+    """Title, artists and DSP of the resource reporting ``isrc`` (normal form)
+    with the latest metadata, or ``None``."""
+    return (
+        Resource.objects.filter(isrc=isrc)
+        .order_by("-metadata_period_end", "dsp", "dsp_id")
+        .values_list("title", "artists", "dsp")
+        .first()
+    )

@@ -1,7 +1,7 @@
 """Reads: one recording as ``GET /recordings/{isrc}`` shows it."""
 
 from common.identifiers import isrc_normalise
-from dsrs.selectors.isrcs import usage_revenue_by_isrc
+from dsrs.selectors.isrcs import resource_facts_by_isrc, usage_revenue_by_isrc
 from playlists.selectors.recordings import recording_playlist_list
 from recordings.selectors.links import (
     recording_decisions,
@@ -34,10 +34,7 @@ def recording_detail(*, isrc: str) -> dict | None:
     shares = decision.shares if decision else {}
     return {
         "isrc": normal,
-        "title": recording.title if recording else "",
-        "title_source": recording.title_source if recording else "",
-        "artists": recording.artists if recording else "",
-        "artists_source": recording.artists_source if recording else "",
+        **_facts(recording=recording, isrc=normal),
         "in_review": bool(decision and decision.conflict),
         "works": [
             {
@@ -69,3 +66,24 @@ def recording_detail(*, isrc: str) -> dict | None:
             for p in recording_playlist_list(isrc=normal)
         ],
     }
+
+
+def _facts(*, recording, isrc: str) -> dict[str, str]:
+    """Title and artists from the catalogue, else from the DSR resource with
+    the latest metadata (source ``dsr:<DSP>``)."""
+    facts = {
+        "title": recording.title if recording else "",
+        "title_source": recording.title_source if recording else "",
+        "artists": recording.artists if recording else "",
+        "artists_source": recording.artists_source if recording else "",
+    }
+    if facts["title"] and facts["artists"]:
+        return facts
+    reported = resource_facts_by_isrc(isrc=isrc)
+    if reported is None:
+        return facts
+    title, artists, dsp = reported
+    for name, value in (("title", title), ("artists", artists)):
+        if not facts[name] and value:
+            facts[name], facts[f"{name}_source"] = value, f"dsr:{dsp}"
+    return facts

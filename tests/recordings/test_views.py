@@ -69,6 +69,8 @@ def test_recording_answers_any_spelling(dsrs_imported, works_linked):
     assert body["works"][0]["counted"] is True
     assert len(body["by_territory_month"]) == 4
     assert body["playlists"] == []
+    assert (body["title"], body["title_source"]) == ("firm far where", "dsr:Spotify")
+    assert body["artists"] == "Jessica Malone"
 
 
 def test_unmatched_is_largest_first_with_shares_and_bad_isrcs(dsrs_imported):
