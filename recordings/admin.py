@@ -56,6 +56,10 @@ class RecordingAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Its links would go without the admin log; remove links instead.
+        return False
+
     def get_urls(self):
         urls = [
             path(
