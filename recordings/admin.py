@@ -7,6 +7,7 @@ them. The unmatched revenue list links to the form that makes a link.
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -149,6 +150,8 @@ class RecordingAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/recordings/unmatched.html", context)
 
     def link_view(self, request: HttpRequest):
+        if not request.user.has_perm("recordings.add_recordingwork"):
+            raise PermissionDenied
         form = LinkForm(request.POST or None, initial=request.GET.dict())
         if request.method == "POST" and form.is_valid():
             try:

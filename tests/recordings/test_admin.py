@@ -60,3 +60,10 @@ def test_removing_a_link_in_the_admin_is_logged(staff, works_linked):
     assert response.status_code == 302
     assert not RecordingWork.objects.filter(pk=link.pk).exists()
     assert LogEntry.objects.filter(object_id=str(link.pk)).exists()
+
+
+def test_the_link_form_needs_the_add_link_permission(db):
+    user = get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    assert client.get("/admin/recordings/recording/link/").status_code == 403
