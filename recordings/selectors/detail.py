@@ -52,6 +52,16 @@ def recording_detail(*, isrc: str) -> dict | None:
         "usages": tally.usages,
         "revenue_eur": eur_text(amount=tally.revenue_eur),
         "by_territory_month": tally.territory_months(),
+        "dsrs": [
+            {
+                "dsr_id": row.dsr_id,
+                "territory": row.territory,
+                "month": row.month.strftime("%Y-%m"),
+                "usages": row.usages,
+                "revenue_eur": eur_text(amount=row.revenue_eur),
+            }
+            for row in rows
+        ],
         "playlists": [
             {
                 "playlist_id": p.playlist_id,

@@ -68,6 +68,7 @@ def test_recording_answers_any_spelling(dsrs_imported, works_linked):
     assert [w["iswc"] for w in body["works"]] == [SAMPLE_ISWC]
     assert body["works"][0]["counted"] is True
     assert len(body["by_territory_month"]) == 4
+    assert sorted(d["territory"] for d in body["dsrs"]) == ["CH", "ES", "GB", "NO"]
     assert body["playlists"] == []
     assert (body["title"], body["title_source"]) == ("firm far where", "dsr:Spotify")
     assert body["artists"] == "Jessica Malone"
