@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.contrib.admin.models import ADDITION, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from common.identifiers import isrc_normalise, iswc_normalise
@@ -21,6 +22,7 @@ INVALID_ISRC = "{value!r} is not a valid ISRC."
 INVALID_ISWC = "{value!r} is not a valid ISWC."
 SOURCE_EMPTY = "A link needs a source."
 LINKED_BY_STAFF = "Linked {isrc} to {iswc}."
+LINK_BATCH = 1_000
 UNLINKED_BY_STAFF = "Removed the link of {isrc} to {iswc} ({source})."
 
 
@@ -135,12 +137,22 @@ def recording_work_link(
 
 
 @transaction.atomic
-def recording_work_link_many(
-    *, links: Iterable[tuple[str, str]], source: str
-) -> tuple[int, int]:
+def recording_work_link_many(*, links: Iterable[tuple[str, str]], source: str) -> int:
     """Link many ``(isrc, iswc)`` pairs (normal forms) for one source, as a
-    file import does. Returns the links created and the recordings created."""
+    file import does, in batches. Returns the recordings created.
+
+    Only recordings that other sources link too, or that are in review, are
+    re-decided: a recording with one source cannot be a conflict.
+    """
     pairs = sorted(set(links))
+    created = 0
+    for start in range(0, len(pairs), LINK_BATCH):
+        batch = pairs[start : start + LINK_BATCH]
+        created += _links_write(batch, source)
+    return created
+
+
+def _links_write(pairs: list[tuple[str, str]], source: str) -> int:
     created = recording_facts_fill(
         facts=[(isrc, "", "") for isrc, _ in pairs], source=source
     )
@@ -149,7 +161,6 @@ def recording_work_link_many(
             "isrc", "pk"
         )
     )
-    before = RecordingWork.objects.count()
     RecordingWork.objects.bulk_create(
         [
             RecordingWork(recording_id=ids[isrc], iswc=iswc, source=source)
@@ -157,9 +168,20 @@ def recording_work_link_many(
         ],
         ignore_conflicts=True,
     )
-    for recording_id in sorted(set(ids.values())):
+    touched = list(set(ids.values()))
+    shared = (
+        RecordingWork.objects.filter(recording_id__in=touched)
+        .values("recording_id")
+        .annotate(sources=Count("source", distinct=True))
+        .filter(sources__gt=1)
+        .values_list("recording_id", flat=True)
+    )
+    reviewed = LinkReview.objects.filter(recording_id__in=touched).values_list(
+        "recording_id", flat=True
+    )
+    for recording_id in sorted({*shared, *reviewed}):
         recording_review_refresh(recording_id=recording_id)
-    return RecordingWork.objects.count() - before, created
+    return created
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """The revenue API on the samples: shapes, filters, 404s, links that change it."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -10,6 +12,7 @@ from recordings.serializers import UNKNOWN_TERRITORY
 from recordings.services import (
     LinkError,
     recording_work_link,
+    recording_work_link_many,
     recording_work_unlink,
 )
 from recordings.services.links import INVALID_ISWC
@@ -102,8 +105,6 @@ def test_medley_splits_equally_and_parts_add_up(dsrs_imported, works_linked):
     a_before = next(r for r in before["recordings"] if r["isrc"] == ISRC_A)
     a_mine = next(r for r in mine["recordings"] if r["isrc"] == ISRC_A)
     (a_other,) = other["recordings"]
-    from decimal import Decimal
-
     total = Decimal(a_mine["revenue_eur"]) + Decimal(a_other["revenue_eur"])
     assert abs(total - Decimal(a_before["revenue_eur"])) <= Decimal("0.000001")
     assert a_mine["usages"] == a_other["usages"] == a_before["usages"]
@@ -145,3 +146,9 @@ def test_invalid_identifiers_make_no_link(db):
         recording_work_link(isrc=ISRC_A, iswc="T1", source="admin")
     assert str(error.value) == INVALID_ISWC.format(value="T1")
     assert not Recording.objects.filter(isrc=ISRC_A, work_links__isnull=False).exists()
+
+
+def test_a_file_linking_a_recording_another_source_disagrees_with(works_linked):
+    recording_work_link_many(links=[(ISRC_A, "T9204649558")], source="works:other")
+    assert LinkReview.objects.get(recording__isrc=ISRC_A).status == "open"
+    assert not LinkReview.objects.filter(recording__isrc=ISRC_B).exists()
