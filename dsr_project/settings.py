@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "works",
     "plays",
     "playlists",
+    "recordings",
 ]
 
 MIDDLEWARE = [

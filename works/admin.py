@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 
 from common.admin import ReadOnlyMixin
 from common.identifiers import iswc_normalise
+from recordings.selectors import Filters, work_revenue
 from works.admin_cwr import AcknowledgementInline, RegistrationInline
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport, WorkTitle
 from works.services import WorkMergeError, review_dismiss, work_merge
@@ -54,7 +55,8 @@ class SourceRowInline(ReadOnlyMixin, admin.TabularInline):
 class WorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["id", "iswc", "title"]
     search_fields = ["=iswc", "titles__normal_form", "title", "contributors__name"]
-    fields = ["iswc", "title"]
+    fields = ["iswc", "title", "revenue"]
+    readonly_fields = ["revenue"]
     inlines = [
         TitleInline,
         ContributorInline,
@@ -62,6 +64,10 @@ class WorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
         RegistrationInline,
         AcknowledgementInline,
     ]
+
+    @admin.display(description="recordings and EUR revenue")
+    def revenue(self, obj: Work) -> str:
+        return work_revenue_chart(iswc=obj.iswc) if obj.iswc else "-"
 
     def get_search_results(self, request, queryset, search_term):
         """An ISWC finds its work in any spelling (T-920.464.955-8)."""
@@ -242,4 +248,33 @@ class ReviewItemAdmin(admin.ModelAdmin):
 def _work_link(work_id: int, label: str) -> str:
     return format_html(
         '<a href="{}">{}</a>', reverse("admin:works_work_change", args=[work_id]), label
+    )
+
+
+def work_revenue_chart(*, iswc: str) -> str:
+    """A work's recordings and EUR revenue by month and territory as bars
+    (HTML, no JavaScript), read through ``recordings.selectors``."""
+    answer = work_revenue(iswc=iswc, filters=Filters())
+    if not answer or not answer["by_territory_month"]:
+        return "-"
+    cells = answer["by_territory_month"]
+    top = max(float(c["revenue_eur"]) for c in cells) or 1.0
+    return format_html(
+        "<div>{} EUR from {}</div>{}",
+        answer["revenue_eur"],
+        ", ".join(r["isrc"] for r in answer["recordings"]),
+        format_html_join(
+            "",
+            '<div>{} {} <span style="display:inline-block;background:#79aec8;'
+            'height:10px;width:{}px"></span> {}</div>',
+            (
+                (
+                    c["month"],
+                    c["territory"],
+                    round(300 * float(c["revenue_eur"]) / top),
+                    c["revenue_eur"],
+                )
+                for c in cells
+            ),
+        ),
     )

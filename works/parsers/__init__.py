@@ -19,6 +19,7 @@ from works.parsers.rows import (
     WorksReader,
     contributor_key,
     contributors_parse,
+    isrcs_parse,
     row_build,
     row_fault,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "WorksReader",
     "contributor_key",
     "contributors_parse",
+    "isrcs_parse",
     "row_build",
     "row_fault",
 ]

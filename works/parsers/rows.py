@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from common.identifiers import iswc_normalise
+from common.identifiers import isrc_normalise, iswc_normalise
 from common.text import name_token_set, text_normal_form, text_repair
 from works.parsers.lines import LinesCut
 
@@ -23,6 +23,7 @@ REQUIRED_COLUMNS = ("title", "contributors")
 # What errors="surrogateescape" makes of bytes that are not UTF-8.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 CONTRIBUTOR_SEPARATOR = "|"
+ISRC_SEPARATOR = "|"
 
 # File errors: nothing of the file is stored.
 FILE_EMPTY = "{name}: file is empty, expected a header row"
@@ -78,6 +79,7 @@ class WorkRow(NamedTuple):
     iswc_invalid: bool
     reason: str  # why the row is rejected, "" when it is not
     fingerprint: str  # identifies the same row in any file
+    raw_isrcs: str = ""  # the optional pipe-separated ``isrcs`` column
 
     @property
     def contributors_key(self) -> str:
@@ -114,6 +116,7 @@ def row_build(
     raw_contributors: str,
     raw_iswc: str,
     reason: str = "",
+    raw_isrcs: str = "",
 ) -> WorkRow:
     """The row with its compared forms; ``reason`` set when it cannot be used."""
     title = text_repair(value=raw_title)
@@ -128,6 +131,9 @@ def row_build(
     if not reason and not contributors:
         reason = ROW_CONTRIBUTORS_EMPTY
     raw = (raw_title, raw_contributors, raw_iswc)
+    if raw_isrcs.strip():
+        # Only then: rows of files without ISRCs keep their fingerprints.
+        raw = (*raw, raw_isrcs)
     return WorkRow(
         line=line,
         source=source,
@@ -142,7 +148,25 @@ def row_build(
         iswc_invalid=iswc_invalid,
         reason=reason,
         fingerprint=row_fingerprint(source=source, provider_id=provider_id, raw=raw),
+        raw_isrcs=raw_isrcs,
     )
+
+
+def isrcs_parse(*, value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``isrcs`` column: pipe-separated ISRCs in any spelling. Returns the
+    valid ones in normal form (each once, in order) and the invalid ones as
+    written (trimmed); empty parts are ignored."""
+    valid: dict[str, None] = {}
+    invalid = []
+    for part in value.split(ISRC_SEPARATOR):
+        if not part.strip():
+            continue
+        isrc, ok = isrc_normalise(value=part)
+        if ok:
+            valid.setdefault(isrc)
+        else:
+            invalid.append(isrc)
+    return tuple(valid), tuple(invalid)
 
 
 def row_fault(row: WorkRow) -> tuple[str, str]:
@@ -296,6 +320,7 @@ class WorksReader:
             raw_contributors=value("contributors"),
             raw_iswc=value("iswc"),
             reason=reason,
+            raw_isrcs=value("isrcs"),
         )
 
 

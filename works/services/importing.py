@@ -9,8 +9,9 @@ from common.db import tables_analyze
 from common.ingest.batches import ProgressCallback, batched, batches_ingest
 from common.ingest.results import ImportResult, timed
 from common.ingest.services import file_ingest
+from recordings.services import recording_work_link_many
 from works.models import WorkImport
-from works.parsers import WorksFormatError, WorksReader
+from works.parsers import WorksFormatError, WorksReader, isrcs_parse
 from works.parsers.cwr import CwrReader, cwr_is
 from works.services.acknowledging import cwr_acks_apply
 from works.services.cwr import CwrStaging, cwr_details_write
@@ -19,6 +20,8 @@ from works.services.writing import ANALYZED_TABLES, ReconcileCounts, WorkWriter
 from works.storage import storage
 
 PARSE_BATCH_ROWS = 20_000
+# Links from the ``isrcs`` column name the row's provider (recordings app).
+LINK_SOURCE_PREFIX = "works:"
 RECONCILE_BATCH_ROWS = 5_000
 
 _COUNTS = ("works_created", "rows_merged", "conflicts", "rows_rejected", "reviews")
@@ -89,11 +92,15 @@ def _rows_load(
         staging = Staging(cursor=cursor)
         staging.begin()
         cwr = None
+        links: dict[str, set[tuple[str, str]]] = {}
         if isinstance(reader, CwrReader):
             cwr = CwrStaging(cursor=cursor, staging=staging)
             cwr.begin()
+            items = reader
+        else:
+            items = _links_collect(reader, links)
         batches_ingest(
-            batches=batched(reader, size=PARSE_BATCH_ROWS),
+            batches=batched(items, size=PARSE_BATCH_ROWS),
             stage=cwr.stage if cwr else staging.stage,
             on_progress=on_progress,
             read_so_far=lambda: reader.rows_read,
@@ -103,6 +110,8 @@ def _rows_load(
         staging.end()
         if cwr:
             totals.reviews += _cwr_details_write(cursor, cwr, work_import, reader)
+        for source, pairs in sorted(links.items()):
+            recording_work_link_many(links=pairs, source=source)
         # The API's plans, right after a bulk load.
         tables_analyze(cursor, tables=(*ANALYZED_TABLES, "works_sourcerow"))
     for name in _COUNTS:
@@ -138,3 +147,14 @@ def _rows_reconcile(cursor, staging: Staging, work_import_id: int) -> ReconcileC
         for name in _COUNTS:
             setattr(totals, name, getattr(totals, name) + getattr(counts, name))
     return totals
+
+
+def _links_collect(rows, links: dict[str, set[tuple[str, str]]]):
+    """Pass the rows on, keeping the ISRC -> ISWC links of the usable rows
+    with a valid ISWC, per link source (``works:<provider>``)."""
+    for row in rows:
+        if row.raw_isrcs and row.iswc and not row.reason:
+            isrcs, _ = isrcs_parse(value=row.raw_isrcs)
+            pairs = links.setdefault(f"{LINK_SOURCE_PREFIX}{row.source}", set())
+            pairs.update((isrc, row.iswc) for isrc in isrcs)
+        yield row
