@@ -2,7 +2,8 @@
 # make test: install and run the test suite (DATABASE_URL picks the database)
 # make worker: a Celery worker for play-count jobs on CELERY_BROKER_URL
 #   (default: the local RabbitMQ); serve with the same CELERY_BROKER_URL
-# make bench APP=dsrs|works|plays|playlists ARGS="--rows 10000": one app's
+# make bench APP=dsrs|dsrf|works|cwr|plays|playlists|recordings ARGS="--rows 10000":
+#   one app's
 #   benchmark (default dsrs) on the local PostgreSQL (plays: and RabbitMQ);
 #   see bench/<app>.py, results in bench/results/
 
@@ -66,7 +67,7 @@ format: install
 	$(BIN)/ruff format .
 
 APP ?= dsrs
-BENCH_APPS := dsrs works plays playlists
+BENCH_APPS := dsrs works plays playlists recordings
 
 bench: install
 	$(if $(filter $(APP),$(BENCH_APPS)),,$(error APP must be one of: $(BENCH_APPS)))

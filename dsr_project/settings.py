@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "works",
     "plays",
     "playlists",
+    "recordings",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,11 @@ REST_FRAMEWORK = {
     # (filterset_class) and pages with limit/offset unless it says otherwise.
     "DEFAULT_FILTER_BACKENDS": ["common.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ListPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -228,3 +234,18 @@ DSRS_IMPORT_CAST_IN_SQL = env_bool("DSRS_IMPORT_CAST_IN_SQL", True)
 # PostgreSQL renders the percentile answer's JSON and applies its cut
 # (dsrs.storage.postgresql.answer_json); off, Python renders the rows.
 DSRS_PERCENTILE_JSON_IN_SQL = env_bool("DSRS_PERCENTILE_JSON_IN_SQL", True)
+
+# Hostile-input limits (issue 25): past one, a record is set aside with its
+# line and reason, or a request is a 400; docs/architecture.md lists them.
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 64)
+# A crawl record nested deeper or larger (characters of its strings, plus 8
+# per other value) is a dead letter, skipped without being built.
+PLAYLISTS_MAX_RECORD_DEPTH = env_int("PLAYLISTS_MAX_RECORD_DEPTH", 32)
+PLAYLISTS_MAX_RECORD_CHARS = env_int("PLAYLISTS_MAX_RECORD_CHARS", 1_048_576)
+# A works CSV line or field longer than these (characters) is a rejected row,
+# read past without being kept; the file goes on.
+WORKS_MAX_LINE_CHARS = env_int("WORKS_MAX_LINE_CHARS", 1_048_576)
+WORKS_MAX_FIELD_CHARS = env_int("WORKS_MAX_FIELD_CHARS", 131_072)
+# A play file with a longer line (bytes, or a quoted record spanning lines)
+# fails naming that line; DuckDB mishandles lines longer than its buffer.
+PLAYS_MAX_LINE_BYTES = env_int("PLAYS_MAX_LINE_BYTES", 1_048_576)

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("works.urls")),
     path("", include("plays.urls")),
     path("", include("playlists.urls")),
+    path("", include("recordings.urls")),
 ]

@@ -17,6 +17,8 @@ from django.utils.html import format_html, format_html_join
 
 from common.admin import ReadOnlyMixin
 from common.identifiers import iswc_normalise
+from recordings.selectors import Filters, work_revenue
+from works.admin_cwr import AcknowledgementInline, RegistrationInline
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport, WorkTitle
 from works.reconciliation import Outcome, ReviewKind
 from works.services import WorkMergeError, review_dismiss, work_merge
@@ -25,6 +27,8 @@ REVIEW_KIND_LABELS = {
     ReviewKind.CONFLICT: "conflict: the ISWC's work has another title",
     ReviewKind.AMBIGUOUS: "ambiguous: several works could be the row's",
     ReviewKind.INVALID_ISWC: "invalid ISWC (shape or check digit)",
+    ReviewKind.SHARES: "CWR shares over 100 % for a right",
+    ReviewKind.ACK_ISWC: "a society acknowledged another ISWC",
 }
 OUTCOME_LABELS = {
     Outcome.CREATED: "created a work",
@@ -101,8 +105,19 @@ class OutcomeFilter(LabelledChoicesFilter):
 class WorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["iswc", "title", "contributor_names", "id"]
     search_fields = ["=iswc", "titles__normal_form", "title", "contributors__name"]
-    fields = ["iswc", "title"]
-    inlines = [TitleInline, ContributorInline, SourceRowInline]
+    fields = ["iswc", "title", "revenue"]
+    readonly_fields = ["revenue"]
+    inlines = [
+        TitleInline,
+        ContributorInline,
+        SourceRowInline,
+        RegistrationInline,
+        AcknowledgementInline,
+    ]
+
+    @admin.display(description="recordings and EUR revenue")
+    def revenue(self, obj: Work) -> str:
+        return work_revenue_chart(iswc=obj.iswc) if obj.iswc else "-"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("contributors")
@@ -310,4 +325,33 @@ class ReviewItemAdmin(admin.ModelAdmin):
 def _work_link(work_id: int, label: str) -> str:
     return format_html(
         '<a href="{}">{}</a>', reverse("admin:works_work_change", args=[work_id]), label
+    )
+
+
+def work_revenue_chart(*, iswc: str) -> str:
+    """A work's recordings and EUR revenue by month and territory as bars
+    (HTML, no JavaScript), read through ``recordings.selectors``."""
+    answer = work_revenue(iswc=iswc, filters=Filters())
+    if not answer or not answer["by_territory_month"]:
+        return "-"
+    cells = answer["by_territory_month"]
+    top = max(float(c["revenue_eur"]) for c in cells) or 1.0
+    return format_html(
+        "<div>{} EUR from {}</div>{}",
+        answer["revenue_eur"],
+        ", ".join(r["isrc"] for r in answer["recordings"]),
+        format_html_join(
+            "",
+            '<div>{} {} <span style="display:inline-block;background:#79aec8;'
+            'height:10px;width:{}px"></span> {}</div>',
+            (
+                (
+                    c["month"],
+                    c["territory"],
+                    round(300 * float(c["revenue_eur"]) / top),
+                    c["revenue_eur"],
+                )
+                for c in cells
+            ),
+        ),
     )

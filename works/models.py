@@ -36,6 +36,9 @@ class WorkImport(ImportRecord):
         default=0, help_text="Rows already imported (same source and values)."
     )
     reviews = models.PositiveBigIntegerField(default=0)
+    acknowledgements = models.PositiveBigIntegerField(
+        default=0, help_text="CWR ACK and ISW transactions read."
+    )
 
     class Meta:
         ordering = ["id"]
@@ -194,3 +197,26 @@ class ReviewItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.detail}"
+
+
+from works.models_cwr import (  # noqa: E402  (they refer to the models above)
+    Acknowledgement,
+    Registration,
+    RegistrationParty,
+    RegistrationRecording,
+    RegistrationTitle,
+)
+
+__all__ = [
+    "Acknowledgement",
+    "Contributor",
+    "Registration",
+    "RegistrationParty",
+    "RegistrationRecording",
+    "RegistrationTitle",
+    "ReviewItem",
+    "SourceRow",
+    "Work",
+    "WorkImport",
+    "WorkTitle",
+]

@@ -58,6 +58,8 @@ class ReviewKind(StrEnum):
     CONFLICT = "conflict"
     AMBIGUOUS = "ambiguous"
     INVALID_ISWC = "invalid_iswc"
+    SHARES = "shares"  # CWR ownership shares over 100 % for a right
+    ACK_ISWC = "ack_iswc"  # a society assigned an ISWC other than the work's
 
 
 @dataclass

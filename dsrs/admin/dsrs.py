@@ -67,6 +67,7 @@ class DSRAdmin(DSRDeleteMixin, NoWriteAdmin):
                     "usage_sum",
                     ("revenue_sum", "revenue_eur_total"),
                     ("eur_rate_display", "eur_rate_source"),
+                    "file_exchange_rate_display",
                     "warnings_list",
                 ]
             },
@@ -164,6 +165,16 @@ class DSRAdmin(DSRDeleteMixin, NoWriteAdmin):
     @admin.display(description="EUR rate")
     def eur_rate_display(self, dsr: DSR) -> str:
         return f"{rate_format(dsr.eur_rate)} {dsr.currency.code} per EUR"
+
+    @admin.display(description="file's exchange rate")
+    def file_exchange_rate_display(self, dsr: DSR) -> str:
+        """A DSRF file's own ExchangeRate, beside the ECB rate used above."""
+        if not dsr.file_exchange_rate:
+            return "—"
+        return (
+            f"{dsr.file_exchange_rate} ({dsr.file_transaction_currency or '?'} "
+            f"to {dsr.currency.code}, as the file states it; not used)"
+        )
 
     @admin.display(description="reported")
     def contents_links(self, dsr: DSR) -> str:

@@ -43,6 +43,21 @@ class DSR(ImportRecord):
         help_text="Units of the DSR's currency per 1 EUR.",
     )
     eur_rate_source = models.CharField("EUR rate source", max_length=255, blank=True)
+    # A DDEX DSRF file states its own rate from the currency of transaction to
+    # the currency of reporting; it is kept as written, beside the ECB rate
+    # the API converts with.
+    file_exchange_rate = models.CharField(
+        "file's exchange rate",
+        max_length=64,
+        blank=True,
+        help_text="ExchangeRate of the DSRF summary records, as written.",
+    )
+    file_transaction_currency = models.CharField(
+        "file's currency of transaction",
+        max_length=3,
+        blank=True,
+        help_text="CurrencyOfTransaction of the DSRF summary records.",
+    )
     # Computed once at import (services.summaries); empty for a failed DSR.
     total_usages = models.PositiveBigIntegerField(null=True, blank=True)
     total_revenue = ExactDecimalField(

@@ -1,8 +1,6 @@
 """Importing DSR files: one file, one transaction, one ``ImportResult``."""
 
-import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -14,7 +12,6 @@ from common.ingest.files import file_path_problem
 from common.ingest.results import ImportResult, timed
 from common.ingest.selectors import import_record_ingested
 from common.ingest.status import ImportStatus
-from common.ingest.text import text_cut
 from dsrs.currency import EurRate, EurRateUnavailable, eur_rate
 from dsrs.models import DSR, DSRRowError
 from dsrs.parsers import (
@@ -25,22 +22,20 @@ from dsrs.parsers import (
     RowError,
     dsr_filename_parse,
 )
+from dsrs.parsers.dsrf import dsrf_recognise
+from dsrs.services.dsrf import dsrf_import
 from dsrs.services.loading import Loader
+from dsrs.services.records import (
+    ImportedFile,
+    dsr_failure_record,
+    dsr_file_describe,
+    dsr_identity_text,
+    error_cap,
+)
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import batches, rows_stage
 from dsrs.services.summaries import dsr_summary_refresh
 from dsrs.storage import storage
-
-KEPT_PREVIOUS = "; DSR #{dsr_id} keeps the previously imported file"
-
-
-class _File(NamedTuple):
-    """The file a DSR is imported from, as its record describes it."""
-
-    path: Path
-    sha256: str
-    size: int
-    started_at: datetime.datetime
 
 
 @timed
@@ -49,9 +44,14 @@ def dsr_import(
     path: Path,
     force: bool = False,
     dry_run: bool = False,
+    strict: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import one DSR file; never raises for a problem in the file itself.
+
+    A DDEX DSRF file (recognised by its first line) goes to
+    ``dsrs.services.dsrf.dsrf_import``, which ``strict`` is for; every other
+    file is read as a TSV DSR, as follows.
 
     A file whose bytes were already imported for the same DSR identity is
     skipped unless ``force``; the same bytes under another identity are
@@ -60,6 +60,14 @@ def dsr_import(
     transaction; if the new file fails, the old contents stay. The result's
     ``import_id`` is the DSR's id, ``details["eur_rate"]`` the rate used.
     """
+    if file_path_problem(path=path) is None and dsrf_recognise(path=path):
+        return dsrf_import(
+            path=path,
+            force=force,
+            dry_run=dry_run,
+            strict=strict,
+            on_progress=on_progress,
+        )
     result = ImportResult(path=str(path), status=ImportStatus.REJECTED)
     try:
         name = dsr_filename_parse(path.name)
@@ -88,9 +96,11 @@ def _file_import(
     on_progress: ProgressCallback | None,
 ) -> ImportResult:
     path = reader.path
-    file = _File(path, file_sha256(path=path), path.stat().st_size, timezone.now())
+    file = ImportedFile(
+        path, file_sha256(path=path), path.stat().st_size, timezone.now()
+    )
     identity = _identity(name)
-    with storage().identity_lock(identity=_identity_text(identity)):
+    with storage().identity_lock(identity=dsr_identity_text(identity)):
         # The idempotency key is the DSR identity and the file's bytes together.
         earlier = import_record_ingested(model=DSR, sha256=file.sha256, **identity)
         if earlier is not None and not force:
@@ -100,7 +110,7 @@ def _file_import(
             with transaction.atomic():
                 dsr, counts = _rows_load(reader, identity, file, rate, on_progress)
         except (DSRFormatError, EurRateUnavailable) as error:
-            return _failure_record(result, reader, identity, file, error)
+            return dsr_failure_record(result, reader, identity, file, error)
     result.record_take(dsr)
     result.warnings, result.rejects = dsr.warnings, counts.first_rejects
     return result
@@ -147,14 +157,14 @@ def _dry_run(
 def _rows_load(
     reader: DSRReader,
     identity: dict[str, object],
-    file: _File,
+    file: ImportedFile,
     rate: EurRate,
     on_progress: ProgressCallback | None,
 ) -> tuple[DSR, BatchCounts]:
     dsr = DSR.objects.filter(**identity).first() or DSR(**identity)
     if dsr.pk is not None:  # a replace: the new file's row errors take over
         DSRRowError.objects.filter(dsr_id=dsr.pk).delete()
-    _file_describe(dsr, file)
+    dsr_file_describe(dsr, file)
     dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
     dsr.status, dsr.error = DSR.Status.INGESTED, ""
     dsr.rows_read = dsr.rows_imported = dsr.rows_rejected = 0
@@ -173,38 +183,6 @@ def _rows_load(
     return dsr, counts
 
 
-def _file_describe(dsr: DSR, file: _File) -> None:
-    dsr.path, dsr.sha256, dsr.size = str(file.path), file.sha256, file.size
-    dsr.started_at, dsr.finished_at = file.started_at, None
-
-
-def _failure_record(
-    result: ImportResult,
-    reader: DSRReader,
-    identity: dict[str, object],
-    file: _File,
-    error: Exception,
-) -> ImportResult:
-    message = error_cap(str(error))
-    result.status, result.rows_read = ImportStatus.FAILED, reader.rows_read
-    result.message, result.warnings = message, dict(reader.warnings)
-    with transaction.atomic():
-        dsr = DSR.objects.select_for_update().filter(**identity).first()
-        if dsr is not None and dsr.status == DSR.Status.INGESTED:
-            result.import_id = dsr.pk
-            result.message += KEPT_PREVIOUS.format(dsr_id=dsr.pk)
-            return result
-        dsr = dsr or DSR(**identity)
-        _file_describe(dsr, file)
-        dsr.status, dsr.error = DSR.Status.FAILED, message
-        dsr.rows_read, dsr.rows_imported, dsr.rows_rejected = reader.rows_read, 0, 0
-        dsr.warnings, dsr.finished_at = dict(reader.warnings), timezone.now()
-        dsr.eur_rate = result.details.get("eur_rate")
-        dsr.save()
-    result.import_id = dsr.pk
-    return result
-
-
 def _identity(name: DSRFileName) -> dict[str, object]:
     """The DSR identity of a file name; creates its territory and currency."""
     return {
@@ -216,14 +194,3 @@ def _identity(name: DSRFileName) -> dict[str, object]:
         "period_start": name.period_start,
         "period_end": name.period_end,
     }
-
-
-def _identity_text(identity: dict[str, object]) -> str:
-    return "\x1f".join(
-        str(getattr(value, "pk", value)) for _, value in sorted(identity.items())
-    )
-
-
-def error_cap(message: str) -> str:
-    """The error as stored and printed: at most ``DSRS_ERROR_MAX_CHARS``."""
-    return text_cut(value=message, limit=settings.DSRS_ERROR_MAX_CHARS)

@@ -6,11 +6,19 @@ Each array item becomes a ``CrawlRecord`` or, when it cannot be one, a
 
 import datetime
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BufferedReader
 
 import ijson
+
+from common.ingest.json_items import (
+    NOT_TEXT_MARK,
+    ItemLimits,
+    ItemTooBig,
+    json_array_items,
+)
 
 NOT_AN_OBJECT = "not a JSON object"
 MISSING = "{field}: missing"
@@ -20,8 +28,16 @@ NOT_INTEGER = "{field}: expected an integer, got {value}"
 NOT_TIMESTAMP = "{field}: expected an ISO 8601 date-time, got {value}"
 NUL_CHARACTER = "{field}: contains a NUL character, which no database stores"
 NEGATIVE = "{field}: expected 0 or more, got {value}"
+TOO_LONG = "{field}: longer than {limit} characters"
+TOO_LARGE = "{field}: {value} is larger than {limit}"
+OUT_OF_RANGE = "{field}: {value} is outside the years 1 to 9999 once in UTC"
+NOT_UNICODE = (
+    "{field}: holds a lone surrogate (an unpaired \\ud800-\\udfff escape) "
+    "or U+FFFF, which is not text"
+)
 NOT_AN_ARRAY = "the file does not start with a JSON array ('[')"
 BAD_JSON = "record {index}: the file is not a valid JSON array of records ({error})"
+NUMBER_TOO_LONG = "a number of more digits than can be read"
 
 REQUIRED_TEXT = ("playlist_id", "video_id")
 OPTIONAL_TEXT = (
@@ -34,7 +50,20 @@ OPTIONAL_TEXT = (
     "track_title",
 )
 OPTIONAL_INTEGERS = ("views", "num_videos")
+# What the columns hold: ids are varchar(100); position and num_videos
+# integer, views bigint.
+SOURCE_IDS = frozenset({"playlist_id", "video_id", "channel_id"})
+SOURCE_ID_MAX = 100
+INTEGER_MAX = {"position": 2**31 - 1, "num_videos": 2**31 - 1, "views": 2**63 - 1}
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# Nesting and size of one record: past them it is set aside, never built.
+DEFAULT_LIMITS = ItemLimits(
+    max_depth=32,
+    max_bytes=1 << 20,
+    depth_setting="PLAYLISTS_MAX_RECORD_DEPTH",
+    bytes_setting="PLAYLISTS_MAX_RECORD_CHARS",
+)
+_NOT_UNICODE = re.compile(f"[\ud800-\udfff{NOT_TEXT_MARK}]")
 
 
 class CrawlFileError(Exception):
@@ -81,20 +110,29 @@ class DeadLetterRecord:
 
 
 def crawl_records_read(
-    *, stream: BufferedReader
+    *, stream: BufferedReader, limits: ItemLimits = DEFAULT_LIMITS
 ) -> Iterator[CrawlRecord | DeadLetterRecord]:
     """Yield every item of the top-level array, in order, as record or dead letter.
 
-    Raises ``CrawlFileError`` when the bytes stop being a JSON array.
+    An item nested deeper or larger than ``limits`` is a dead letter, read
+    past without being built. Raises ``CrawlFileError`` when the bytes stop
+    being a JSON array.
     """
     if not stream.peek(64).lstrip().startswith(b"["):
         raise CrawlFileError(NOT_AN_ARRAY)
     index = 0
+    items = json_array_items(stream=stream, limits=limits)
     try:
-        for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
-            yield crawl_record_parse(index=index, item=item)
+        for index, item in enumerate(items):
+            if isinstance(item, ItemTooBig):
+                yield DeadLetterRecord(index, "", item.reason)
+            else:
+                yield crawl_record_parse(index=index, item=item)
     except (ijson.JSONError, UnicodeDecodeError) as error:
         raise CrawlFileError(BAD_JSON.format(index=index, error=error)) from error
+    except (ValueError, SystemError) as error:  # int() refuses so many digits
+        message = BAD_JSON.format(index=index, error=NUMBER_TOO_LONG)
+        raise CrawlFileError(message) from error
 
 
 def crawl_record_parse(*, index: int, item: object) -> CrawlRecord | DeadLetterRecord:
@@ -127,19 +165,27 @@ def _record_fast(index: int, item: dict) -> CrawlRecord | None:
         type(playlist_id) is str
         and type(video_id) is str
         and type(position) is int
-        and position >= 0
+        and 0 <= position <= INTEGER_MAX["position"]
     ):
         return None
     playlist_id, video_id = playlist_id.strip(), video_id.strip()
     texts = [get(name) for name in OPTIONAL_TEXT]
-    integers = [get(name) for name in OPTIONAL_INTEGERS]
+    views, num_videos = integers = [get(name) for name in OPTIONAL_INTEGERS]
+    channel_id = texts[2]
     if (
         not playlist_id
         or not video_id
         or any(value is not None and type(value) is not str for value in texts)
         or any(v is not None and (type(v) is not int or v < 0) for v in integers)
-        or "\x00" in "".join([playlist_id, video_id, *filter(None, texts)])
+        or (views is not None and views > INTEGER_MAX["views"])
+        or (num_videos is not None and num_videos > INTEGER_MAX["num_videos"])
+        or len(playlist_id) > SOURCE_ID_MAX
+        or len(video_id) > SOURCE_ID_MAX
+        or (channel_id is not None and len(channel_id) > SOURCE_ID_MAX)
     ):
+        return None
+    joined = "".join([playlist_id, video_id, *filter(None, texts)])
+    if "\x00" in joined or (not joined.isascii() and _NOT_UNICODE.search(joined)):
         return None
     try:
         timestamp_us = _timestamp_us(item)
@@ -155,7 +201,12 @@ def timestamp_from_us(value: int) -> datetime.datetime:
 
 
 def _as_received(item: object) -> str:
-    return json.dumps(item, ensure_ascii=False)
+    """The item as JSON; escaped to ASCII when it holds what no column can
+    (a lone surrogate), so that the dead letter itself can be stored."""
+    text = json.dumps(item, ensure_ascii=False, default=float)
+    if _NOT_UNICODE.search(text):
+        return json.dumps(item, default=float)
+    return text
 
 
 def _present(item: dict, name: str) -> object:
@@ -170,19 +221,24 @@ def _required_text(item: dict, name: str) -> str:
     value = _present(item, name)
     if not isinstance(value, str) or not value.strip():
         raise ValueError(NOT_TEXT.format(field=name, value=_as_received(value)))
-    return _without_nul(name, value.strip())
+    return _storable(name, value.strip())
 
 
 def _optional_text(item: dict, name: str) -> str | None:
     value = item.get(name)
     if value is not None and not isinstance(value, str):
         raise ValueError(NOT_TEXT.format(field=name, value=_as_received(value)))
-    return value if value is None else _without_nul(name, value)
+    return value if value is None else _storable(name, value)
 
 
-def _without_nul(name: str, value: str) -> str:
+def _storable(name: str, value: str) -> str:
+    """``value`` if its column can hold it, else why not."""
     if "\x00" in value:
         raise ValueError(NUL_CHARACTER.format(field=name))
+    if _NOT_UNICODE.search(value):
+        raise ValueError(NOT_UNICODE.format(field=name))
+    if name in SOURCE_IDS and len(value) > SOURCE_ID_MAX:
+        raise ValueError(TOO_LONG.format(field=name, limit=SOURCE_ID_MAX))
     return value
 
 
@@ -195,6 +251,10 @@ def _integer(item: dict, name: str, *, required: bool) -> int | None:
         raise ValueError(NOT_INTEGER.format(field=name, value=_as_received(value)))
     if value < 0:
         raise ValueError(NEGATIVE.format(field=name, value=value))
+    if value > INTEGER_MAX[name]:
+        raise ValueError(
+            TOO_LARGE.format(field=name, value=value, limit=INTEGER_MAX[name])
+        )
     return value
 
 
@@ -209,5 +269,11 @@ def _timestamp_us(item: dict) -> int:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=datetime.UTC)
+    try:
+        parsed = parsed.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError(
+            OUT_OF_RANGE.format(field="timestp", value=_as_received(value))
+        ) from None
     delta = parsed - EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds

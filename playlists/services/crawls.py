@@ -125,6 +125,7 @@ class Crawl:
 def crawls_load(*, source: str, crawl_gap_us: int) -> CrawlLoad:
     """Load the staged records; return how many entries and snapshots are new."""
     cursor = connection.cursor()
+    storage().crawls_lock(cursor)
     for table, column in (
         ("channel", "channel_id"),
         ("playlist", "playlist_id"),

@@ -3,12 +3,15 @@
 import datetime
 from pathlib import Path
 
+from django.conf import settings
+
 from common.ingest.batches import (
     BatchCounts,
     ProgressCallback,
     batched,
     batches_ingest,
 )
+from common.ingest.json_items import ItemLimits
 from common.ingest.results import ImportResult, timed
 from common.ingest.services import file_ingest, set_aside_keeper
 from playlists.models import DeadLetter, PlaylistImport, Source
@@ -64,8 +67,9 @@ def _file_load(
     stager = stager_for_connection()
     stager.begin()
     with open(record.path, "rb") as stream:
+        records = crawl_records_read(stream=stream, limits=_record_limits())
         counts = batches_ingest(
-            batches=batched(crawl_records_read(stream=stream), size=BATCH_RECORDS),
+            batches=batched(records, size=BATCH_RECORDS),
             stage=stager.stage,
             keep=set_aside_keeper(model=DeadLetter, file=record),
             reject_type=DeadLetterRecord,
@@ -79,3 +83,12 @@ def _file_load(
     record.records_duplicate = stager.staged - loaded.entries_inserted
     record.snapshots_created = loaded.snapshots_created
     return counts
+
+
+def _record_limits() -> ItemLimits:
+    return ItemLimits(
+        max_depth=settings.PLAYLISTS_MAX_RECORD_DEPTH,
+        max_bytes=settings.PLAYLISTS_MAX_RECORD_CHARS,
+        depth_setting="PLAYLISTS_MAX_RECORD_DEPTH",
+        bytes_setting="PLAYLISTS_MAX_RECORD_CHARS",
+    )

@@ -1,12 +1,14 @@
 """``videos_match``: run the matcher over every video and store its decisions."""
 
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from playlists.matching import Catalogue, MatchDecision, video_match
 from playlists.models import VideoMatch
@@ -14,6 +16,23 @@ from playlists.selectors.matching import catalogue_row_iter, video_text_iter_unm
 
 BATCH_VIDEOS = 2_000
 AMBIGUOUS = "ambiguous"
+
+# A staff decision is checked for in the write itself, not in the list of
+# videos read at the start: one saved while the run goes on stays. The rows
+# written come back, so only their alternatives are replaced.
+_DECISION_UPSERT_SQL = """
+    INSERT INTO playlists_videomatch
+        (video_id, recording_id, method, score, ambiguous, candidates,
+         decided_by_id, updated_at)
+    VALUES {values}
+    ON CONFLICT (video_id) DO UPDATE SET
+        recording_id = excluded.recording_id, method = excluded.method,
+        score = excluded.score, ambiguous = excluded.ambiguous,
+        candidates = excluded.candidates, decided_by_id = NULL,
+        updated_at = excluded.updated_at
+    WHERE playlists_videomatch.method <> %s
+    RETURNING video_id
+"""
 
 
 @dataclass
@@ -51,42 +70,35 @@ def videos_match(*, on_progress: Callable[[int], None] | None = None) -> MatchSu
 
 @transaction.atomic
 def _decisions_store(decisions: list[MatchDecision]) -> None:
-    matches = [
-        VideoMatch(
-            video_id=decision.video_id,
-            recording_id=decision.group.canonical.recording_id
-            if decision.group
-            else None,
-            method=decision.method,
-            score=decision.score,
-            ambiguous=bool(decision.ambiguous),
-            candidates=[_candidate(group) for group in decision.ambiguous],
-            decided_by=None,
-        )
+    """Upsert the decisions, except over a staff one, and their alternatives."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [
+        value
         for decision in decisions
+        for value in (
+            decision.video_id,
+            decision.group.canonical.recording_id if decision.group else None,
+            decision.method,
+            decision.score,
+            bool(decision.ambiguous),
+            json.dumps([_candidate(group) for group in decision.ambiguous]),
+            None,
+            now,
+        )
     ]
-    VideoMatch.objects.bulk_create(
-        matches,
-        update_conflicts=True,
-        unique_fields=["video"],
-        update_fields=[
-            "recording",
-            "method",
-            "score",
-            "ambiguous",
-            "candidates",
-            "decided_by",
-            "updated_at",
-        ],
-    )
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(decisions))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DECISION_UPSERT_SQL.format(values=values),
+            [*params, VideoMatch.Method.MANUAL],
+        )
+        written = {video_id for (video_id,) in cursor.fetchall()}
     through = VideoMatch.alternatives.through
-    through.objects.filter(
-        videomatch_id__in=[decision.video_id for decision in decisions]
-    ).delete()
+    through.objects.filter(videomatch_id__in=written).delete()
     through.objects.bulk_create(
         through(videomatch_id=decision.video_id, recording_id=row.recording_id)
         for decision in decisions
-        if decision.group
+        if decision.group and decision.video_id in written
         for row in decision.group.alternatives
     )
 

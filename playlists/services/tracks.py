@@ -13,9 +13,11 @@ from common.ingest.results import ImportResult, timed
 from common.ingest.services import file_ingest, set_aside_keeper
 from playlists.models import Artist, Recording, TrackImport, TrackReject
 from playlists.parsers import TrackFileError, TrackRow, TrackRowError, track_rows_read
+from recordings.services import recording_facts_fill
 
 BATCH_ROWS = 5_000
 ARTIST_SOURCE = "chartmetric"
+FACTS_SOURCE = "cm_track"
 
 
 @timed
@@ -75,6 +77,11 @@ def _recordings_upsert(rows: list[TrackRow], record: TrackImport) -> None:
         update_conflicts=True,
         unique_fields=["cm_track"],
         update_fields=["title", "isrc", "isrc_valid", "artist"],
+    )
+    # The recordings catalogue (one per ISRC) learns titles and artists here.
+    recording_facts_fill(
+        facts=[(row.isrc, row.title, row.artist) for row in latest if row.isrc_valid],
+        source=FACTS_SOURCE,
     )
     record.rows_imported += len(latest)
     record.invalid_isrcs += sum(not row.isrc_valid for row in latest)

@@ -5,6 +5,8 @@ Everything that differs between PostgreSQL and SQLite lives in
 ask ``storage()`` for the side of the current connection and call the same
 small interface on either:
 
+- ``crawls_lock``: one crawl load at a time, so that crawl identity does not
+  depend on which of two files commits first;
 - ``stage_tune``: the import transaction's settings for staging;
 - ``LEAST``, ``GREATEST``: the two-argument minimum and maximum;
 - ``moment_from_us``: microseconds since the epoch as a stored timestamp.

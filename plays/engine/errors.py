@@ -17,6 +17,11 @@ NOT_WHOLE = "line {line}, Number of Plays: {value!r} is not a whole number"
 NEGATIVE = "line {line}, Number of Plays: {value!r} is negative"
 TOO_LARGE = "line {line}, Number of Plays: {value!r} is larger than {maximum}"
 UNREADABLE = "line {line}: {reason}"
+LINE_TOO_LONG = "line {line}: longer than {limit:,} bytes (PLAYS_MAX_LINE_BYTES)"
+# DuckDB's reject types of a record with the wrong number of fields: they
+# come before any value check of the same line (1,000 fields with a bad
+# second one is a field count error, not a date error).
+FIELD_COUNT_ERRORS = ("TOO MANY COLUMNS", "MISSING COLUMNS")
 
 # Each value fits DuckDB's UBIGINT; a sum of them is exact in HUGEINT (128 bits).
 PLAYS_MAX = 2**64 - 1
@@ -55,10 +60,18 @@ def record_problem(*, line: int, record: list[str]) -> str | None:
 
 
 def reject_message(
-    *, line: int, column: str | None, error_type: str, csv_line: str, reason: str
+    *,
+    line: int,
+    column: str | None,
+    error_type: str,
+    csv_line: str,
+    reason: str,
+    max_line_bytes: int,
 ) -> str:
     """A row from DuckDB's ``reject_errors`` table as a user-facing message."""
-    if error_type in {"TOO MANY COLUMNS", "MISSING COLUMNS"}:
+    if error_type == "LINE SIZE OVER MAXIMUM":
+        return LINE_TOO_LONG.format(line=line, limit=max_line_bytes)
+    if error_type in FIELD_COUNT_ERRORS:
         found = len(fields_split(csv_line=csv_line))
         return FIELD_COUNT.format(line=line, found=found)
     if error_type == "INVALID ENCODING":

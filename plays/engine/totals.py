@@ -16,14 +16,21 @@ from pathlib import Path
 
 import duckdb
 
-from plays.engine.errors import PlayFileError, record_problem, reject_message
+from plays.engine.errors import (
+    LINE_TOO_LONG,
+    PlayFileError,
+    record_problem,
+    reject_message,
+)
 from plays.engine.header import HEADER, OUTPUT_HEADER, header_check
+from plays.engine.lines import lines_check
 
 SONG, DATE, PLAYS = HEADER
 # The reader, strict: no sniffing, RFC 4180 quoting, empty fields read as ''
 # so that they fail the checks instead of becoming NULL.
 READ_CSV = """read_csv({path}, auto_detect = false, header = true,
     delim = ',', quote = '"', escape = '"', dateformat = '%Y-%m-%d',
+    max_line_size = {max_line},
     force_not_null = ['Song', 'Date', 'Number of Plays'], {rejects}
     columns = {{'Song': 'VARCHAR', 'Date': 'DATE', 'Number of Plays': 'VARCHAR'}})"""
 LENIENT = """count_if("Song" = ''
@@ -32,7 +39,10 @@ LENIENT = """count_if("Song" = ''
 # count("Date") makes DuckDB cast every date: it skips columns nothing reads.
 VALIDATE = 'SELECT count("Date"), ' + LENIENT + " FROM {source}"
 FIRST_REJECT = """SELECT line, column_name, error_type, csv_line, error_message
-    FROM reject_errors ORDER BY line LIMIT 1"""
+    FROM reject_errors
+    ORDER BY line, error_type NOT IN ('LINE SIZE OVER MAXIMUM', 'TOO MANY COLUMNS',
+        'MISSING COLUMNS'), column_idx
+    LIMIT 1"""
 # Two statements, so that the aggregate and the sort never hold memory at the
 # same time: the totals go to a table DuckDB may evict to its database file.
 AGGREGATE = """CREATE TABLE totals AS
@@ -66,6 +76,8 @@ class EngineLimits:
     threads: int | None = None
     # Rows aggregated in one pass: 10M (8.5M groups) fit in 512MB here.
     rows_per_pass: int = 10_000_000
+    # The longest line (record) a file may have, checked before DuckDB reads.
+    max_line_bytes: int = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -104,6 +116,7 @@ class PlayTotalsRun:
     def execute(self) -> PlayTotals:
         """Validate, aggregate into a temporary file, then publish it atomically."""
         self._bytes_per_row = header_check(source=self.source)
+        lines_check(source=self.source, max_line_bytes=self.limits.max_line_bytes)
         self.limits.temp_directory.mkdir(parents=True, exist_ok=True)
         partial = self.target.with_name(f".{self.target.name}.{uuid.uuid4().hex}")
         # A database file of its own in the spill directory, deleted after.
@@ -131,7 +144,7 @@ class PlayTotalsRun:
         return PlayTotals(rows_in=rows_in, rows_out=rows_out)
 
     def _aggregate(self, connection: duckdb.DuckDBPyConnection, *, rows_in: int):
-        source = READ_CSV.format(path=sql_string(str(self.source)), rejects="")
+        source = self._read_csv(rejects="")
         total = OUTPUT_HEADER[2]
         passes = max(1, -(-rows_in // self.limits.rows_per_pass))
         if passes == 1:
@@ -141,6 +154,13 @@ class PlayTotalsRun:
         connection.execute(TOTALS.format(total=total))
         for number in range(passes):
             connection.execute(AGGREGATE_PASS.format(number=number))
+
+    def _read_csv(self, *, rejects: str) -> str:
+        return READ_CSV.format(
+            path=sql_string(str(self.source)),
+            max_line=self.limits.max_line_bytes,
+            rejects=rejects,
+        )
 
     def _connect(self, database: Path) -> duckdb.DuckDBPyConnection:
         config = {
@@ -159,16 +179,18 @@ class PlayTotalsRun:
         return connection
 
     def _validate(self, connection: duckdb.DuckDBPyConnection) -> int:
-        source = READ_CSV.format(
-            path=sql_string(str(self.source)), rejects="store_rejects = true,"
-        )
+        source = self._read_csv(rejects="store_rejects = true,")
         ((rows, lenient),) = connection.execute(
             VALIDATE.format(source=source)
         ).fetchall()
         reject = connection.execute(FIRST_REJECT).fetchone()
         reject_line = reject[0] if reject else None
         problem = (
-            first_record_problem(source=self.source, before=reject_line)
+            first_record_problem(
+                source=self.source,
+                before=reject_line,
+                max_line_bytes=self.limits.max_line_bytes,
+            )
             if lenient
             else None
         )
@@ -183,19 +205,40 @@ class PlayTotalsRun:
                     error_type=error_type,
                     csv_line=csv_line,
                     reason=reason,
+                    max_line_bytes=self.limits.max_line_bytes,
                 )
             )
         return rows
 
 
-def first_record_problem(*, source: Path, before: int | None) -> str | None:
+def first_record_problem(
+    *, source: Path, before: int | None, max_line_bytes: int
+) -> str | None:
     """The first record DuckDB read but the rules refuse, before line ``before``."""
+    # The csv module's one field limit (128 KiB unless set) is the line
+    # limit while this reads: a song may be as long as its line.
+    previous_limit = csv.field_size_limit(max_line_bytes)
+    try:
+        return _first_record_problem(source, before, max_line_bytes)
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _first_record_problem(
+    source: Path, before: int | None, max_line_bytes: int
+) -> str | None:
     with source.open(encoding="utf-8-sig", errors="replace", newline="") as file:
-        for line, record in enumerate(csv.reader(file), start=1):
-            if before is not None and line >= before:
+        records = csv.reader(file)
+        line = 1
+        while True:
+            try:
+                record = next(records, None)
+            except csv.Error:  # a quoted field over many lines, past the limit
+                return LINE_TOO_LONG.format(line=line, limit=max_line_bytes)
+            if record is None or (before is not None and line >= before):
                 return None
             if line > 1 and len(record) == len(HEADER):
                 problem = record_problem(line=line, record=record)
                 if problem is not None:
                     return problem
-    return None
+            line += 1

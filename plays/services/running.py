@@ -45,6 +45,7 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
             temp_directory=Path(settings.PLAYS_WORK_DIR) / str(job_id),
             threads=settings.PLAYS_THREADS,
             rows_per_pass=settings.PLAYS_ROWS_PER_PASS,
+            max_line_bytes=settings.PLAYS_MAX_LINE_BYTES,
         ),
     )
     try:

@@ -17,10 +17,13 @@ PATHS = [
     "/plays/jobs",
     "/plays/jobs/{id}",
     "/plays/jobs/{id}/result",
+    "/recordings/{isrc}",
     "/recordings/{isrc}/playlists",
     "/resources/percentile/{number}",
+    "/revenue/unmatched/",
     "/works/",
     "/works/{iswc}",
+    "/works/{iswc}/revenue/",
     "/works/enrich/",
 ]
 
@@ -41,7 +44,14 @@ def test_one_schema_titled_for_the_platform(served):
         for op in path.values()
         for tag in op.get("tags", [])
     }
-    assert tags == {"dsrs", "resources", "works", "plays", "playlists"}
+    assert tags == {
+        "dsrs",
+        "resources",
+        "works",
+        "plays",
+        "playlists",
+        "recordings",
+    }
 
 
 def test_every_app_path_is_spelled_as_documented(served):

@@ -35,7 +35,9 @@ from tests.dsrs.factories import (
     dsrs_create,
 )
 
-DSR_FILES = sorted(DATA_DIR.iterdir()) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))
+DSR_FILES = sorted(p for p in DATA_DIR.iterdir() if p.is_file()) + sorted(
+    SAMPLES_DIR.glob("*.tsv.gz")
+)
 
 
 def serializer_bytes(resources: list[ResourceRevenue]) -> bytes:

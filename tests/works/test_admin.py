@@ -6,7 +6,9 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from tests.works.factories import ReviewItemFactory, SourceRowFactory, WorkFactory
+from works.admin import OUTCOME_LABELS, REVIEW_KIND_LABELS
 from works.models import ReviewItem, Work
+from works.reconciliation import Outcome, ReviewKind
 from works.services import work_import
 from works.services.reviewing import MERGE_TWO_ISWCS
 
@@ -138,3 +140,8 @@ def test_review_filters_and_source_rows_read_as_words(admin_client, sample):
     assert ">invalid_iswc<" not in page
     rows = admin_client.get(reverse("admin:works_sourcerow_changelist"))
     assert "created a work" in rows.content.decode()
+
+
+def test_every_review_kind_and_outcome_has_words():
+    assert set(REVIEW_KIND_LABELS) == set(ReviewKind)
+    assert set(OUTCOME_LABELS) == set(Outcome)

@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from common.api import REPEATED_PARAMETER
+from common.api.parsers import TOO_DEEP
 from tests.works.factories import SourceRowFactory, WorkFactory, WorkTitleFactory
 from works.filters import NO_WORDS, SEARCH_NEEDS_A_FILTER
 from works.serializers import ENRICH_MAX_ISWCS
@@ -120,6 +121,13 @@ class TestEnrich:
         )
         assert response.status_code == 400
         assert "JSON parse error" in response.json()["detail"]
+
+    def test_deeply_nested_json_is_400_not_500(self, api):
+        """100,000 levels were a RecursionError and a 500 (issue 25, item 7)."""
+        body = '{"iswcs": ' + "[" * 100_000 + "]" * 100_000 + "}"
+        response = api.post("/works/enrich", body, content_type="application/json")
+        assert response.status_code == 400
+        assert response.json() == {"detail": TOO_DEEP.format(limit=64)}
 
     def test_get_is_not_allowed(self, api):
         assert api.get("/works/enrich").status_code == 405

@@ -15,13 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from common.identifiers import iswc_normalise
+from common.identifiers import isrc_normalise, iswc_normalise
 from common.text import name_token_set, text_normal_form, text_repair
+from works.parsers.lines import LinesCut
 
 REQUIRED_COLUMNS = ("title", "contributors")
 # What errors="surrogateescape" makes of bytes that are not UTF-8.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 CONTRIBUTOR_SEPARATOR = "|"
+ISRC_SEPARATOR = "|"
 
 # File errors: nothing of the file is stored.
 FILE_EMPTY = "{name}: file is empty, expected a header row"
@@ -37,6 +39,19 @@ ROW_FIELD_COUNT = "expected at most {expected} comma-separated fields, found {fo
 ROW_ENCODING = "record is not valid UTF-8"
 ROW_TITLE_EMPTY = "title is empty"
 ROW_CONTRIBUTORS_EMPTY = "contributors has no name"
+ROW_NUL = "record holds a NUL character, which no database stores (kept as U+FFFD)"
+ROW_SOURCE_TOO_LONG = "source is longer than {limit} characters"
+ROW_LINE_TOO_LONG = (
+    "line is longer than {limit:,} characters (WORKS_MAX_LINE_CHARS); not kept"
+)
+ROW_FIELD_TOO_LONG = (
+    "a field is longer than {limit:,} characters (WORKS_MAX_FIELD_CHARS); not kept"
+)
+# What the csv module says when a field passes csv.field_size_limit().
+_CSV_FIELD_LIMIT = "field larger than field limit"
+SOURCE_MAX = 200  # SourceRow.source is varchar(200)
+DEFAULT_MAX_LINE_CHARS = 1_048_576
+DEFAULT_MAX_FIELD_CHARS = 131_072
 # The column a row error is about, when it is about one.
 _FAULT_COLUMNS = {ROW_TITLE_EMPTY: "title", ROW_CONTRIBUTORS_EMPTY: "contributors"}
 
@@ -64,6 +79,7 @@ class WorkRow(NamedTuple):
     iswc_invalid: bool
     reason: str  # why the row is rejected, "" when it is not
     fingerprint: str  # identifies the same row in any file
+    raw_isrcs: str = ""  # the optional pipe-separated ``isrcs`` column
 
     @property
     def contributors_key(self) -> str:
@@ -100,6 +116,7 @@ def row_build(
     raw_contributors: str,
     raw_iswc: str,
     reason: str = "",
+    raw_isrcs: str = "",
 ) -> WorkRow:
     """The row with its compared forms; ``reason`` set when it cannot be used."""
     title = text_repair(value=raw_title)
@@ -114,6 +131,9 @@ def row_build(
     if not reason and not contributors:
         reason = ROW_CONTRIBUTORS_EMPTY
     raw = (raw_title, raw_contributors, raw_iswc)
+    if raw_isrcs.strip():
+        # Only then: rows of files without ISRCs keep their fingerprints.
+        raw = (*raw, raw_isrcs)
     return WorkRow(
         line=line,
         source=source,
@@ -128,7 +148,25 @@ def row_build(
         iswc_invalid=iswc_invalid,
         reason=reason,
         fingerprint=row_fingerprint(source=source, provider_id=provider_id, raw=raw),
+        raw_isrcs=raw_isrcs,
     )
+
+
+def isrcs_parse(*, value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``isrcs`` column: pipe-separated ISRCs in any spelling. Returns the
+    valid ones in normal form (each once, in order) and the invalid ones as
+    written (trimmed); empty parts are ignored."""
+    valid: dict[str, None] = {}
+    invalid = []
+    for part in value.split(ISRC_SEPARATOR):
+        if not part.strip():
+            continue
+        isrc, ok = isrc_normalise(value=part)
+        if ok:
+            valid.setdefault(isrc)
+        else:
+            invalid.append(isrc)
+    return tuple(valid), tuple(invalid)
 
 
 def row_fault(row: WorkRow) -> tuple[str, str]:
@@ -142,11 +180,21 @@ class WorksReader:
     """Stream a works CSV as ``WorkRow`` items; memory is bounded by one record.
 
     ``source`` names the provider of rows whose ``source`` column is absent or
-    empty. ``rows_read`` counts the data records seen so far.
+    empty. ``rows_read`` counts the data records seen so far. A line longer
+    than ``max_line_chars`` or a field longer than ``max_field_chars`` is a
+    rejected row, read past without being kept.
     """
 
-    def __init__(self, *, path: Path, source: str):
+    def __init__(
+        self,
+        *,
+        path: Path,
+        source: str,
+        max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
+        max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
+    ):
         self.path, self.name, self.source = path, path.name, source
+        self.max_line_chars, self.max_field_chars = max_line_chars, max_field_chars
         self.rows_read = 0
         self.blank_lines = 0
 
@@ -154,21 +202,70 @@ class WorksReader:
         with open(
             self.path, encoding="utf-8-sig", errors="surrogateescape", newline=""
         ) as stream:
-            records = csv.reader(stream, strict=True)
-            line = 1
+            lines = LinesCut(stream, limit=self.max_line_chars)
+            records = csv.reader(lines, strict=True)
+            # The csv module has one limit for the whole process: this
+            # reader's applies while it reads.
+            previous_limit = csv.field_size_limit(self.max_field_chars)
             try:
-                columns = self._header_parse(next(records, None))
-                for fields in records:
-                    start, line = line + 1, records.line_num
-                    if not fields or fields == [""]:
-                        self.blank_lines += 1
-                        continue
+                yield from self._records(records, lines)
+            finally:
+                csv.field_size_limit(previous_limit)
+
+    def _records(self, records, lines: LinesCut) -> Iterator[WorkRow]:
+        line = 1
+        try:
+            columns = self._header_parse(next(records, None))
+            while True:
+                start = line + 1
+                try:
+                    fields = next(records)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    if not str(error).startswith(_CSV_FIELD_LIMIT):
+                        raise
+                    lines.record_skip()
+                    fields = None
+                line = lines.number
+                if fields is None or (lines.cut and lines.cut[0] <= line):
                     self.rows_read += 1
-                    yield self._record_parse(start, fields, columns)
-            except csv.Error as error:
-                raise WorksFormatError(
-                    FILE_CSV.format(name=self.name, line=line + 1, detail=error)
-                ) from error
+                    yield self._record_not_kept(start, fields is None, lines, line)
+                    continue
+                if not fields or fields == [""]:
+                    self.blank_lines += 1
+                    continue
+                self.rows_read += 1
+                yield self._record_parse(start, fields, columns)
+        except csv.Error as error:
+            raise WorksFormatError(
+                FILE_CSV.format(name=self.name, line=line + 1, detail=error)
+            ) from error
+
+    def _record_not_kept(
+        self, line: int, field_too_long: bool, lines: LinesCut, end: int
+    ) -> WorkRow:
+        """A record past a limit: kept as a rejected row without its values."""
+        lines.cut = [number for number in lines.cut if number > end]
+        reason = (
+            ROW_FIELD_TOO_LONG.format(limit=self.max_field_chars)
+            if field_too_long
+            else ROW_LINE_TOO_LONG.format(limit=self.max_line_chars)
+        )
+        row = row_build(
+            line=line,
+            source=self.source,
+            provider_id="",
+            raw_title="",
+            raw_contributors="",
+            raw_iswc="",
+            reason=reason,
+        )
+        # Its values are unknown: the file and line tell it from others.
+        place = (f"{self.name}:{line}",)
+        return row._replace(
+            fingerprint=row_fingerprint(source=self.source, provider_id="", raw=place)
+        )
 
     def _header_parse(self, fields: list[str] | None) -> dict[str, int]:
         if not fields or not any(f.strip() for f in fields):
@@ -202,20 +299,28 @@ class WorksReader:
         if any(_undecodable(f) for f in fields):
             reason = ROW_ENCODING
             fields = [_replaced(f) for f in fields]
+        if any("\x00" in f for f in fields):
+            reason = ROW_NUL
+            fields = [f.replace("\x00", "\ufffd") for f in fields]
 
         def value(column: str) -> str:
             index = columns.get(column)
             # A short record (no trailing commas) has its missing fields empty.
             return fields[index] if index is not None and index < len(fields) else ""
 
+        source = value("source").strip() or self.source
+        if len(source) > SOURCE_MAX:
+            reason = reason or ROW_SOURCE_TOO_LONG.format(limit=SOURCE_MAX)
+            source = self.source
         return row_build(
             line=line,
-            source=value("source").strip() or self.source,
+            source=source,
             provider_id=value("id").strip(),
             raw_title=value("title"),
             raw_contributors=value("contributors"),
             raw_iswc=value("iswc"),
             reason=reason,
+            raw_isrcs=value("isrcs"),
         )
 
 

@@ -2,24 +2,38 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, reset_queries
 
 from common.db import tables_analyze
 from common.ingest.batches import ProgressCallback, batched, batches_ingest
 from common.ingest.results import ImportResult, timed
 from common.ingest.services import file_ingest
+from recordings.services import recording_work_link_many
 from works.models import WorkImport
-from works.parsers import WorksFormatError, WorksReader
+from works.parsers import WorksFormatError, WorksReader, isrcs_parse
+from works.parsers.cwr import CwrReader, cwr_is
+from works.services.acknowledging import cwr_acks_apply
+from works.services.cwr import CwrStaging, cwr_details_write
 from works.services.staging import Staging
 from works.services.writing import ANALYZED_TABLES, ReconcileCounts, WorkWriter
 from works.storage import storage
 
 PARSE_BATCH_ROWS = 20_000
+# Links from the ``isrcs`` column name the row's provider (recordings app).
+LINK_SOURCE_PREFIX = "works:"
 RECONCILE_BATCH_ROWS = 5_000
 
 _COUNTS = ("works_created", "rows_merged", "conflicts", "rows_rejected", "reviews")
 # What a result reports beyond the rows read and rejected.
-DETAILS = ("works_created", "rows_merged", "conflicts", "rows_known", "reviews")
+DETAILS = (
+    "works_created",
+    "rows_merged",
+    "conflicts",
+    "rows_known",
+    "reviews",
+    "acknowledgements",
+)
 
 
 @timed
@@ -27,6 +41,7 @@ def work_import(
     *,
     path: Path,
     source: str | None = None,
+    strict: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import one works file; never raises for a problem in the file itself.
@@ -35,18 +50,36 @@ def work_import(
     without its suffix. A file whose bytes were already imported is skipped;
     a row already imported from any file (same source, id and raw values) is
     counted as known and changes nothing. ``details`` holds the works
-    created, rows merged, conflicts, rows known and reviews opened.
+    created, rows merged, conflicts, rows known, reviews opened and CWR
+    acknowledgements read.
+
+    A CWR file is told by its content (an HDR record, zipped or not): its
+    work transactions are rows like a CSV's, its provider the HDR's sender
+    unless ``source`` is given. Its control counts that do not match are
+    warnings in the result's message; with ``strict`` they fail the file.
     """
-    reader = WorksReader(path=path, source=source or path.stem)
-    return file_ingest(
+    if cwr_is(path=path):
+        reader = CwrReader(path=path, source=source, strict=strict)
+    else:
+        reader = WorksReader(
+            path=path,
+            source=source or path.stem,
+            max_line_chars=settings.WORKS_MAX_LINE_CHARS,
+            max_field_chars=settings.WORKS_MAX_FIELD_CHARS,
+        )
+    result = file_ingest(
         path=path,
         model=WorkImport,
         load=lambda work_import: _rows_load(reader, work_import, on_progress),
         file_errors=(WorksFormatError,),
         read_so_far=lambda: reader.rows_read,
         details=DETAILS,
-        source=reader.source,
+        source=reader.source or path.stem,
     )
+    if isinstance(reader, CwrReader) and reader.warnings and result.ok:
+        result.warnings["control counts"] = len(reader.warnings)
+        result.message = "; ".join(reader.warnings)
+    return result
 
 
 def _rows_load(
@@ -58,21 +91,47 @@ def _rows_load(
         storage().import_lock(cursor)
         staging = Staging(cursor=cursor)
         staging.begin()
+        cwr = None
+        links: dict[str, set[tuple[str, str]]] = {}
+        if isinstance(reader, CwrReader):
+            cwr = CwrStaging(cursor=cursor, staging=staging)
+            cwr.begin()
+            items = reader
+        else:
+            items = _links_collect(reader, links)
         batches_ingest(
-            batches=batched(reader, size=PARSE_BATCH_ROWS),
-            stage=staging.stage,
+            batches=batched(items, size=PARSE_BATCH_ROWS),
+            stage=cwr.stage if cwr else staging.stage,
             on_progress=on_progress,
             read_so_far=lambda: reader.rows_read,
         )
         staging.order()
         totals = _rows_reconcile(cursor, staging, work_import.pk)
         staging.end()
+        if cwr:
+            totals.reviews += _cwr_details_write(cursor, cwr, work_import, reader)
+        for source, pairs in sorted(links.items()):
+            recording_work_link_many(links=pairs, source=source)
         # The API's plans, right after a bulk load.
         tables_analyze(cursor, tables=(*ANALYZED_TABLES, "works_sourcerow"))
     for name in _COUNTS:
         setattr(work_import, name, getattr(totals, name))
     work_import.rows_read = reader.rows_read
     work_import.rows_known = reader.rows_read - staging.new
+
+
+def _cwr_details_write(
+    cursor, cwr: CwrStaging, work_import: WorkImport, reader: CwrReader
+) -> int:
+    """Registrations and acknowledgements, once the rows have their works;
+    return the review items they opened."""
+    reviews = cwr_details_write(
+        cursor=cursor, staged=cwr, work_import_id=work_import.pk
+    )
+    reviews += cwr_acks_apply(cursor=cursor, staged=cwr, work_import_id=work_import.pk)
+    work_import.acknowledgements = reader.acks_read
+    cwr.end()
+    return reviews
 
 
 def _rows_reconcile(cursor, staging: Staging, work_import_id: int) -> ReconcileCounts:
@@ -88,3 +147,14 @@ def _rows_reconcile(cursor, staging: Staging, work_import_id: int) -> ReconcileC
         for name in _COUNTS:
             setattr(totals, name, getattr(totals, name) + getattr(counts, name))
     return totals
+
+
+def _links_collect(rows, links: dict[str, set[tuple[str, str]]]):
+    """Pass the rows on, keeping the ISRC -> ISWC links of the usable rows
+    with a valid ISWC, per link source (``works:<provider>``)."""
+    for row in rows:
+        if row.raw_isrcs and row.iswc and not row.reason:
+            isrcs, _ = isrcs_parse(value=row.raw_isrcs)
+            pairs = links.setdefault(f"{LINK_SOURCE_PREFIX}{row.source}", set())
+            pairs.update((isrc, row.iswc) for isrc in isrcs)
+        yield row

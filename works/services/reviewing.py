@@ -9,10 +9,19 @@ from dataclasses import dataclass
 
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from works.models import Contributor, ReviewItem, SourceRow, Work, WorkTitle
+from works.models import (
+    Acknowledgement,
+    Contributor,
+    Registration,
+    ReviewItem,
+    SourceRow,
+    Work,
+    WorkTitle,
+)
+from works.storage import storage
 
 MERGE_SAME_WORK = "a work cannot be merged into itself"
 MERGE_TWO_ISWCS = "works with two different ISWCs ({keep} and {merge}) never merge"
@@ -41,12 +50,14 @@ class WorkMergeResult:
 def work_merge(
     *, keep_id: int, merge_id: int, user_id: int, review_id: int | None = None
 ) -> WorkMergeResult:
-    """Move work ``merge_id``'s rows, contributors, titles, ISWC and review
-    items to work ``keep_id`` and delete it; resolve review item ``review_id``.
+    """Move work ``merge_id``'s rows, contributors, titles, ISWC, review
+    items, CWR registrations and acknowledgements to work ``keep_id`` and
+    delete it; resolve review item ``review_id``.
     """
     if keep_id == merge_id:
         raise WorkMergeError(MERGE_SAME_WORK)
     with transaction.atomic():
+        _writers_lock()
         works = Work.objects.select_for_update().in_bulk([keep_id, merge_id])
         for work_id in (keep_id, merge_id):
             if work_id not in works:
@@ -64,6 +75,9 @@ def work_merge(
             titles=_children_move(WorkTitle, "normal_form", keep, merge),
         )
         ReviewItem.objects.filter(work=merge).update(work=keep)
+        # What CWR files said about the work stays with it.
+        Registration.objects.filter(work=merge).update(work=keep)
+        Acknowledgement.objects.filter(work=merge).update(work=keep)
         iswc, merged_repr = merge.iswc, str(merge)
         merge.delete()
         if iswc and not keep.iswc:
@@ -103,6 +117,7 @@ def _children_move(model, key: str, keep: Work, merge: Work) -> int:
 def review_dismiss(*, review_ids: Sequence[int], user_id: int) -> int:
     """Dismiss the open review items among ``review_ids``; return how many."""
     with transaction.atomic():
+        _writers_lock()
         items = list(
             ReviewItem.objects.select_for_update()
             .filter(pk__in=review_ids, status=ReviewItem.Status.OPEN)
@@ -112,6 +127,12 @@ def review_dismiss(*, review_ids: Sequence[int], user_id: int) -> int:
             _resolve(item.pk, ReviewItem.Status.DISMISSED, user_id)
             _log(user_id, item, CHANGE, DISMISSED_MESSAGE.format(detail=item.detail))
     return len(items)
+
+
+def _writers_lock() -> None:
+    """Wait for a running import first: the order every works writer keeps."""
+    with connection.cursor() as cursor:
+        storage().writers_lock(cursor)
 
 
 def _resolve(review_id: int, status: str, user_id: int) -> None:

@@ -5,6 +5,8 @@ Everything that differs between PostgreSQL and SQLite lives in
 selectors ask ``storage()`` for the side of the current connection and call
 the same small interface on either:
 
+- ``writers_lock``: the first lock of every writer (import, merge,
+  dismissal), so that two of them take turns and never deadlock;
 - ``import_lock``: one import at a time, with the import's planner options;
 - ``TEXT_TYPE``: the column type of staged text, sorted by code point;
 - ``rows_insert``: many rows at once (``COPY`` on PostgreSQL);

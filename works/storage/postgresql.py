@@ -12,13 +12,25 @@ TEXT_TYPE = 'text COLLATE "C"'
 COPY_NULL = "\x1f"
 
 
+def writers_lock(cursor) -> None:
+    """Step 1 of the one lock order of works writers, until the transaction ends.
+
+    Every writer (an import, a merge, a dismissal) takes this table lock
+    first, then row locks (``SELECT ... FOR UPDATE``) and writes: two writers
+    take turns instead of each holding what the other waits for (a merge's
+    row locks against an import's table lock was a deadlock that lost both).
+    Readers, who take ACCESS SHARE, never wait for it.
+    """
+    cursor.execute("LOCK TABLE works_work IN SHARE ROW EXCLUSIVE MODE")
+
+
 def import_lock(cursor) -> None:
     """One import at a time: each reconciles against what the previous stored.
 
-    Readers go on; merges and other imports wait. Also sets the import
-    transaction's planner options.
+    Readers go on; merges and other imports wait (``writers_lock``). Also
+    sets the import transaction's planner options.
     """
-    cursor.execute("LOCK TABLE works_work IN SHARE ROW EXCLUSIVE MODE")
+    writers_lock(cursor)
     # Each batch looks up a few thousand keys in tables of millions of rows:
     # index probes always win, but when the statistics lag behind the load
     # the planner hashes whole tables, in parallel, per batch.

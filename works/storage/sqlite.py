@@ -17,7 +17,12 @@ __all__ = [
     "pairs_table",
     "rows_insert",
     "work_views_sql",
+    "writers_lock",
 ]
+
+
+def writers_lock(cursor) -> None:
+    """SQLite has one writer anyway."""
 
 
 def import_lock(cursor) -> None:

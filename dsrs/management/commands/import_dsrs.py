@@ -9,7 +9,10 @@ from dsrs.services import dsr_import
 
 
 class Command(FileImportCommand):
-    help = "Import DSR files (.tsv or .tsv.gz); directories import every DSR in them."
+    help = (
+        "Import DSR files (.tsv or .tsv.gz: simple TSV or DDEX DSRF); "
+        "directories import every DSR in them."
+    )
     suffixes = FILENAME_SUFFIXES
     summary_columns = ("imported", "rejected", "warnings", "EUR rate")
 
@@ -21,12 +24,18 @@ class Command(FileImportCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="parse and report, write nothing"
         )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="fail a DSRF report whose FOOT counts differ from what was read",
+        )
 
     def file_import(self, *, path: Path, on_progress, options: dict):
         return dsr_import(
             path=path,
             force=options["force"],
             dry_run=options["dry_run"],
+            strict=options["strict"],
             on_progress=on_progress,
         )
 

@@ -2,9 +2,13 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from playlists.services.exporting import FORMATS, playlists_export
+from playlists.services.exporting import (
+    FORMATS,
+    PlaylistsExportError,
+    playlists_export,
+)
 
 
 class Command(BaseCommand):
@@ -18,5 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="csv")
 
     def handle(self, *args, out_dir: Path, format: str, **options):
-        result = playlists_export(out_dir=out_dir, file_format=format)
+        try:
+            result = playlists_export(out_dir=out_dir, file_format=format)
+        except PlaylistsExportError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(f"{result.path}: {result.rows:,} rows")

@@ -27,7 +27,9 @@ from dsrs.services import dsr_import
 from tests.dsrs.conftest import DATA_DIR, SAMPLES_DIR
 
 # Every file the importer may be given: the edge cases and the samples.
-FILES = sorted(DATA_DIR.iterdir()) + sorted(SAMPLES_DIR.glob("*.tsv.gz"))
+FILES = sorted(p for p in DATA_DIR.iterdir() if p.is_file()) + sorted(
+    SAMPLES_DIR.glob("*.tsv.gz")
+)
 RANDOM_NAME = "Test_Random_ES_EUR_20200101-20200131.tsv"
 
 

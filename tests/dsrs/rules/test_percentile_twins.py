@@ -58,7 +58,9 @@ def file_sums(path) -> list[Decimal]:
 def files_revenues() -> list[list[Decimal]]:
     """The sums of every file that reads (the others have no revenue)."""
     found = []
-    for path in sorted(DATA_DIR.iterdir()) + sorted(SAMPLES_DIR.glob("*.tsv.gz")):
+    for path in sorted(p for p in DATA_DIR.iterdir() if p.is_file()) + sorted(
+        SAMPLES_DIR.glob("*.tsv.gz")
+    ):
         try:
             found.append(file_sums(path))
         except DSRFormatError:

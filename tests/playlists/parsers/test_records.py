@@ -2,10 +2,14 @@
 
 import datetime
 import re
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
+from common.ingest.json_items import TOO_DEEP as JSON_TOO_DEEP
 from playlists.parsers import (
     CrawlFileError,
     CrawlRecord,
@@ -20,8 +24,12 @@ from playlists.parsers.records import (
     NOT_INTEGER,
     NOT_TEXT,
     NOT_TIMESTAMP,
+    NOT_UNICODE,
     NUL_CHARACTER,
     NULL,
+    OUT_OF_RANGE,
+    TOO_LARGE,
+    TOO_LONG,
 )
 
 
@@ -56,6 +64,29 @@ def test_the_sample_is_all_records(crawl_sample):
             NOT_TEXT.format(field="playlist_id", value="42"),
         ),
         ("dead_nul_character.json", NUL_CHARACTER.format(field="title")),
+        # Values no column stores failed the whole file (issue 25, item 5).
+        (
+            "dead_position_too_large.json",
+            TOO_LARGE.format(field="position", value=2**31, limit=2**31 - 1),
+        ),
+        (
+            "dead_views_too_large.json",
+            TOO_LARGE.format(field="views", value=2**63, limit=2**63 - 1),
+        ),
+        (
+            "dead_num_videos_too_large.json",
+            TOO_LARGE.format(field="num_videos", value=2**31, limit=2**31 - 1),
+        ),
+        ("dead_video_id_too_long.json", TOO_LONG.format(field="video_id", limit=100)),
+        (
+            "dead_year_9999_offset.json",
+            OUT_OF_RANGE.format(field="timestp", value='"9999-12-31T23:30:00-05:00"'),
+        ),
+        ("dead_lone_surrogate.json", NOT_UNICODE.format(field="video_id")),
+        (
+            "dead_nested_too_deep.json",
+            JSON_TOO_DEEP.format(limit=32, setting="PLAYLISTS_MAX_RECORD_DEPTH"),
+        ),
     ],
 )
 def test_the_bad_record_is_a_dead_letter_with_its_reason(data_dir, name, reason):
@@ -99,4 +130,35 @@ def test_a_timestamp_with_an_offset_is_read_in_utc(data_dir):
     [record] = read(data_dir / "crawl_timezone_offset.json")
     assert timestamp_from_us(record.timestamp_us) == datetime.datetime(
         2022, 5, 19, 12, tzinfo=datetime.UTC
+    )
+
+
+ROOT = Path(__file__).resolve().parents[3]
+MEMORY_CAP = 300 * 2**20
+
+# 100,000 levels in 200 KB: ijson.items grew to 23.6 GB on it (issue 25, 1).
+CAPPED_READ = textwrap.dedent(
+    f"""
+    import io, resource
+    resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_CAP}, {MEMORY_CAP}))
+    from playlists.parsers import crawl_records_read
+    data = b"[" + b"[" * 100_000 + b"]" * 100_000 + b"]"
+    (letter,) = crawl_records_read(stream=io.BufferedReader(io.BytesIO(data)))
+    print(letter.index, letter.reason)
+    """
+)
+
+
+def test_a_record_nested_100000_deep_is_set_aside_within_300_mb():
+    done = subprocess.run(
+        [sys.executable, "-c", CAPPED_READ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == (
+        "0 nested more than 32 levels deep (PLAYLISTS_MAX_RECORD_DEPTH); not kept\n"
     )

@@ -5,7 +5,14 @@ import csv
 import duckdb
 import pytest
 
-from playlists.services.exporting import COLUMNS, UNKNOWN_FORMAT, playlists_export
+from playlists.services.exporting import (
+    COLUMNS,
+    OUT_UNUSABLE,
+    UNKNOWN_FORMAT,
+    PlaylistsExportError,
+    playlists_export,
+)
+from tests.playlists.factories import PlaylistEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +55,36 @@ def test_an_unknown_format_is_refused(tmp_path, db):
     with pytest.raises(ValueError, match="xlsx"):
         playlists_export(out_dir=tmp_path, file_format="xlsx")
     assert UNKNOWN_FORMAT.startswith("unknown format")
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_leading_cells_are_escaped_as_owasp_says(lead, tmp_path):
+    """A spreadsheet ran ``=HYPERLINK(…)`` from a playlist name (issue 25, 9)."""
+    name = f'{lead}HYPERLINK("http://evil.example","x")'
+    entry = PlaylistEntryFactory(
+        snapshot__name=name, video__source_id=f"{lead}1+1", position=3
+    )
+    result = playlists_export(out_dir=tmp_path, file_format="csv")
+    with open(result.path, encoding="utf-8", newline="") as stream:
+        (row,) = csv.DictReader(stream)
+    assert row["playlist_name"] == "'" + name
+    assert row["video_id"] == f"'{lead}1+1"
+    assert row["position"] == "3"
+    assert row["snapshot_id"] == str(entry.snapshot_id)
+
+
+def test_parquet_keeps_text_as_it_is(tmp_path):
+    PlaylistEntryFactory(snapshot__name="=1+1")
+    result = playlists_export(out_dir=tmp_path, file_format="parquet")
+    query = f"SELECT playlist_name FROM '{result.path}'"
+    assert duckdb.sql(query).fetchall() == [("=1+1",)]
+
+
+def test_a_bad_path_is_one_sentence(tmp_path, db):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(PlaylistsExportError) as raised:
+        playlists_export(out_dir=blocker / "out", file_format="csv")
+    assert str(raised.value) == OUT_UNUSABLE.format(
+        path=blocker / "out", reason="not a directory"
+    )

@@ -81,6 +81,13 @@ class TestDeadLetters:
             "dead_bad_timestamp.json",
             "dead_mistyped_playlist_id.json",
             "dead_nul_character.json",
+            "dead_position_too_large.json",
+            "dead_views_too_large.json",
+            "dead_num_videos_too_large.json",
+            "dead_video_id_too_long.json",
+            "dead_year_9999_offset.json",
+            "dead_lone_surrogate.json",
+            "dead_nested_too_deep.json",
         ],
     )
     def test_the_bad_record_is_set_aside_and_the_rest_imports(self, data_dir, name):

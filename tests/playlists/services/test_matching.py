@@ -1,9 +1,11 @@
 """videos_match on the delivered samples and around staff decisions."""
 
 import pytest
+from django.contrib.auth.models import User
 
 from playlists.models import VideoMatch
-from playlists.services import track_file_import, videos_match
+from playlists.services import matching, track_file_import, videos_match
+from playlists.services.review import video_match_set
 from tests.playlists.factories import RecordingFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +58,30 @@ def test_staff_decisions_are_kept(matched):
     assert summary.videos == 1045
     match.refresh_from_db()
     assert (match.recording, match.method) == (other, "manual")
+
+
+def test_a_staff_decision_saved_during_the_run_is_kept(matched, monkeypatch):
+    """The decided videos were read once at the start and the bulk write
+    overwrote one decided meanwhile (issue 25, item 3)."""
+    target = VideoMatch.objects.exclude(recording=None).order_by("pk").last()
+    chosen = RecordingFactory()
+    staff = User.objects.create_user("staff")
+    matcher = matching.video_match
+
+    def decide_by_hand_once_the_run_has_started(*, video, catalogue):
+        if not VideoMatch.objects.filter(method=VideoMatch.Method.MANUAL).exists():
+            video_match_set(match=target, recording=chosen, user=staff)
+        return matcher(video=video, catalogue=catalogue)
+
+    monkeypatch.setattr(
+        matching, "video_match", decide_by_hand_once_the_run_has_started
+    )
+    summary = videos_match()
+    assert summary.videos == 1046  # the video was not decided when the run began
+    target.refresh_from_db()
+    assert (target.recording, target.method, target.decided_by) == (
+        chosen,
+        "manual",
+        staff,
+    )
+    assert list(target.alternatives.all()) == []

@@ -8,6 +8,7 @@ from plays.engine.errors import (
     EMPTY_FILE,
     EMPTY_SONG,
     FIELD_COUNT,
+    LINE_TOO_LONG,
     NEGATIVE,
     NOT_UTF8,
     NOT_WHOLE,
@@ -15,6 +16,7 @@ from plays.engine.errors import (
     TOO_LARGE,
     WRONG_HEADER,
 )
+from plays.engine.lines import lines_check
 
 HEADER = "Song,Date,Number of Plays"
 OUTPUT_HEADER = "Song,Date,Total Number of Plays for Date\n"
@@ -154,3 +156,62 @@ def test_aggregating_in_passes_gives_the_same_file(data_dir, tmp_path, name):
         run = PlayTotalsRun(source=data_dir / name, target=target, limits=limits)
         results.append((run.execute(), target.read_bytes()))
     assert results[0] == results[1]
+
+
+def test_more_fields_than_the_header_are_blamed_before_a_bad_value(
+    data_dir, tmp_path, limits
+):
+    """1,000 fields with the second not a date blamed Date (issue 25, 8)."""
+    message = failure(data_dir, tmp_path, limits, "many_fields_bad_date.csv")
+    assert message == FIELD_COUNT.format(line=3, found=1000)
+
+
+def long_line_file(tmp_path, line: str):
+    path = tmp_path / "long.csv"
+    path.write_text(f"{HEADER}\nUmbrella,2020-01-01,1\n{line}\nB,2020-01-01,2\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "x" * 3_000_000 + ",2020-01-01,1",
+        '"' + "x" * 3_000_000 + '",2020-01-01,1',
+        '"' + "x\n" * 600_000 + '",2020-01-01,1',
+    ],
+    ids=["unquoted", "quoted", "quoted-over-many-lines"],
+)
+def test_a_line_past_the_limit_is_named_with_the_limit(tmp_path, limits, line):
+    """DuckDB said "unterminated quote", its own maximum, or dropped the line."""
+    path = long_line_file(tmp_path, line)
+    run = PlayTotalsRun(source=path, target=tmp_path / "out.csv", limits=limits)
+    with pytest.raises(PlayFileError) as caught:
+        run.execute()
+    assert caught.value.message == LINE_TOO_LONG.format(line=3, limit=1_048_576)
+
+
+def test_a_song_longer_than_128_kib_is_read(tmp_path, limits):
+    """The strict check read songs with the csv module's 128 KiB field limit:
+    "field larger than field limit (131072)", an internal error."""
+    path = long_line_file(tmp_path, "y" * 200_000 + ",2020-01-01,1.5")
+    run = PlayTotalsRun(source=path, target=tmp_path / "out.csv", limits=limits)
+    with pytest.raises(PlayFileError) as caught:
+        run.execute()
+    assert caught.value.message == NOT_WHOLE.format(line=3, value="1.5")
+
+
+def test_lines_check_finds_the_first_long_line_wherever_pieces_end(tmp_path):
+    for limit in (5, 9, 70_000):
+        for long_at in (2, 3, 40):
+            lines = ["a" * (n % limit) for n in range(60)]
+            lines[long_at - 1] = "b" * (limit + 1)
+            path = tmp_path / "lines.csv"
+            path.write_bytes("\n".join(lines).encode())
+            with pytest.raises(PlayFileError) as caught:
+                lines_check(source=path, max_line_bytes=limit)
+            assert caught.value.message == LINE_TOO_LONG.format(
+                line=long_at, limit=limit
+            )
+            lines[long_at - 1] = "b" * limit
+            path.write_bytes("\n".join(lines).encode())
+            lines_check(source=path, max_line_bytes=limit)

@@ -10,6 +10,9 @@ from works.parsers import (
     ROW_CONTRIBUTORS_EMPTY,
     ROW_ENCODING,
     ROW_FIELD_COUNT,
+    ROW_FIELD_TOO_LONG,
+    ROW_LINE_TOO_LONG,
+    ROW_NUL,
     ROW_TITLE_EMPTY,
     WorksFormatError,
     WorksReader,
@@ -161,3 +164,43 @@ def test_the_same_row_has_the_same_fingerprint_in_any_file(sample, data_dir):
     assert row.fingerprint == sample_rows[0].fingerprint
     other_source, _ = read(data_dir / "lf.csv", source="another")
     assert other_source[0].fingerprint != row.fingerprint
+
+
+def test_a_nul_byte_rejects_the_row_kept_as_u_fffd(data_dir):
+    rows, _ = read(data_dir / "nul_byte.csv")
+    assert [(r.line, r.reason) for r in rows] == [(2, ""), (3, ROW_NUL), (4, "")]
+    assert rows[1].raw_title == "Bad\ufffdSong"
+
+
+@pytest.mark.parametrize(
+    ("limits", "reason"),
+    [
+        ({"max_line_chars": 40}, ROW_LINE_TOO_LONG.format(limit=40)),
+        ({"max_field_chars": 20}, ROW_FIELD_TOO_LONG.format(limit=20)),
+    ],
+)
+def test_records_past_a_limit_are_read_past_whole(tmp_path, limits, reason):
+    """Lines of a quoted field after the one past the limit are not records."""
+    long = "x" * 60
+    path = tmp_path / "limits.csv"
+    path.write_text(
+        "title,contributors\n"
+        "A,Ann\n"
+        f"{long},Bo\n"
+        f'"{long}\nstill, quoted\n""{long}",Bo\n'
+        f'"two\nlines",Cy\n'
+        f'Z,"{long}\n"\n'
+        "B,Di\n"
+    )
+    reader = WorksReader(path=path, source="s", **limits)
+    rows = list(reader)
+    assert [(r.line, r.reason, r.raw_title) for r in rows] == [
+        (2, "", "A"),
+        (3, reason, ""),
+        (4, reason, ""),
+        (7, "", "two\nlines"),
+        (9, reason, ""),
+        (11, "", "B"),
+    ]
+    assert reader.rows_read == 6
+    assert len({r.fingerprint for r in rows}) == 6

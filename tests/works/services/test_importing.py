@@ -7,7 +7,15 @@ import pytest
 from common.ingest.results import ALREADY_INGESTED
 from common.ingest.status import ImportStatus
 from works.models import Contributor, ReviewItem, SourceRow, Work, WorkImport
-from works.parsers import FILE_MISSING_COLUMNS, ROW_FIELD_COUNT, ROW_TITLE_EMPTY
+from works.parsers import (
+    FILE_MISSING_COLUMNS,
+    ROW_FIELD_COUNT,
+    ROW_FIELD_TOO_LONG,
+    ROW_LINE_TOO_LONG,
+    ROW_NUL,
+    ROW_SOURCE_TOO_LONG,
+    ROW_TITLE_EMPTY,
+)
 from works.reconciliation import Outcome, ReviewKind
 from works.services import work_import
 
@@ -112,6 +120,56 @@ def test_rejected_rows_are_kept_and_the_rest_imports(data_dir):
     rejected = SourceRow.objects.get(line=2, work_import_id=result.import_id)
     assert rejected.reason == ROW_FIELD_COUNT.format(expected=3, found=4)
     assert (rejected.field, rejected.value) == ("", "")
+
+
+def test_a_nul_byte_is_set_aside_with_its_line(data_dir):
+    """It failed the whole file with the raw database error (issue 25, 6)."""
+    result = work_import(path=data_dir / "nul_byte.csv")
+    assert result.ok, result.message
+    assert (result.rows_read, result.rows_rejected) == (3, 1)
+    assert result.details["works_created"] == 2
+    rejected = SourceRow.objects.get(outcome=Outcome.REJECTED)
+    assert (rejected.line, rejected.reason) == (3, ROW_NUL)
+    assert rejected.raw_title == "Bad\ufffdSong"
+
+
+@pytest.mark.parametrize(
+    ("size", "reason"),
+    [
+        (200_000, ROW_FIELD_TOO_LONG.format(limit=131_072)),
+        (2_000_000, ROW_LINE_TOO_LONG.format(limit=1_048_576)),
+    ],
+)
+def test_a_field_or_line_past_its_limit_is_set_aside(tmp_path, size, reason):
+    """A 1 MB field failed the whole file, "field larger than field limit"."""
+    path = write(
+        tmp_path,
+        "long.csv",
+        "title,contributors\n"
+        "First,Ann Writer\n"
+        f"{'x' * size},Bo Writer\n"
+        f'"{"y" * size}\n{"y" * 10}",Bo Writer\n'
+        "Last,Cy Writer\n",
+    )
+    result = work_import(path=path)
+    assert result.ok, result.message
+    assert (result.rows_read, result.rows_rejected) == (4, 2)
+    assert result.details["works_created"] == 2
+    rejected = SourceRow.objects.filter(outcome=Outcome.REJECTED).order_by("line")
+    assert [(row.line, row.reason, row.raw_title) for row in rejected] == [
+        (3, reason, ""),
+        (4, reason, ""),
+    ]
+
+
+def test_a_source_longer_than_its_column_is_set_aside(tmp_path):
+    path = write(
+        tmp_path, "src.csv", f"title,contributors,source\nA,Ann,{'s' * 201}\nB,Bo,\n"
+    )
+    result = work_import(path=path)
+    assert (result.ok, result.rows_rejected) == (True, 1)
+    rejected = SourceRow.objects.get(outcome=Outcome.REJECTED)
+    assert rejected.reason == ROW_SOURCE_TOO_LONG.format(limit=200)
 
 
 def test_a_used_row_has_no_fault(sample):

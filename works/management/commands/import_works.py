@@ -1,4 +1,5 @@
-"""``manage.py import_works PATH [PATH ...] [--source NAME]``: import works files."""
+"""``manage.py import_works PATH [PATH ...] [--source NAME] [--strict]``: import
+works files, CSV or CWR."""
 
 from pathlib import Path
 
@@ -8,8 +9,13 @@ from works.services import work_import
 
 
 class Command(FileImportCommand):
-    help = "Import musical works metadata (CSV); directories import every *.csv."
-    suffixes = (".csv",)
+    help = (
+        "Import musical works metadata (CSV or CISAC CWR, told by content); "
+        "directories import every *.csv and CWR-named file."
+    )
+    # CWR names as CISAC spells them; any file named on the command line is
+    # read whatever its name.
+    suffixes = (".csv", ".V21", ".V22", ".SUB", ".ISR", ".ACK", ".zip")
     summary_columns = (
         "rows read",
         "works created",
@@ -24,11 +30,22 @@ class Command(FileImportCommand):
         super().add_arguments(parser)
         parser.add_argument(
             "--source",
-            help="provider of rows without a source column (default: the file name)",
+            help="provider of rows without a source column (default: the file name; "
+            "for CWR the HDR sender name)",
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="fail a CWR file whose GRT/TRL counts do not match its records",
         )
 
     def file_import(self, *, path: Path, on_progress, options: dict):
-        return work_import(path=path, source=options["source"], on_progress=on_progress)
+        return work_import(
+            path=path,
+            source=options["source"],
+            strict=options["strict"],
+            on_progress=on_progress,
+        )
 
     def summary_cells(self, result: ImportResult) -> tuple[str, ...]:
         details = result.details

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from common.ingest import files
 from dsrs.models import DSR, Usage
 from dsrs.services import importing
+from tests.dsrs.parsers.dsrf.helpers import SAMPLE, sample_lines, variant_write
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,26 @@ def run_failing(*args) -> tuple[str, str]:
     with pytest.raises(CommandError):
         call_command("import_dsrs", *map(str, args), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+class TestDSRF:
+    """import_dsrs takes a DSRF report beside the TSV files, by its content."""
+
+    def test_a_dsrf_report_imports_as_its_dsrs(self):
+        out, _ = run(SAMPLE)
+        row = out.splitlines()[2].split()
+        assert row[:5] == [SAMPLE.name, "ingested", "7", "0", "0"]
+        assert DSR.objects.count() == 2 and Usage.objects.count() == 7
+
+    def test_strict_fails_on_foot_counts(self, tmp_path):
+        lines = sample_lines()
+        lines[-1] = "FOOT\t25\t25\t2\t3\t3"
+        path = variant_write(tmp_path, lines)
+        with pytest.raises(CommandError):
+            run("--strict", path)
+        assert not DSR.objects.exists()
+        out, _ = run(path)
+        assert "ingested" in out and SAMPLE.name in out
+        assert DSR.objects.get(territory__code_2="GB").warnings == {
+            "FOOT NumberOfLinesInFile says 25, the file has 24": 1
+        }

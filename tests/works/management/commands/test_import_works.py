@@ -17,7 +17,8 @@ def run(*args):
 
 def test_directory_of_samples_prints_a_summary(sample):
     out, _ = run(sample.parent)
-    header, _rule, line = out.splitlines()
+    # data/works/ also holds works_recordings.csv, the sample with ISRCs.
+    header, _rule, line, _recordings = out.splitlines()
     assert header.split("  ")[0] == "file"
     assert line.split() == [
         "works_metadata.csv",
@@ -31,7 +32,7 @@ def test_directory_of_samples_prints_a_summary(sample):
         "0",
         line.split()[-1],
     ]
-    assert Work.objects.count() == 4
+    assert Work.objects.count() == 5
 
 
 def test_source_option_names_the_provider(sample):
@@ -56,4 +57,19 @@ def test_missing_path(tmp_path):
 def test_directory_without_csv(tmp_path):
     with pytest.raises(CommandError) as error:
         run(tmp_path)
-    assert str(error.value) == NO_FILES.format(path=tmp_path, patterns="*.csv")
+    patterns = "*.csv or *.V21 or *.V22 or *.SUB or *.ISR or *.ACK or *.zip"
+    assert str(error.value) == NO_FILES.format(path=tmp_path, patterns=patterns)
+
+
+def test_cwr_files_in_a_directory_and_strict(data_dir, tmp_path):
+    cwr = data_dir / "cwr"
+    for name in ("CW210001DMP_000.V21", "untidy.V21"):
+        (tmp_path / name).write_bytes((cwr / name).read_bytes())
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        call_command("import_works", str(tmp_path), "--strict", stdout=out, stderr=err)
+    assert "transaction count says 3, the file has 2" in err.getvalue()
+    assert [line.split()[:3] for line in out.getvalue().splitlines()[2:]] == [
+        ["CW210001DMP_000.V21", "ingested", "1"],
+        ["untidy.V21", "failed", "2"],  # read before the trailer failed it
+    ]

@@ -1,0 +1,274 @@
+"""A DSRF report read as the DSRs it holds: one per territory and currency.
+
+No ORM. ``DSRFReport`` reads the report's files twice, streaming: ``survey``
+reads the HEAD, the summary records, the usages each summary record's sale
+records add up to and the FOOT counts; ``rows`` then yields one DSR's sale
+records as ``ParsedRow`` items (revenue their own, or allocated from their
+summary record, ``dsrs.parsers.dsrf.allocation``) and its ``RowError`` items.
+Memory holds the summary records and one block's resources, whatever the
+size of the file.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from dsrs.parsers.dsrf import layout as L
+from dsrs.parsers.dsrf.allocation import RevenueAllocation, revenue_text
+from dsrs.parsers.dsrf.blocks import (
+    ROW_NO_BLOCK_ID,
+    Block,
+    resource_read,
+    sale_read,
+)
+from dsrs.parsers.dsrf.head import Head, head_read
+from dsrs.parsers.dsrf.records import Record, RecordStream
+from dsrs.parsers.dsrf.summaries import (
+    ROW_SUMMARY_DUPLICATE,
+    Group,
+    Summary,
+    summary_read,
+)
+from dsrs.parsers.dsrf.survey import Survey, foot_check, survey_warn
+from dsrs.parsers.rows import (
+    FIELD_MAX_CHARS,
+    LINE_MAX_BYTES,
+    DSRFormatError,
+    ParsedRow,
+    RowError,
+)
+
+FILE_EMPTY = "{name}: file is empty, expected a HEAD record"
+FILE_NO_SUMMARY = "{name}: no usable summary record (SY01, SY02): nothing to import"
+
+ROW_UNKNOWN_TYPE = "{type}: record type is not in BasicAudioProfile 1.x"
+ROW_SECOND_HEAD = "HEAD: a second HEAD record in one file"
+
+Item = Head | Summary | ParsedRow | RowError
+
+
+class WorkLink(NamedTuple):
+    """An ISWC reported beside an ISRC: a link for the recordings catalogue."""
+
+    line: int
+    isrc: str
+    iswc: str
+
+
+class DSRFReport:
+    """One DSRF report, from its files (the parts, in order).
+
+    Lines are numbered through the parts: the first line of part 2 follows
+    the last of part 1.
+    """
+
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        max_line_bytes: int = LINE_MAX_BYTES,
+        max_field_chars: int = FIELD_MAX_CHARS,
+    ):
+        self.paths = paths
+        self.name = paths[0].name
+        self.max_line_bytes = max_line_bytes
+        self.max_field_chars = max_field_chars
+        self.rows_read = 0
+        self.warnings: Counter[str] = Counter()
+        self._on_work: Callable[[WorkLink], None] | None = None
+        self._foot: list[str] = []
+        self._resource_warnings: Counter[str] = Counter()
+
+    def survey(self) -> Survey:
+        """Read the report once: its HEAD, summaries, usages and FOOT counts."""
+        survey: Survey | None = None
+        self._on_work = None
+        summaries: dict[str, Summary] = {}
+        skipped: Counter[str] = Counter()
+        for summary_id, item in self._walk(summaries, skipped):
+            if isinstance(item, Head):
+                survey = Survey(head=item, summaries=summaries)
+            elif isinstance(item, Summary) and item.group not in survey.groups:
+                survey.groups.append(item.group)
+            elif isinstance(item, ParsedRow) and item.revenue is None:
+                survey.usages[summary_id] += item.usages
+            elif isinstance(item, ParsedRow):
+                survey.carries_revenue.add(summary_id)
+        if survey is None:
+            raise DSRFormatError(FILE_EMPTY.format(name=self.name))
+        if not survey.groups:
+            raise DSRFormatError(FILE_NO_SUMMARY.format(name=self.name))
+        survey.foot = self._foot
+        survey_warn(
+            survey=survey, skipped=skipped, file_warnings=self._resource_warnings
+        )
+        return survey
+
+    def rows(
+        self,
+        *,
+        survey: Survey,
+        group: Group,
+        on_work: Callable[[WorkLink], None] | None = None,
+    ) -> Iterator[ParsedRow | RowError]:
+        """One DSR's sale records and row errors, revenue in place.
+
+        Errors no summary record places (a record type the profile lacks, a
+        block without a resource) belong to the report's first DSR.
+        ``rows_read`` counts what was yielded, ``warnings`` are the DSR's.
+        ``on_work`` is told each ISWC an AS record of the report gives, with
+        its ISRC: the links this DSR is the source of.
+        """
+        self._on_work = on_work
+        self.rows_read = 0
+        self.warnings = Counter(survey.warnings.get(group, ()))
+        first = group == survey.groups[0]
+        allocations: dict[str, RevenueAllocation] = {}
+        for summary_id, item in self._walk(dict(survey.summaries), Counter()):
+            summary = survey.summaries.get(summary_id)
+            mine = summary.group == group if summary else first
+            if not mine or isinstance(item, Head | Summary):
+                continue
+            self.rows_read += 1
+            if isinstance(item, ParsedRow) and item.revenue is None:
+                part = _allocated(survey, summary, allocations, item.usages)
+                item = item._replace(revenue=part)
+            yield item
+
+    # The walk both passes share.
+
+    def _walk(
+        self, summaries: dict[str, Summary], skipped: Counter[str]
+    ) -> Iterator[tuple[str | None, Item]]:
+        """Every record of every part, read: ``(summary id, item)``."""
+        self._foot, self._resource_warnings = [], Counter()
+        offset = 0
+        for number, path in enumerate(self.paths):
+            stream = RecordStream(path, max_line_bytes=self.max_line_bytes)
+            part = _Part()
+            for item in stream:
+                item = item._replace(line=item.line + offset) if offset else item
+                if isinstance(item, RowError):
+                    yield None, item
+                elif part.head is None:
+                    part.head = head_read(name=path.name, record=item)
+                    if number == 0:
+                        yield None, part.head
+                else:
+                    yield from self._record_read(item, part, summaries, skipped)
+            if part.head is None:
+                raise DSRFormatError(FILE_EMPTY.format(name=path.name))
+            yield from _block_close(part)
+            self._foot += foot_check(
+                foot=part.foot, lines=stream.lines_read, blocks=part.blocks
+            )
+            offset += stream.lines_read
+
+    def _record_read(
+        self,
+        record: Record,
+        part: "_Part",
+        summaries: dict[str, Summary],
+        skipped: Counter[str],
+    ) -> Iterator[tuple[str | None, Item]]:
+        code = L.record_code(record.type)
+        if code in L.BLOCK_TYPES:
+            yield from self._block_record(record, code, part, summaries)
+        elif code in L.SUMMARY_TYPES:
+            yield None, _summary_known(summary_read(record=record), summaries)
+        elif code in L.SUMMARY_TYPES_SKIPPED:
+            skipped[record.type] += 1
+        elif code == L.FOOT:
+            yield from _block_close(part)
+            part.foot = record
+        elif code == L.HEAD:
+            yield None, RowError(record.line, "RecordType", L.HEAD, ROW_SECOND_HEAD)
+        else:
+            reason = ROW_UNKNOWN_TYPE.format(type=record.type)
+            yield None, RowError(record.line, "RecordType", record.type[:200], reason)
+
+    def _block_record(
+        self,
+        record: Record,
+        code: str,
+        part: "_Part",
+        summaries: dict[str, Summary],
+    ) -> Iterator[tuple[str | None, ParsedRow | RowError]]:
+        block_id = record.get(L.BLOCK_ID)
+        if not block_id:
+            reason = ROW_NO_BLOCK_ID.format(type=record.type)
+            yield None, RowError(record.line, L.BLOCK_ID, "", reason)
+            return
+        if part.block is None or part.block.id != block_id:
+            yield from _block_close(part)
+            part.block = Block(block_id, record)
+            part.blocks += 1
+        block = part.block
+        if code in L.RESOURCE_TYPES:
+            resource = resource_read(
+                record=record,
+                max_field_chars=self.max_field_chars,
+                warnings=self._resource_warnings,
+            )
+            if isinstance(resource, RowError):
+                yield None, resource
+                return
+            block.resources[record.get(L.RESOURCE_REFERENCE)] = resource
+            if self._on_work is not None and resource.isrc:
+                self._works_tell(record, resource.isrc)
+        elif code in L.SALE_TYPES:
+            block.sales += 1
+            yield sale_read(record=record, block=block, summaries=summaries)
+
+    def _works_tell(self, record: Record, isrc: str) -> None:
+        for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR):
+            if iswc.strip():
+                self._on_work(WorkLink(record.line, isrc, iswc.strip()))
+
+
+class _Part:
+    """What one file of the report has shown so far."""
+
+    def __init__(self):
+        self.head: Head | None = None
+        self.block: Block | None = None
+        self.blocks = 0
+        self.foot: Record | None = None
+
+
+def _block_close(part: _Part) -> Iterator[tuple[None, RowError]]:
+    block, part.block = part.block, None
+    error = block.unresolved() if block is not None else None
+    if error is not None:
+        yield None, error
+
+
+def _allocated(
+    survey: Survey,
+    summary: Summary,
+    allocations: dict[str, RevenueAllocation],
+    usages: int,
+) -> str:
+    """A sale's part of its summary record's revenue, as decimal text."""
+    if summary.id in survey.carries_revenue:
+        return "0"
+    allocation = allocations.get(summary.id)
+    if allocation is None:
+        allocation = allocations[summary.id] = RevenueAllocation(
+            revenue=summary.revenue, usages=survey.usages[summary.id]
+        )
+    return revenue_text(value=allocation.part(usages=usages))
+
+
+def _summary_known(
+    item: Summary | RowError, summaries: dict[str, Summary]
+) -> Summary | RowError:
+    """``item``, kept in ``summaries``; a second record of its id is an error."""
+    if isinstance(item, RowError):
+        return item
+    earlier = summaries.setdefault(item.id, item)
+    if earlier.line == item.line:
+        return item
+    reason = ROW_SUMMARY_DUPLICATE.format(value=item.id, line=earlier.line)
+    return RowError(item.line, L.SUMMARY_ID, item.id, reason)

@@ -1,0 +1,109 @@
+"""Reads for the recordings app: usages and EUR revenue per ISRC and DSR.
+
+The EUR rule is the admin's per-resource one: within a DSR the revenue of
+the lines is summed exactly in the DSR's currency, then divided by the DSR's
+stored EUR rate (the percentile's rate) and rounded half-even to 31 places
+(``services.summaries.eur_amount``). A usage belongs to the ISRC its own line
+reports, so every figure can be recomputed by hand from the files.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+
+from dsrs.models import Resource, Usage
+from dsrs.parsers.plain import isrc_read
+from dsrs.selectors.revenue import _dsrs_chosen
+from dsrs.services.summaries import EXACT, eur_amount
+
+
+@dataclass(frozen=True)
+class DSRUsageRevenue:
+    """Usages and EUR revenue of one ISRC (or one resource) in one DSR.
+
+    ``isrc`` is the normal form, or "" when the lines report none or an
+    invalid one: then ``dsp``/``dsp_id`` name the resource and
+    ``reported_isrc`` what the lines said.
+    """
+
+    dsr_id: int
+    territory: str
+    month: date  # the first day of the month the DSR's period starts in
+    isrc: str
+    dsp: str
+    dsp_id: str
+    reported_isrc: str
+    usages: int
+    revenue_eur: Decimal
+
+
+def _dsrs_with_rates(*, territory, period_start, period_end) -> dict[int, tuple]:
+    dsrs = _dsrs_chosen(
+        territory=territory, period_start=period_start, period_end=period_end
+    )
+    return {
+        pk: (code, start.replace(day=1), rate)
+        for pk, code, start, rate in dsrs.values_list(
+            "pk", "territory__code_2", "period_start", "eur_rate"
+        )
+    }
+
+
+def usage_revenue_by_isrc(
+    *,
+    isrcs: Sequence[str] | None = None,
+    territory: str | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> Iterator[DSRUsageRevenue]:
+    """Per DSR and ISRC (or resource, for lines without a valid ISRC), the
+    usages and EUR revenue of the ingested DSRs passing the percentile API's
+    filters; only ``isrcs`` (normal forms) when given."""
+    dsrs = _dsrs_with_rates(
+        territory=territory, period_start=period_start, period_end=period_end
+    )
+    usages = Usage.objects.filter(dsr_id__in=list(dsrs))
+    if isrcs is not None:
+        usages = usages.filter(isrc__in=list(isrcs))
+    rows = usages.values_list(
+        "dsr_id", "resource__dsp", "resource__dsp_id", "isrc", "usages", "revenue"
+    )
+    counts: dict[tuple, int] = defaultdict(int)
+    sums: dict[tuple, Decimal] = defaultdict(Decimal)
+    with localcontext(EXACT):
+        for dsr_id, dsp, dsp_id, reported, n, amount in rows.iterator(chunk_size=5000):
+            isrc, valid = isrc_read(reported) if reported else ("", False)
+            key = (
+                (dsr_id, isrc, "", "", "")
+                if valid
+                else (dsr_id, "", dsp, dsp_id, reported)
+            )
+            counts[key] += n
+            sums[key] += amount
+    for key in sorted(counts):
+        dsr_id, isrc, dsp, dsp_id, reported = key
+        code, month, rate = dsrs[dsr_id]
+        yield DSRUsageRevenue(
+            dsr_id=dsr_id,
+            territory=code,
+            month=month,
+            isrc=isrc,
+            dsp=dsp,
+            dsp_id=dsp_id,
+            reported_isrc=reported,
+            usages=counts[key],
+            revenue_eur=eur_amount(amount=sums[key], rate=rate),
+        )
+
+
+def resource_facts_by_isrc(*, isrc: str) -> tuple[str, str, str] | None:
+    """Title, artists and DSP of the resource reporting ``isrc`` (normal form)
+    with the latest metadata, or ``None``."""
+    return (
+        Resource.objects.filter(isrc=isrc)
+        .order_by("-metadata_period_end", "dsp", "dsp_id")
+        .values_list("title", "artists", "dsp")
+        .first()
+    )

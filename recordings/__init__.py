@@ -1,0 +1,1 @@
+"""The recordings catalogue: one recording per ISRC, its links to works, revenue."""
