@@ -6,12 +6,19 @@ copying it, and the checksum costs no second read. An upload past the
 parser's ``max_bytes`` is refused with a 413 as soon as that many bytes have
 arrived (or at once, when the request's Content-Length says so), and its
 temporary file is removed: one request cannot fill the disk.
+
+The temporary file is ``tmp*.upload`` in ``FILE_UPLOAD_TEMP_DIR`` whatever
+the name uploaded, which may be too long for the disk; the name itself is
+kept on the file object, whole.
 """
 
 import hashlib
 
 from django.core.files.uploadedfile import TemporaryUploadedFile
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.core.files.uploadhandler import (
+    FileUploadHandler,
+    TemporaryFileUploadHandler,
+)
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.parsers import MultiPartParser
@@ -35,7 +42,13 @@ class Sha256TemporaryFileUploadHandler(TemporaryFileUploadHandler):
         self.max_bytes = max_bytes
 
     def new_file(self, *args, **kwargs) -> None:
-        super().new_file(*args, **kwargs)
+        # FileUploadHandler's, not TemporaryFileUploadHandler's: that one
+        # puts the uploaded name's extension, of any length, in the temp name.
+        FileUploadHandler.new_file(self, *args, **kwargs)
+        self.file = TemporaryUploadedFile(
+            "upload", self.content_type, 0, self.charset, self.content_type_extra
+        )
+        self.file.name = self.file_name
         self.digest = hashlib.sha256()
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:

@@ -2,6 +2,7 @@
 
 from plays.services.creating import (
     PlayCountJobDuplicate,
+    PlayCountJobLimit,
     play_count_job_create,
     play_count_job_enqueue,
 )
@@ -10,6 +11,7 @@ from plays.services.running import play_count_job_rerun, play_count_job_run
 
 __all__ = [
     "PlayCountJobDuplicate",
+    "PlayCountJobLimit",
     "PruneResult",
     "play_count_job_create",
     "play_count_job_enqueue",
