@@ -121,7 +121,7 @@ class SlowUpload(threading.Thread):
     def __init__(self, *, port: int, token: str, name: str, done: threading.Event):
         super().__init__(daemon=True)
         head = (
-            f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
             f'filename="{name}"\r\nContent-Type: text/csv\r\n\r\n'
         ).encode()
         # Contents differ by name, or the second and third would be a 409.
