@@ -112,6 +112,9 @@ class PlayCountJobViewSet(viewsets.GenericViewSet):
             HTTPStatus.FORBIDDEN: OpenApiResponse(
                 description="The user may not add play-count jobs."
             ),
+            HTTPStatus.REQUEST_TIMEOUT: OpenApiResponse(
+                description="The upload stopped arriving (GUNICORN_STALL_TIMEOUT)."
+            ),
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE: OpenApiResponse(
                 description="Larger than PLAYS_MAX_UPLOAD_BYTES."
             ),

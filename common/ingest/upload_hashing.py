@@ -19,11 +19,13 @@ from django.core.files.uploadhandler import (
     FileUploadHandler,
     TemporaryFileUploadHandler,
 )
+from django.http import UnreadablePostError
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.parsers import MultiPartParser
 
 UPLOAD_TOO_LARGE = "the upload is larger than {limit} bytes"
+UPLOAD_STALLED = "the upload stopped arriving before its end; send it again"
 
 
 class UploadTooLarge(APIException):
@@ -32,6 +34,14 @@ class UploadTooLarge(APIException):
 
     def __init__(self, *, limit: int):
         super().__init__(UPLOAD_TOO_LARGE.format(limit=limit))
+
+
+class UploadStalled(APIException):
+    """The client stopped sending (the server's stall timeout) or went away."""
+
+    status_code = status.HTTP_408_REQUEST_TIMEOUT
+    default_code = "stalled"
+    default_detail = UPLOAD_STALLED
 
 
 class Sha256TemporaryFileUploadHandler(TemporaryFileUploadHandler):
@@ -80,7 +90,11 @@ class Sha256MultiPartParser(MultiPartParser):
         # larger than the limit cannot hold a file within it.
         if limit is not None and declared.isdigit() and int(declared) > limit + 65536:
             raise UploadTooLarge(limit=limit)
-        request.upload_handlers = [
-            Sha256TemporaryFileUploadHandler(request, max_bytes=limit)
-        ]
-        return super().parse(stream, media_type, parser_context)
+        handler = Sha256TemporaryFileUploadHandler(request, max_bytes=limit)
+        request.upload_handlers = [handler]
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except UnreadablePostError:
+            if hasattr(handler, "file"):
+                handler.file.close()  # a temporary file: closing removes it
+            raise UploadStalled() from None

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from common.ingest.upload_hashing import UPLOAD_STALLED
+
 ROOT = Path(__file__).resolve().parents[2]
 SLOW_UPLOADS = 3
 # The issue asks for answers "within a second"; the pass condition is a
@@ -29,6 +31,8 @@ ROWS = b"Song,Date,Number of Plays\n" + b"Umbrella,2020-01-01,1\n" * 10_000
 # Django reads a body in chunks of 64 KiB: the first one arrives at once.
 FIRST_BYTES = 80 * 1024
 BOUNDARY = "slowupload"
+# The trickling uploads send every tenth of a second: they never stall.
+STALL_SECONDS = 3
 
 
 def free_port() -> int:
@@ -56,6 +60,7 @@ def environment(tmp_path) -> dict[str, str]:
         "DJANGO_FILE_UPLOAD_TEMP_DIR": str(tmp_path / "uploading"),
         # One process: its threads, not other processes, keep it answering.
         "GUNICORN_WORKERS": "1",
+        "GUNICORN_STALL_TIMEOUT": str(STALL_SECONDS),
     }
 
 
@@ -118,7 +123,9 @@ def get(port: int, path: str) -> tuple[int, float]:
 class SlowUpload(threading.Thread):
     """A multipart upload that sends its first bytes, then trickles."""
 
-    def __init__(self, *, port: int, token: str, name: str, done: threading.Event):
+    def __init__(
+        self, *, port: int, token: str, name: str, done: threading.Event | None
+    ):
         super().__init__(daemon=True)
         head = (
             f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
@@ -142,6 +149,10 @@ class SlowUpload(threading.Thread):
         self.connection.endheaders()
         sent = FIRST_BYTES
         self.connection.send(self.body[:sent])
+        if self.done is None:  # a client that stops sending
+            response = self.connection.getresponse()
+            self.status, self.answer = response.status, json.loads(response.read())
+            return
         while not self.done.wait(0.1):  # 100 bytes every tenth of a second
             self.connection.send(self.body[sent : sent + 100])
             sent += 100
@@ -179,3 +190,13 @@ def test_slow_uploads_do_not_stall_health_or_dsrs(server, tmp_path):
             upload.join(timeout=60)
     assert [upload.status for upload in uploads] == [202] * SLOW_UPLOADS
     assert all(upload.answer["status"] == "done" for upload in uploads)
+
+
+def test_a_stalled_upload_is_dropped_with_its_temporary_file(server, tmp_path):
+    port, token, process, log = server
+    stalled = SlowUpload(port=port, token=token, name="stalled.csv", done=None)
+    stalled.start()
+    stalled.join(timeout=CLIENT_TIMEOUT + STALL_SECONDS)
+    assert (stalled.status, stalled.answer) == (408, {"detail": UPLOAD_STALLED})
+    wait_for(lambda: not any((tmp_path / "uploading").iterdir()), process, log)
+    assert get(port, "/health")[0] == 200

@@ -204,6 +204,7 @@ def test_schema_documents_the_three_paths():
         "400",
         "401",
         "403",
+        "408",
         "409",
         "413",
         "429",
