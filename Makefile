@@ -66,7 +66,7 @@ format: install
 	$(BIN)/ruff format .
 
 APP ?= dsrs
-BENCH_APPS := dsrs works plays playlists
+BENCH_APPS := dsrs works plays playlists server
 
 bench: install
 	$(if $(filter $(APP),$(BENCH_APPS)),,$(error APP must be one of: $(BENCH_APPS)))
