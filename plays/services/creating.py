@@ -66,7 +66,7 @@ def play_count_job_create(
             # One upload of a user at a time past this point (PostgreSQL), so
             # two at once cannot both fit in the room left for one.
             get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
-            limits_check(owner=owner, size=upload.size)
+            play_count_job_limits_check(owner=owner, size=upload.size)
             job.upload.save(upload.name, upload, save=False)
             job.save()
     except BaseException as error:
@@ -83,7 +83,7 @@ def play_count_job_create(
     return job
 
 
-def limits_check(*, owner: AbstractBaseUser, size: int) -> None:
+def play_count_job_limits_check(*, owner: AbstractBaseUser, size: int) -> None:
     """Raise ``PlayCountJobLimit`` when one more upload of ``size`` is too much."""
     active = play_count_job_active_count(owner=owner)
     limit = settings.PLAYS_USER_MAX_ACTIVE_JOBS
