@@ -149,6 +149,10 @@ REST_FRAMEWORK = {
         "common.throttling.AnonThrottle",
         "common.throttling.UserThrottle",
     ],
+    # Anonymous clients are counted by address: REMOTE_ADDR, or behind this
+    # many proxies the address they put in X-Forwarded-For (0: the header,
+    # which a client may forge, is ignored).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     # None: that kind of client is not throttled.
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "") or None,

@@ -101,3 +101,11 @@ def test_the_schema_offers_the_token_and_the_session():
         "description": 'Token-based authentication with required prefix "Token"',
     }
     assert schemes["cookieAuth"]["in"] == "cookie"
+
+
+def test_a_forged_forwarded_for_does_not_reset_the_count(rates):
+    """Without API_NUM_PROXIES the header is ignored: one address, one count."""
+    rates(anon="1/minute")
+    client = APIClient()
+    assert client.get("/dsrs/", HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 200
+    assert client.get("/dsrs/", HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 429
