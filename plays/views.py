@@ -13,7 +13,7 @@ from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
 from common.api import NOT_FOUND_RESPONSE
-from common.ingest.upload_hashing import Sha256MultiPartParser
+from common.ingest.upload_hashing import FORM_OVERHEAD_BYTES, Sha256MultiPartParser
 from plays.models import PlayCountJob
 from plays.selectors import play_count_job_list, play_count_job_visible_get
 from plays.serializers import (
@@ -29,6 +29,7 @@ from plays.services import (
     PlayCountJobDuplicate,
     PlayCountJobLimit,
     play_count_job_create,
+    play_count_job_limits_check,
 )
 
 Status = PlayCountJob.Status
@@ -65,6 +66,12 @@ def job_state(job: PlayCountJob, request) -> tuple[int, dict]:
     if job.status == Status.FAILED:
         return HTTPStatus.NOT_ACCEPTABLE, {"status": job.status, "error": job.error}
     return HTTPStatus.TOO_EARLY, {"status": job.status, "rows_done": job.rows_done}
+
+
+def declared_file_size(request) -> int:
+    """The least the file can weigh, from the request's Content-Length."""
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    return max(0, int(declared) - FORM_OVERHEAD_BYTES) if declared.isdigit() else 0
 
 
 class PlayLogParser(Sha256MultiPartParser):
@@ -121,10 +128,15 @@ class PlayCountJobViewSet(viewsets.GenericViewSet):
         },
     )
     def create(self, request):
-        upload = self.get_serializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        file = upload.validated_data["file"]
         try:
+            # Before the body is read: a user past a limit does not get to
+            # send gigabytes first. The service checks again, exactly.
+            play_count_job_limits_check(
+                owner=request.user, size=declared_file_size(request)
+            )
+            upload = self.get_serializer(data=request.data)
+            upload.is_valid(raise_exception=True)
+            file = upload.validated_data["file"]
             job = play_count_job_create(
                 upload=file, sha256=file.sha256, owner=request.user
             )

@@ -25,6 +25,9 @@ from rest_framework.exceptions import APIException
 from rest_framework.parsers import MultiPartParser
 
 UPLOAD_TOO_LARGE = "the upload is larger than {limit} bytes"
+# The form's other parts and boundaries are small: a body this much larger
+# than a file cannot hold that file alone.
+FORM_OVERHEAD_BYTES = 65536
 UPLOAD_STALLED = "the upload stopped arriving before its end; send it again"
 
 
@@ -86,9 +89,11 @@ class Sha256MultiPartParser(MultiPartParser):
         request = parser_context["request"]
         limit = self.max_bytes
         declared = request.META.get("CONTENT_LENGTH") or ""
-        # The form's other parts and boundaries are small: a body this much
-        # larger than the limit cannot hold a file within it.
-        if limit is not None and declared.isdigit() and int(declared) > limit + 65536:
+        if (
+            limit is not None
+            and declared.isdigit()
+            and int(declared) > limit + FORM_OVERHEAD_BYTES
+        ):
             raise UploadTooLarge(limit=limit)
         handler = Sha256TemporaryFileUploadHandler(request, max_bytes=limit)
         request.upload_handlers = [handler]

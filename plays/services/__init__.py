@@ -5,6 +5,7 @@ from plays.services.creating import (
     PlayCountJobLimit,
     play_count_job_create,
     play_count_job_enqueue,
+    play_count_job_limits_check,
 )
 from plays.services.leftovers import LeftoversResult, leftovers_prune
 from plays.services.pruning import (
@@ -22,6 +23,7 @@ __all__ = [
     "leftovers_prune",
     "play_count_job_create",
     "play_count_job_enqueue",
+    "play_count_job_limits_check",
     "play_count_job_prune",
     "play_count_job_rerun",
     "play_count_job_run",

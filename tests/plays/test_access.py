@@ -1,11 +1,13 @@
 """Who may upload and who sees a job: tokens, the model permission, owners, limits."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from plays.models import PlayCountJob
 from plays.services.creating import OVER_ACTIVE_JOBS
+from plays.views import PlayLogParser
 from tests.accounts.factories import StaffFactory, SubmitterFactory, UserFactory
 from tests.plays.factories import PlayCountJobFactory, upload_of
 
@@ -137,3 +139,30 @@ def test_no_error_shows_a_server_path(
     assert error == "line 2, Number of Plays: 'x' is not a whole number"
     assert str(tmp_path) not in error
     assert PlayCountJob.objects.get().file_name == name
+
+
+def test_a_user_past_a_limit_is_refused_before_the_body_is_read(
+    media, settings, monkeypatch
+):
+    settings.PLAYS_USER_MAX_ACTIVE_JOBS = 1
+    submitter = SubmitterFactory()
+    PlayCountJobFactory(owner=submitter, status=Status.QUEUED)
+
+    def parse(*args, **kwargs):
+        raise AssertionError("the body was read")
+
+    monkeypatch.setattr(PlayLogParser, "parse", parse)
+    response = post(token_client(submitter))
+    assert response.status_code == 429
+    assert response.json()["limit"] == "PLAYS_USER_MAX_ACTIVE_JOBS"
+
+
+def test_a_declared_size_past_the_quota_is_refused_at_once(media, settings):
+    settings.PLAYS_USER_QUOTA_BYTES = 1000
+    client = token_client(SubmitterFactory())
+    body = b"Song,Date,Number of Plays\n" + b"x,2020-01-01,1\n" * 10_000
+    upload = SimpleUploadedFile("big.csv", body, "text/csv")
+    response = client.post(JOBS, {"file": upload}, format="multipart")
+    assert response.status_code == 429
+    assert response.json()["limit"] == "PLAYS_USER_QUOTA_BYTES"
+    assert not PlayCountJob.objects.exists()
