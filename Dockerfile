@@ -34,8 +34,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH="/app/.venv/bin:${PATH}" \
     DJANGO_DEBUG=0 \
-    PORT=8000 \
-    GUNICORN_CMD_ARGS="--workers=3 --timeout=120 --access-logfile=-"
+    PORT=8000
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin app
@@ -54,4 +53,5 @@ EXPOSE 8000
 # probe works when DJANGO_ALLOWED_HOSTS names only the public host.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ['PORT'], timeout=4)"]
+# Threads, timeouts and the stall timeout: gunicorn.conf.py (GUNICORN_* variables).
 CMD ["gunicorn", "dsr_project.wsgi"]

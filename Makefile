@@ -67,7 +67,7 @@ format: install
 	$(BIN)/ruff format .
 
 APP ?= dsrs
-BENCH_APPS := dsrs works plays playlists recordings
+BENCH_APPS := dsrs dsrf works cwr plays playlists recordings server
 
 bench: install
 	$(if $(filter $(APP),$(BENCH_APPS)),,$(error APP must be one of: $(BENCH_APPS)))

@@ -93,3 +93,13 @@ check(
 )
 status, _, body = get("/")
 check(status == 200 and b'href="/api/docs/"' in body, "/ links the API docs")
+
+request = urllib.request.Request(
+    BASE + "/plays/jobs", data=b"", headers={**HOST, **HTTPS}, method="POST"
+)
+try:
+    urllib.request.urlopen(request, timeout=30)
+    status = 200
+except urllib.error.HTTPError as error:
+    status = error.code
+check(status == 401, "an anonymous upload is 401: writes need a token")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "plays",
     "playlists",
     "recordings",
+    # After plays: its post_migrate handler gives the submitters group
+    # plays.add_playcountjob, which must exist by then.
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +96,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;"
     )
+    # gunicorn's threads write at once: a transaction that takes the write
+    # lock first waits for it (up to the timeout), where one that read first
+    # would fail at once with "database is locked".
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -132,9 +141,26 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "UNAUTHENTICATED_USER": None,
+    # A token for programs, the session for the browsable API and the admin;
+    # the token scheme first, so an anonymous client gets 401 (not 403).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["common.permissions.ReadPublicWriteModel"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "common.throttling.AnonThrottle",
+        "common.throttling.UserThrottle",
+    ],
+    # Anonymous clients are counted by address: REMOTE_ADDR, or behind this
+    # many proxies the address they put in X-Forwarded-For (0: the header,
+    # which a client may forge, is ignored).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    # None: that kind of client is not throttled.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "") or None,
+        "user": env_str("API_THROTTLE_USER", "") or None,
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
     # A list endpoint declares its query parameters as a FilterSet
@@ -195,6 +221,30 @@ PLAYS_WORK_DIR = env_path("PLAYS_WORK_DIR", MEDIA_ROOT / "plays" / "work")
 # how long finished jobs keep their upload and result (prune_play_jobs).
 PLAYS_MAX_UPLOAD_BYTES = env_int("PLAYS_MAX_UPLOAD_BYTES", 20 * 2**30)
 PLAYS_RETENTION_DAYS = env_int("PLAYS_RETENTION_DAYS", 30)
+# Per user: the bytes of the uploads they keep stored (a failed job's upload is
+# deleted) and the jobs they may have queued or running; past either, 429.
+PLAYS_USER_QUOTA_BYTES = env_int("PLAYS_USER_QUOTA_BYTES", 50 * 2**30)
+PLAYS_USER_MAX_ACTIVE_JOBS = env_int("PLAYS_USER_MAX_ACTIVE_JOBS", 4)
+# Uploads are written here as they arrive (unset: the system's temporary
+# directory); prune_play_jobs removes what a killed request left behind. On
+# MEDIA_ROOT's file system, storing an upload is a rename, not a copy.
+FILE_UPLOAD_TEMP_DIR = env_str("DJANGO_FILE_UPLOAD_TEMP_DIR", "") or None
+# prune_play_jobs runs daily when a beat runs (celery -A dsr_project beat).
+CELERY_BEAT_SCHEDULE = {
+    "prune-play-jobs": {
+        "task": "plays.tasks.play_count_job_prune",
+        "schedule": 24 * 60 * 60,
+    }
+}
+
+# Who may read: every GET (and POST /works/enrich, which changes nothing) is
+# public unless API_ANONYMOUS_READ is off; writes always need a user with the
+# model permission.
+API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", True)
+
+# The throttles count in this cache: shared by the threads of one gunicorn
+# process, not across processes (see docs/deploy.md).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Behind a TLS-terminating proxy; /health stays plain HTTP for container probes.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -25,6 +25,7 @@ class PlayCountJobAdmin(ReadOnlyAdmin):
     list_display = [
         "id",
         "path",
+        "owner",
         "status",
         "file_size",
         "rows_read",
@@ -34,10 +35,12 @@ class PlayCountJobAdmin(ReadOnlyAdmin):
         "download",
     ]
     list_filter = ["status"]
-    search_fields = ["path", "=sha256"]
+    search_fields = ["path", "=sha256", "owner__username"]
+    list_select_related = ["owner"]
     actions = ["rerun_failed"]
     fields = [
         ("path", "file_size"),
+        "owner",
         "sha256",
         "upload_link",
         ("status", "attempts"),

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from common.ingest.models import (
     status_field,
 )
 from common.ingest.status import ImportStatus
+from plays.rules.names import upload_disk_name
 
 # The states a job goes through; /plays/jobs answers with these words.
 JOB_STATUSES = (
@@ -28,23 +30,40 @@ def upload_path(instance: "PlayCountJob", filename: str) -> str:
 
     Two uploads of one name at once would otherwise race for the same path
     (the storage checks, then renames a temporary file over it), and the
-    loser of a duplicate removes its copy: the winner's file.
+    loser of a duplicate removes its copy: the winner's file. The name is
+    the one ``upload_disk_name`` gives; ``path`` keeps the name as uploaded.
     """
-    return f"plays/uploads/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}/{filename}"
+    name = upload_disk_name(name=filename)
+    return f"plays/uploads/{timezone.now():%Y/%m/%d}/{uuid.uuid4().hex}/{name}"
 
 
 class PlayCountJob(ImportRecord):
     """One uploaded file; the row is the source of truth for the job's state.
 
-    Its SHA-256 is taken for good,
-    whatever the status: a failed job is re-run, not uploaded again. A bad
-    row fails the whole job, so none is ever set aside.
+    It belongs to its uploader (``owner``), who alone with staff sees it.
+    Its SHA-256 is taken for good per owner, whatever the status: a failed
+    job is re-run, not uploaded again. A bad row fails the whole job, so none
+    is ever set aside.
     """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="play_count_jobs",
+        help_text="Who uploaded it; empty for jobs from before accounts.",
+    )
 
     path = models.CharField(
         "file name", max_length=PATH_MAX_LENGTH, help_text="As uploaded."
     )
-    upload = models.FileField(upload_to=upload_path, max_length=255)
+    upload = models.FileField(
+        upload_to=upload_path,
+        max_length=255,
+        blank=True,
+        help_text="Empty once the job failed on its file, deleted then.",
+    )
     size = models.PositiveBigIntegerField(help_text="Bytes.")
     status = status_field(*JOB_STATUSES, default=ImportStatus.QUEUED)
     rows_done = models.PositiveBigIntegerField(
@@ -61,7 +80,13 @@ class PlayCountJob(ImportRecord):
     class Meta:
         ordering = ["-id"]
         verbose_name = "play-count job"
-        constraints = [sha256_unique(name="plays_job_sha256_once", ingested_only=False)]
+        constraints = [
+            sha256_unique(
+                name="plays_job_sha256_once_per_owner",
+                identity=["owner"],
+                ingested_only=False,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"

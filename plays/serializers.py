@@ -24,6 +24,14 @@ class PlayCountJobDuplicateSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The earlier job with the same content.")
 
 
+class PlayCountJobLimitSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    limit = serializers.ChoiceField(
+        choices=["PLAYS_USER_MAX_ACTIVE_JOBS", "PLAYS_USER_QUOTA_BYTES"],
+        help_text="The setting whose limit the upload would pass.",
+    )
+
+
 class PlayCountJobRunningSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[Status.QUEUED, Status.RUNNING])
     rows_done = serializers.IntegerField(

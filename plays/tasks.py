@@ -1,4 +1,4 @@
-"""Celery tasks: each takes a job id and is safe to run twice."""
+"""Celery tasks: each takes ids (or nothing) and is safe to run twice."""
 
 from celery import shared_task
 
@@ -9,3 +9,9 @@ from plays import services
 def play_count_job_run(job_id: int) -> None:
     """Aggregate the job's file; its row records the outcome, not Celery."""
     services.play_count_job_run(job_id=job_id)
+
+
+@shared_task
+def play_count_job_prune() -> None:
+    """What ``manage.py prune_play_jobs`` does, from the beat schedule (daily)."""
+    services.play_count_storage_prune()

@@ -13,18 +13,24 @@ from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
 from common.api import NOT_FOUND_RESPONSE
-from common.ingest.upload_hashing import Sha256MultiPartParser
+from common.ingest.upload_hashing import FORM_OVERHEAD_BYTES, Sha256MultiPartParser
 from plays.models import PlayCountJob
-from plays.selectors import play_count_job_get
+from plays.selectors import play_count_job_list, play_count_job_visible_get
 from plays.serializers import (
     PlayCountJobDoneSerializer,
     PlayCountJobDuplicateSerializer,
     PlayCountJobFailedSerializer,
+    PlayCountJobLimitSerializer,
     PlayCountJobQueuedSerializer,
     PlayCountJobRunningSerializer,
     PlayCountJobUploadSerializer,
 )
-from plays.services import PlayCountJobDuplicate, play_count_job_create
+from plays.services import (
+    PlayCountJobDuplicate,
+    PlayCountJobLimit,
+    play_count_job_create,
+    play_count_job_limits_check,
+)
 
 Status = PlayCountJob.Status
 MAX_ID = 2**63 - 1  # a BigAutoField
@@ -62,6 +68,12 @@ def job_state(job: PlayCountJob, request) -> tuple[int, dict]:
     return HTTPStatus.TOO_EARLY, {"status": job.status, "rows_done": job.rows_done}
 
 
+def declared_file_size(request) -> int:
+    """The least the file can weigh, from the request's Content-Length."""
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    return max(0, int(declared) - FORM_OVERHEAD_BYTES) if declared.isdigit() else 0
+
+
 class PlayLogParser(Sha256MultiPartParser):
     """Multipart play logs, at most ``PLAYS_MAX_UPLOAD_BYTES`` each."""
 
@@ -71,16 +83,23 @@ class PlayLogParser(Sha256MultiPartParser):
 
 
 class PlayCountJobViewSet(viewsets.GenericViewSet):
+    """Uploading needs ``plays.add_playcountjob`` (the group ``submitters``);
+    a job answers its owner and staff, and is a 404 to anyone else.
+    """
+
     parser_classes = [PlayLogParser, FormParser]
     serializer_class = PlayCountJobUploadSerializer
     lookup_value_regex = "[^/]+"
 
+    def get_queryset(self):
+        return play_count_job_list(user=self.request.user)
+
     def get_job(self) -> PlayCountJob:
-        """The job named in the URL; a malformed or unknown id is a 404."""
+        """The job named in the URL; malformed, unknown or another's is a 404."""
         key = self.kwargs["pk"]
         if not (key.isascii() and key.isdigit() and int(key) <= MAX_ID):
             raise Http404
-        job = play_count_job_get(job_id=int(key))
+        job = play_count_job_visible_get(job_id=int(key), user=self.request.user)
         if job is None:
             raise Http404
         return job
@@ -92,22 +111,44 @@ class PlayCountJobViewSet(viewsets.GenericViewSet):
         responses={
             HTTPStatus.ACCEPTED: PlayCountJobQueuedSerializer,
             HTTPStatus.CONFLICT: PlayCountJobDuplicateSerializer,
+            HTTPStatus.TOO_MANY_REQUESTS: PlayCountJobLimitSerializer,
             HTTPStatus.BAD_REQUEST: OpenApiResponse(description="No file."),
+            HTTPStatus.UNAUTHORIZED: OpenApiResponse(
+                description="No token (Authorization: Token <key>)."
+            ),
+            HTTPStatus.FORBIDDEN: OpenApiResponse(
+                description="The user may not add play-count jobs."
+            ),
+            HTTPStatus.REQUEST_TIMEOUT: OpenApiResponse(
+                description="The upload stopped arriving (GUNICORN_STALL_TIMEOUT)."
+            ),
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE: OpenApiResponse(
                 description="Larger than PLAYS_MAX_UPLOAD_BYTES."
             ),
         },
     )
     def create(self, request):
-        upload = self.get_serializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        file = upload.validated_data["file"]
         try:
-            job = play_count_job_create(upload=file, sha256=file.sha256)
+            # Before the body is read: a user past a limit does not get to
+            # send gigabytes first. The service checks again, exactly.
+            play_count_job_limits_check(
+                owner=request.user, size=declared_file_size(request)
+            )
+            upload = self.get_serializer(data=request.data)
+            upload.is_valid(raise_exception=True)
+            file = upload.validated_data["file"]
+            job = play_count_job_create(
+                upload=file, sha256=file.sha256, owner=request.user
+            )
         except PlayCountJobDuplicate as duplicate:
             return Response(
                 {"detail": duplicate.message, "id": duplicate.job_id},
                 status=status.HTTP_409_CONFLICT,
+            )
+        except PlayCountJobLimit as over:
+            return Response(
+                {"detail": over.message, "limit": over.limit},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
         job.refresh_from_db()
         path = reverse("plays-job-detail", args=[job.pk])

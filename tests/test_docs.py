@@ -50,3 +50,11 @@ def test_relative_links_reach_a_file_and_a_heading(path):
         assert page.is_file(), f"{path.name}: {target} names no file"
         if fragment and page.suffix == ".md":
             assert fragment in anchors(page), f"{path.name}: {target} names no heading"
+
+
+def test_the_tours_curl_lines_show_the_token_step():
+    text = README.read_text(encoding="utf-8")
+    assert "manage.py api_token" in text
+    curls = [line for line in text.splitlines() if "curl " in line]
+    assert curls
+    assert all('-H "$AUTH"' in line for line in curls)

@@ -37,6 +37,8 @@ class WorkViewSet(viewsets.GenericViewSet):
     pagination_class = WorkPagination
     filterset_class = WorkSearchFilterSet
     lookup_field = "iswc"
+    # A POST that stores nothing: as public as the other reads.
+    read_actions = ("enrich",)
     # Any spelling reaches the view; what is not an ISWC is the usual 404.
     lookup_value_regex = "[^/]+"
 

@@ -5,6 +5,8 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from common.throttling import throttled_naming_limit
+
 REPEATED_PARAMETER = "given {count} times; give it once."
 
 NOT_FOUND_RESPONSE = inline_serializer(
@@ -13,9 +15,12 @@ NOT_FOUND_RESPONSE = inline_serializer(
 
 
 def exception_handler(exc, context):
-    """DRF's handler, with the 404 body openapi.md specifies."""
+    """DRF's handler, with the 404 body openapi.md specifies and a 429 that
+    names its limit."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, exceptions.Throttled) and context.get("request"):
+        exc = throttled_naming_limit(exc=exc, request=context["request"])
     return drf_exception_handler(exc, context)
 
 

@@ -9,6 +9,7 @@ summaries, progress. Each DSR of the report is its own transaction.
 
 import functools
 import hashlib
+from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -51,9 +52,11 @@ from dsrs.services.reference import currency_get_or_create, territory_get_or_cre
 from dsrs.services.staging import BATCH_ROWS
 from dsrs.services.summaries import dsr_summary_refresh
 from dsrs.storage import storage
+from recordings.services import LinkError, recording_work_link
 
 PART_MISSING = "{name}: part {part} of {parts} is missing: expected {expected}"
 PART_LATER = "{name}: part {part} of {parts} imports with part 1, {first}"
+LINK_SOURCE_PREFIX = "ddex:"
 FOOT_STRICT = "{name}: --strict: {problems}"
 
 
@@ -123,12 +126,15 @@ def _survey(report: DSRFReport, strict: bool, result: ImportResult) -> Survey | 
 
 
 def _work_link(link: WorkLink, *, dsr_id: int) -> None:
-    """Where an ISRC <-> ISWC link the DSR ``dsr_id`` reports goes.
+    """An ISRC <-> ISWC link the DSR ``dsr_id`` reports, to the recordings
+    catalogue with the DSR as its source (``ddex:<DSR id>``).
 
-    The recordings catalogue (issue 26) takes these through its service
-    (``recordings.services.recording_work_link``) with the DSR as source;
-    until it exists they are read and not stored.
+    An invalid ISRC or ISWC is no link; the usage line itself imports.
     """
+    with suppress(LinkError):
+        recording_work_link(
+            isrc=link.isrc, iswc=link.iswc, source=f"{LINK_SOURCE_PREFIX}{dsr_id}"
+        )
 
 
 def _parts(path: Path, name: DSRFFileName, result: ImportResult) -> list[Path] | None:

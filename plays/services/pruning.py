@@ -1,11 +1,17 @@
 """Removing finished jobs past their retention, with their files."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from plays.models import PlayCountJob
+from plays.services.leftovers import LeftoversResult, leftovers_prune
+
+# A temporary upload untouched this long belongs to no live request.
+TEMP_UPLOAD_MAX_AGE = timedelta(days=1)
 
 FINISHED = (PlayCountJob.Status.DONE, PlayCountJob.Status.FAILED)
 
@@ -46,3 +52,16 @@ def _size(file) -> int:
 def _files_delete(files) -> None:
     for file in files:
         file.storage.delete(file.name)
+
+
+def play_count_storage_prune(
+    *, days: int | None = None
+) -> tuple[PruneResult, LeftoversResult]:
+    """Finished jobs older than ``days`` (default ``PLAYS_RETENTION_DAYS``),
+    temporary uploads older than a day, work files of jobs not running."""
+    now = timezone.now()
+    if days is None:
+        days = settings.PLAYS_RETENTION_DAYS
+    jobs = play_count_job_prune(finished_before=now - timedelta(days=days))
+    leftovers = leftovers_prune(uploads_before=now - TEMP_UPLOAD_MAX_AGE)
+    return jobs, leftovers

@@ -1,5 +1,7 @@
 """Running a job: the engine in a thread, the job row kept up to date."""
 
+import contextlib
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,6 +17,10 @@ from plays.services.creating import play_count_job_enqueue
 PROGRESS_SECONDS = 1.0
 RESULT_NAME = "plays/results/{job_id}.csv"
 INTERNAL_ERROR = "the job stopped on an internal error ({error}); re-run it"
+# What a client reads in place of a server directory in an error.
+PATH_WORDS = {"source": "the upload", "work": "the work directory"}
+
+logger = logging.getLogger(__name__)
 
 
 def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
@@ -25,7 +31,7 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
     same file and never exposes half of one.
     """
     job = play_count_job_get(job_id=job_id)
-    if job is None or job.status == PlayCountJob.Status.DONE:
+    if job is None or job.status == PlayCountJob.Status.DONE or not job.upload:
         return job
     jobs = PlayCountJob.objects.filter(pk=job_id)
     jobs.update(
@@ -51,15 +57,23 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
     try:
         totals = run_reporting_progress(run=run, job_id=job_id)
     except PlayFileError as error:
+        # The file itself is wrong and will never run: its bytes go, the
+        # error stays (and the SHA-256, so the same file again is a 409).
+        # The row first: it never names a file that is gone.
         jobs.update(
             status=PlayCountJob.Status.FAILED,
-            error=error.message,
+            error=error_without_paths(text=error.message, run=run),
+            upload="",
             finished_at=timezone.now(),
         )
+        job.upload.delete(save=False)
     except Exception as error:
+        # The client reads the kind of error; its text, which may name
+        # server paths, goes to the log. The upload stays for a re-run.
+        logger.exception("play-count job %s stopped", job_id)
         jobs.update(
             status=PlayCountJob.Status.FAILED,
-            error=INTERNAL_ERROR.format(error=f"{type(error).__name__}: {error}"),
+            error=INTERNAL_ERROR.format(error=type(error).__name__),
             finished_at=timezone.now(),
         )
         raise
@@ -72,7 +86,23 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
             result=result_name,
             finished_at=timezone.now(),
         )
+    finally:
+        # The engine removed its files; the directory of the job goes too.
+        # A run killed before that leaves both to prune_play_jobs.
+        with contextlib.suppress(OSError):
+            run.limits.temp_directory.rmdir()
     return play_count_job_get(job_id=job_id)
+
+
+def error_without_paths(*, text: str, run: PlayTotalsRun) -> str:
+    """``text`` with the job's server paths named in words instead."""
+    paths = {
+        str(run.source): PATH_WORDS["source"],
+        str(run.limits.temp_directory): PATH_WORDS["work"],
+    }
+    for path, words in paths.items():
+        text = text.replace(path, words)
+    return text
 
 
 def run_reporting_progress(*, run: PlayTotalsRun, job_id: int) -> PlayTotals:
@@ -87,10 +117,13 @@ def run_reporting_progress(*, run: PlayTotalsRun, job_id: int) -> PlayTotals:
 
 
 def play_count_job_rerun(*, job_ids: list[int]) -> int:
-    """Queue failed jobs again; returns how many were queued."""
+    """Queue failed jobs again; returns how many were queued.
+
+    A job that failed on its file has no upload left, so it stays failed.
+    """
     failed = PlayCountJob.objects.filter(
         pk__in=job_ids, status=PlayCountJob.Status.FAILED
-    )
+    ).exclude(upload="")
     queued = list(failed.values_list("pk", flat=True))
     failed.update(status=PlayCountJob.Status.QUEUED, rows_done=0)
     for job_id in queued:

@@ -35,3 +35,20 @@ def test_eager_without_a_broker():
 def test_a_broker_url_sends_jobs_to_it():
     url = "amqp://guest:guest@127.0.0.1:5672//"
     assert celery_conf(CELERY_BROKER_URL=url) == ["False", "True", url]
+
+
+def test_the_beat_prunes_daily(settings, monkeypatch):
+    """The schedule names a registered task, which runs what the command runs."""
+    from celery import current_app
+
+    from plays import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["prune-play-jobs"]
+    assert entry["schedule"] == 24 * 60 * 60
+    assert current_app.tasks[entry["task"]].name == tasks.play_count_job_prune.name
+    calls = []
+    monkeypatch.setattr(
+        tasks.services, "play_count_storage_prune", lambda: calls.append(1)
+    )
+    tasks.play_count_job_prune.delay()
+    assert calls == [1]

@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from plays.engine import EngineLimits
+from tests.accounts.factories import SubmitterFactory
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "plays"
 
@@ -31,5 +32,13 @@ def media(settings, tmp_path) -> Path:
 
 
 @pytest.fixture
-def api() -> APIClient:
-    return APIClient()
+def submitter(db):
+    return SubmitterFactory()
+
+
+@pytest.fixture
+def api(submitter) -> APIClient:
+    """A client logged in as a submitter, who owns the jobs it uploads."""
+    client = APIClient()
+    client.force_authenticate(submitter)
+    return client

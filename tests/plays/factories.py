@@ -7,6 +7,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from plays.models import PlayCountJob
+from tests.accounts.factories import SubmitterFactory
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "plays"
 
@@ -22,6 +23,7 @@ class PlayCountJobFactory(factory.django.DjangoModelFactory):
         model = PlayCountJob
         exclude = ["source", "content"]
 
+    owner = factory.SubFactory(SubmitterFactory)
     source = "initial_test.csv"
     content = factory.LazyAttribute(lambda o: (DATA_DIR / o.source).read_bytes())
     upload = factory.LazyAttribute(

@@ -6,6 +6,7 @@ processes reach it, so this runs on PostgreSQL only. Jobs go to a queue of
 this test's own, deleted afterwards.
 """
 
+import functools
 import json
 import os
 import signal
@@ -23,6 +24,7 @@ import pytest
 from django.db import connection
 from kombu import Connection
 
+from accounts.services import api_token_issue
 from plays.engine.errors import NOT_WHOLE
 from plays.models import PlayCountJob
 from tests.plays.services.test_running import SAMPLE_TOTALS
@@ -101,6 +103,13 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@pytest.fixture
+def authorization(transactional_db) -> dict[str, str]:
+    """The header of a submitter's token: uploads and jobs need one."""
+    key = api_token_issue(name="submitter", create=True)
+    return {"Authorization": f"Token {key}"}
 
 
 @pytest.fixture
@@ -183,34 +192,44 @@ def multipart(name: str, content: bytes | None = None) -> tuple[bytes, dict]:
     return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
 
 
-def upload(server: str, name: str, content: bytes | None = None) -> dict:
+def upload(
+    server: str, authorization: dict, name: str, content: bytes | None = None
+) -> dict:
     body, headers = multipart(name, content)
-    status, answer = request(f"{server}/plays/jobs", body, headers)
+    status, answer = request(f"{server}/plays/jobs", body, headers | authorization)
     assert status == 202, answer
     return json.loads(answer)
 
 
-def test_upload_queued_then_done_by_the_worker(server, environment, tmp_path):
-    job = upload(server, "initial_test.csv")
-    invalid = upload(server, "initial_test_with_invalid_value.csv")
+def test_upload_queued_then_done_by_the_worker(
+    server, authorization, environment, tmp_path
+):
+    job = upload(server, authorization, "initial_test.csv")
+    invalid = upload(server, authorization, "initial_test_with_invalid_value.csv")
     assert job["status"] == "queued"
     # No worker yet: the jobs wait on the broker.
-    status, body = request(job["url"])
+    status, body = request(job["url"], headers=authorization)
     assert (status, json.loads(body)) == (425, {"status": "queued", "rows_done": 0})
 
     log = tmp_path / "worker.log"
     process = worker(environment, log)
     try:
-        wait_until(lambda: request(invalid["url"])[0] != 425, process, log)
+        wait_until(
+            lambda: request(invalid["url"], headers=authorization)[0] != 425,
+            process,
+            log,
+        )
     finally:
         stop(process)
-    status, body = request(job["url"])
+    status, body = request(job["url"], headers=authorization)
     assert status == 200, body
     done = json.loads(body)
     assert (done["status"], done["rows_in"], done["rows_out"]) == ("done", 7, 4)
-    status, body = request(done["result"], headers={"Accept": "text/csv"})
+    status, body = request(
+        done["result"], headers={"Accept": "text/csv"} | authorization
+    )
     assert (status, body.decode()) == (200, SAMPLE_TOTALS)
-    status, body = request(invalid["url"])
+    status, body = request(invalid["url"], headers=authorization)
     assert (status, json.loads(body)) == (
         406,
         {"status": "failed", "error": NOT_WHOLE.format(line=4, value="patata")},
@@ -218,33 +237,34 @@ def test_upload_queued_then_done_by_the_worker(server, environment, tmp_path):
 
 
 def test_a_worker_killed_mid_job_leaves_it_to_the_next_one(
-    server, environment, tmp_path
+    server, authorization, environment, tmp_path
 ):
     """acks_late: the broker redelivers the job of a worker that died."""
     rows = [b"Song,Date,Number of Plays"] + [
         f"Song {i % 50_000},2020-01-{i % 28 + 1:02d},{i % 1000}".encode()
         for i in range(KILLED_ROWS)
     ]
-    job = upload(server, "big.csv", b"\n".join(rows) + b"\n")
+    job = upload(server, authorization, "big.csv", b"\n".join(rows) + b"\n")
+    state = functools.partial(job_status, authorization=authorization)
     first_log = tmp_path / "first-worker.log"
     first = worker(environment, first_log)
     try:
-        wait_until(lambda: job_status(job["url"]) == "running", first, first_log)
+        wait_until(lambda: state(job["url"]) == "running", first, first_log)
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
     finally:
         stop(first)
-    assert job_status(job["url"]) == "running"
+    assert state(job["url"]) == "running"
 
     log = tmp_path / "second-worker.log"
     second = worker(environment, log)
     try:
-        wait_until(lambda: job_status(job["url"]) != "running", second, log)
+        wait_until(lambda: state(job["url"]) != "running", second, log)
     finally:
         stop(second)
     job = PlayCountJob.objects.get(pk=job["id"])
     assert (job.status, job.attempts, job.rows_in) == ("done", 2, KILLED_ROWS)
 
 
-def job_status(url: str) -> str:
-    return json.loads(request(url)[1])["status"]
+def job_status(url: str, *, authorization: dict) -> str:
+    return json.loads(request(url, headers=authorization)[1])["status"]

@@ -75,8 +75,8 @@ def test_invalid_file_is_406_with_the_error(api, media, run_on_commit):
     assert api.get(f"{JOBS}/{job_id}/result").status_code == 406
 
 
-def test_running_job_reports_rows_done(api):
-    job = PlayCountJobFactory(status=Status.RUNNING, rows_done=1234)
+def test_running_job_reports_rows_done(api, submitter):
+    job = PlayCountJobFactory(owner=submitter, status=Status.RUNNING, rows_done=1234)
     response = api.get(f"{JOBS}/{job.pk}")
     assert response.status_code == 425
     assert response.json() == {"status": "running", "rows_done": 1234}
@@ -145,21 +145,21 @@ def test_an_upload_within_the_limit_is_accepted(api, media, settings):
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
-def test_jobs_cannot_be_changed(api, method):
-    job = PlayCountJobFactory()
+def test_jobs_cannot_be_changed(api, submitter, method):
+    job = PlayCountJobFactory(owner=submitter)
     assert getattr(api, method)(f"{JOBS}/{job.pk}").status_code == 405
 
 
 @pytest.mark.postgresql  # threads need their own connections to one database
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_duplicate_uploads_make_one_job(media, monkeypatch):
+def test_concurrent_duplicate_uploads_make_one_job(media, submitter, monkeypatch):
     """Both requests pass the lookup before either inserts; the database decides."""
     both_looked = threading.Barrier(2, timeout=10)
     lookup = creating.play_count_job_get
     looked = set()
 
-    def lookup_together(*, sha256: str):
-        found = lookup(sha256=sha256)
+    def lookup_together(*, sha256: str, owner):
+        found = lookup(sha256=sha256, owner=owner)
         if threading.get_ident() not in looked:  # the first lookup, not the last
             looked.add(threading.get_ident())
             both_looked.wait()
@@ -170,7 +170,9 @@ def test_concurrent_duplicate_uploads_make_one_job(media, monkeypatch):
 
     def upload():
         try:
-            responses.append(post(APIClient(), "initial_test.csv"))
+            client = APIClient()
+            client.force_authenticate(submitter)
+            responses.append(post(client, "initial_test.csv"))
         finally:
             connections.close_all()
 
@@ -193,7 +195,16 @@ def test_concurrent_duplicate_uploads_make_one_job(media, monkeypatch):
 def test_schema_documents_the_three_paths():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     paths = schema["paths"]
-    assert set(paths[JOBS]["post"]["responses"]) == {"202", "400", "409", "413"}
+    assert set(paths[JOBS]["post"]["responses"]) == {
+        "202",
+        "400",
+        "401",
+        "403",
+        "408",
+        "409",
+        "413",
+        "429",
+    }
     assert set(paths[JOBS + "/{id}"]["get"]["responses"]) == {
         "200",
         "404",

@@ -10,7 +10,7 @@ from common.ingest.batches import ProgressCallback, batched, batches_ingest
 from common.ingest.results import ImportResult, timed
 from common.ingest.services import file_ingest
 from recordings.services import recording_work_link_many
-from works.models import WorkImport
+from works.models import RegistrationRecording, WorkImport
 from works.parsers import WorksFormatError, WorksReader, isrcs_parse
 from works.parsers.cwr import CwrReader, cwr_is
 from works.services.acknowledging import cwr_acks_apply
@@ -22,6 +22,7 @@ from works.storage import storage
 PARSE_BATCH_ROWS = 20_000
 # Links from the ``isrcs`` column name the row's provider (recordings app).
 LINK_SOURCE_PREFIX = "works:"
+CWR_LINK_SOURCE_PREFIX = "cwr:"
 RECONCILE_BATCH_ROWS = 5_000
 
 _COUNTS = ("works_created", "rows_merged", "conflicts", "rows_rejected", "reviews")
@@ -110,6 +111,7 @@ def _rows_load(
         staging.end()
         if cwr:
             totals.reviews += _cwr_details_write(cursor, cwr, work_import, reader)
+            links.update(_cwr_links(work_import))
         for source, pairs in sorted(links.items()):
             recording_work_link_many(links=pairs, source=source)
         # The API's plans, right after a bulk load.
@@ -147,6 +149,20 @@ def _rows_reconcile(cursor, staging: Staging, work_import_id: int) -> ReconcileC
         for name in _COUNTS:
             setattr(totals, name, getattr(totals, name) + getattr(counts, name))
     return totals
+
+
+def _cwr_links(work_import: WorkImport) -> dict[str, set[tuple[str, str]]]:
+    """The ISRC -> ISWC links of this import's CWR ``REC`` records, per
+    sender (``cwr:<sender id>``): valid ISRCs of works that have an ISWC."""
+    links: dict[str, set[tuple[str, str]]] = {}
+    found = RegistrationRecording.objects.filter(
+        registration__source_row__work_import=work_import,
+        isrc_valid=True,
+        registration__work__iswc__isnull=False,
+    ).values_list("registration__sender_id", "isrc", "registration__work__iswc")
+    for sender, isrc, iswc in found.iterator():
+        links.setdefault(f"{CWR_LINK_SOURCE_PREFIX}{sender}", set()).add((isrc, iswc))
+    return links
 
 
 def _links_collect(rows, links: dict[str, set[tuple[str, str]]]):

@@ -16,6 +16,7 @@ from common.ingest.text import ELLIPSIS
 from dsrs.models import DSR, DSRRowError
 from playlists.models import DeadLetter, PlaylistImport, TrackImport, TrackReject
 from plays.models import PlayCountJob
+from tests.accounts.factories import UserFactory
 from tests.works.factories import WorkImportFactory
 from works.models import SourceRow, WorkImport
 
@@ -95,7 +96,14 @@ class TestSha256Rule:
         assert WorkImport.objects.count() == 3
 
     def test_a_jobs_bytes_are_taken_whatever_its_status(self):
-        job = {"path": "plays.csv", "size": 1, "sha256": "b" * 64}
+        owner = UserFactory()
+        job = {"path": "plays.csv", "size": 1, "sha256": "b" * 64, "owner": owner}
         PlayCountJob.objects.create(**job, status=ImportStatus.FAILED)
         with pytest.raises(IntegrityError), transaction.atomic():
             PlayCountJob.objects.create(**job)
+
+    def test_a_jobs_bytes_are_taken_per_owner(self):
+        job = {"path": "plays.csv", "size": 1, "sha256": "b" * 64}
+        PlayCountJob.objects.create(**job, owner=UserFactory())
+        PlayCountJob.objects.create(**job, owner=UserFactory())
+        assert PlayCountJob.objects.count() == 2

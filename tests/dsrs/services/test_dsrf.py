@@ -17,6 +17,7 @@ from dsrs.parsers.dsrf import report as report_rules
 from dsrs.parsers.dsrf import survey as survey_rules
 from dsrs.services import dsr_import
 from dsrs.services import dsrf as dsrf_service
+from recordings.selectors import recording_links
 from tests.dsrs.parsers.dsrf.helpers import (
     PUBLIC_UGC,
     SAMPLE,
@@ -255,3 +256,11 @@ def test_the_public_ugc_sample_is_refused_naming_its_profile():
         "1.x is imported, so the file was refused."
     )
     assert not DSR.objects.exists()
+
+
+def test_as02_iswcs_become_catalogue_links_with_the_dsr_as_source(imported):
+    _, gb, ie = imported
+    links = set(recording_links(isrc="GBAHT0900445").values_list("iswc", "source"))
+    assert {iswc for iswc, _ in links} == {"T0345246801"}
+    assert {source for _, source in links} <= {f"ddex:{gb.pk}", f"ddex:{ie.pk}"}
+    assert links

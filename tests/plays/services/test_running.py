@@ -7,6 +7,7 @@ import pytest
 from plays.engine.errors import NOT_WHOLE
 from plays.models import PlayCountJob
 from plays.services import play_count_job_rerun, play_count_job_run, running
+from plays.services.running import INTERNAL_ERROR
 from tests.plays.factories import PlayCountJobFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,25 @@ def test_an_internal_error_fails_the_job_and_reaches_celery(media):
         play_count_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == Status.FAILED
-    assert job.error.startswith("the job stopped on an internal error (")
+    # The kind of error only: its text names the upload's path on the server.
+    assert job.error == INTERNAL_ERROR.format(error="FileNotFoundError")
+    assert job.upload.name  # kept for a re-run
+
+
+def test_a_file_error_deletes_the_upload_and_keeps_the_error(media):
+    job = PlayCountJobFactory(source="initial_test_with_invalid_value.csv")
+    stored = media / job.upload.name
+    job = play_count_job_run(job_id=job.pk)
+    assert (job.status, job.upload.name) == (Status.FAILED, "")
+    assert job.error == NOT_WHOLE.format(line=4, value="patata")
+    assert not stored.exists()
+    assert not list((media.parent / "work").glob("*"))
+
+
+def test_a_job_without_its_upload_is_not_run_again(media):
+    job = PlayCountJobFactory(status=Status.FAILED, upload="", error="line 4")
+    assert play_count_job_run(job_id=job.pk).status == Status.FAILED
+    assert play_count_job_rerun(job_ids=[job.pk]) == 0
 
 
 def test_progress_is_written_while_the_engine_runs(monkeypatch):

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from common.ingest.status import ImportStatus
+from recordings.selectors import recording_links
 from works.models import (
     Acknowledgement,
     Registration,
@@ -194,3 +195,13 @@ def test_a_transaction_sent_twice_in_one_file_is_one_registration(cwr_dir, tmp_p
     assert result.status == ImportStatus.INGESTED
     assert (result.rows_read, result.details["rows_known"]) == (3, 1)
     assert Registration.objects.count() == 2
+
+
+def test_rec_isrcs_of_works_with_an_iswc_become_catalogue_links(cwr_dir):
+    """REC records feed the recordings catalogue, the sender as source."""
+    work_import(path=cwr_dir / "CW260001SAM_000.V22")
+    assert list(recording_links(isrc="GBAHS1600463").values_list("iswc", "source")) == [
+        ("T9204649558", "cwr:000000199")
+    ]
+    # JE NE SAIS PAS has no ISWC: its recording links to nothing.
+    assert not recording_links(isrc="FRZ039500212").exists()

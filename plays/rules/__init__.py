@@ -1,0 +1,1 @@
+"""Pure decisions of the plays app (no ORM)."""
