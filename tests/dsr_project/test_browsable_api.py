@@ -75,6 +75,7 @@ def test_every_api_endpoint_renders_as_html(client, browsable_api, path, status)
         video=match.video.source_id,
         isrc=match.recording.isrc,
     )
+    client.force_login(job.owner)  # a job is its owner's (and staff's) to see
     response = client.get(url, HTTP_ACCEPT="text/html")
     assert response.status_code == status
     assert response["Content-Type"] == "text/html; charset=utf-8"
