@@ -43,6 +43,7 @@ from dsrs.parsers.dsrf import (
 from dsrs.services.loading import Loader
 from dsrs.services.records import (
     ImportedFile,
+    dsr_dry_run_count,
     dsr_failure_record,
     dsr_file_describe,
     dsr_identity_text,
@@ -277,24 +278,14 @@ def _group_dry_run(
     on_progress: ProgressCallback | None,
 ) -> None:
     """Parse and count one DSR of the report; write nothing."""
-    counts = BatchCounts()
-    try:
-        _rate(survey, group, result)
-        batches_ingest(
-            batches=batched(report.rows(survey=survey, group=group), size=BATCH_ROWS),
-            stage=None,
-            reject_type=RowError,
-            on_progress=on_progress,
-            read_so_far=lambda: report.rows_read,
-            counts=counts,
-        )
-    except (DSRFormatError, EurRateUnavailable) as error:
-        result.status, result.message = ImportStatus.FAILED, error_cap(str(error))
-    else:
-        result.status = ImportStatus.DRY_RUN
-    result.batch_take(counts)
-    result.rows_read, result.rows_imported = report.rows_read, counts.staged
-    result.warnings = dict(report.warnings)
+    dsr_dry_run_count(
+        result=result,
+        rate=lambda: _rate(survey, group, result),
+        batches=batched(report.rows(survey=survey, group=group), size=BATCH_ROWS),
+        read_so_far=lambda: report.rows_read,
+        warnings=lambda: report.warnings,
+        on_progress=on_progress,
+    )
 
 
 # The report's result: the worst status of its DSRs, the sums of their counts.

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from common.ingest.batches import BatchCounts, ProgressCallback, batches_ingest
+from common.ingest.batches import BatchCounts, ProgressCallback
 from common.ingest.filehash import file_sha256
 from common.ingest.files import file_path_problem
 from common.ingest.results import ImportResult, timed
@@ -19,7 +19,6 @@ from dsrs.parsers import (
     DSRFileNameError,
     DSRFormatError,
     DSRReader,
-    RowError,
     dsr_filename_parse,
 )
 from dsrs.parsers.dsrf import dsrf_recognise
@@ -27,10 +26,10 @@ from dsrs.services.dsrf import dsrf_import
 from dsrs.services.loading import Loader
 from dsrs.services.records import (
     ImportedFile,
+    dsr_dry_run_count,
     dsr_failure_record,
     dsr_file_describe,
     dsr_identity_text,
-    error_cap,
 )
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import batches, rows_stage
@@ -133,24 +132,14 @@ def _dry_run(
     on_progress: ProgressCallback | None,
 ) -> ImportResult:
     """Parse and count; write nothing, not even for a file that fails."""
-    counts = BatchCounts()
-    try:
-        _rate(name, result)
-        batches_ingest(
-            batches=batches(reader),
-            stage=None,
-            reject_type=RowError,
-            on_progress=on_progress,
-            read_so_far=lambda: reader.rows_read,
-            counts=counts,
-        )
-    except (DSRFormatError, EurRateUnavailable) as error:
-        result.status, result.message = ImportStatus.FAILED, error_cap(str(error))
-    else:
-        result.status = ImportStatus.DRY_RUN
-    result.batch_take(counts)
-    result.rows_read, result.rows_imported = reader.rows_read, counts.staged
-    result.warnings = dict(reader.warnings)
+    dsr_dry_run_count(
+        result=result,
+        rate=lambda: _rate(name, result),
+        batches=batches(reader),
+        read_so_far=lambda: reader.rows_read,
+        warnings=lambda: reader.warnings,
+        on_progress=on_progress,
+    )
     return result
 
 

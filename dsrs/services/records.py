@@ -1,7 +1,9 @@
 """What importing a TSV DSR and a DSRF report share: the file's record, a
-failure recorded, the identity lock's key, the error as stored."""
+failure recorded, the identity lock's key, the error as stored, the dry run's
+count."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -9,10 +11,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from common.ingest.batches import BatchCounts, ProgressCallback, batches_ingest
 from common.ingest.results import ImportResult
 from common.ingest.status import ImportStatus
 from common.ingest.text import text_cut
+from dsrs.currency import EurRateUnavailable
 from dsrs.models import DSR
+from dsrs.parsers import DSRFormatError, RowError
 
 if TYPE_CHECKING:
     from dsrs.parsers import DSRReader
@@ -71,3 +76,37 @@ def dsr_identity_text(identity: dict[str, object]) -> str:
 def error_cap(message: str) -> str:
     """The error as stored and printed: at most ``DSRS_ERROR_MAX_CHARS``."""
     return text_cut(value=message, limit=settings.DSRS_ERROR_MAX_CHARS)
+
+
+def dsr_dry_run_count(
+    *,
+    result: ImportResult,
+    rate: Callable[[], object],
+    batches: Iterable,
+    read_so_far: Callable[[], int],
+    warnings: Callable[[], dict],
+    on_progress: ProgressCallback | None,
+) -> None:
+    """Parse and count one DSR's rows into ``result``; write nothing.
+
+    The TSV and the DSRF dry runs alike: a file error or a missing EUR rate
+    fails the result, otherwise it is a dry run with the rows it would import.
+    """
+    counts = BatchCounts()
+    try:
+        rate()
+        batches_ingest(
+            batches=batches,
+            stage=None,
+            reject_type=RowError,
+            on_progress=on_progress,
+            read_so_far=read_so_far,
+            counts=counts,
+        )
+    except (DSRFormatError, EurRateUnavailable) as error:
+        result.status, result.message = ImportStatus.FAILED, error_cap(str(error))
+    else:
+        result.status = ImportStatus.DRY_RUN
+    result.batch_take(counts)
+    result.rows_read, result.rows_imported = read_so_far(), counts.staged
+    result.warnings = dict(warnings())

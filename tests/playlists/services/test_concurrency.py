@@ -10,11 +10,9 @@ files held the same crawl, the second failed on the unique ``taken_at``
 
 import json
 import threading
-from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, connections
 
 from playlists.models import PlaylistEntry, PlaylistSnapshot, VideoMatch
 from playlists.services import crawl_file_import, crawls, matching, videos_match
@@ -24,6 +22,7 @@ from tests.playlists.factories import (
     VideoMatchFactory,
     VideoMetadataFactory,
 )
+from tests.threads import Worker, lock_waiters
 
 # SQLite has one writer: two writers cannot overlap there.
 pytestmark = [
@@ -32,39 +31,6 @@ pytestmark = [
 ]
 
 PLAYLISTS = ("PLa", "PLb", "PLc")
-
-
-class Worker(threading.Thread):
-    """Run ``target`` in a thread with its own connection; keep its outcome."""
-
-    def __init__(self, target: Callable[[], object]):
-        super().__init__(daemon=True)
-        self.target, self.result, self.error = target, None, None
-
-    def run(self) -> None:
-        try:
-            self.result = self.target()
-        except BaseException as error:  # re-raised in the test's thread
-            self.error = error
-        finally:
-            connections.close_all()
-
-    def outcome(self) -> object:
-        self.join(timeout=120)
-        assert not self.is_alive(), "worker still running"
-        if self.error is not None:
-            raise self.error
-        return self.result
-
-
-def lock_waiters() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_locks AS l JOIN pg_database AS d "
-            "ON d.oid = l.database WHERE NOT l.granted AND d.datname = "
-            "current_database()"
-        )
-        return cursor.fetchone()[0]
 
 
 def crawl_file(path, *, day: int, positions: range, indent=None):

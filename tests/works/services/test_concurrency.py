@@ -8,12 +8,11 @@ import ("deadlock detected"), losing its rows (issue 25, item 2).
 """
 
 import threading
-from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, connections
 
+from tests.threads import Worker, lock_waiters
 from tests.works.factories import ReviewItemFactory, WorkFactory
 from works.models import SourceRow, Work
 from works.services import importing, work_import, work_merge
@@ -23,40 +22,6 @@ pytestmark = [
     pytest.mark.postgresql,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-class Worker(threading.Thread):
-    """Run ``target`` in a thread with its own connection; keep its outcome."""
-
-    def __init__(self, target: Callable[[], object]):
-        super().__init__(daemon=True)
-        self.target, self.result, self.error = target, None, None
-
-    def run(self) -> None:
-        try:
-            self.result = self.target()
-        except BaseException as error:  # re-raised in the test's thread
-            self.error = error
-        finally:
-            connections.close_all()
-
-    def outcome(self) -> object:
-        self.join(timeout=120)
-        assert not self.is_alive(), "worker still running"
-        if self.error is not None:
-            raise self.error
-        return self.result
-
-
-def lock_waiters() -> int:
-    """Lock requests of this database not granted yet (someone is waiting)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_locks AS l JOIN pg_database AS d "
-            "ON d.oid = l.database WHERE NOT l.granted AND d.datname = "
-            "current_database()"
-        )
-        return cursor.fetchone()[0]
 
 
 def test_a_merge_during_an_import_waits_and_both_finish(tmp_path, monkeypatch):

@@ -11,17 +11,18 @@ its DSRs, nor an answer other than the one before or the one after.
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg2
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from dsrs.models import DSR
 from dsrs.selectors import resource_list_top_percentile
 from dsrs.services import dsr_delete, dsr_import
+from tests.threads import Worker
 
 pytestmark = [
     pytest.mark.postgresql,  # SQLite has one writer and no locks
@@ -42,29 +43,6 @@ def delete_everything_after():
     """Flushing tables leaves the per-resource totals, which have no model."""
     yield
     dsr_delete(dsr_ids=list(DSR.objects.values_list("pk", flat=True)))
-
-
-class Worker(threading.Thread):
-    """Run ``target`` in a thread with its own connection; keep its outcome."""
-
-    def __init__(self, target: Callable[[], object]):
-        super().__init__(daemon=True)
-        self.target, self.result, self.error = target, None, None
-
-    def run(self) -> None:
-        try:
-            self.result = self.target()
-        except BaseException as error:  # re-raised in the test's thread
-            self.error = error
-        finally:
-            connections.close_all()
-
-    def outcome(self) -> object:
-        self.join(timeout=120)
-        assert not self.is_alive(), "worker still running"
-        if self.error is not None:
-            raise self.error
-        return self.result
 
 
 class Reader(Worker):
