@@ -45,8 +45,8 @@ from dsrs.services.records import (
     ImportedFile,
     dsr_dry_run_count,
     dsr_failure_record,
-    dsr_file_describe,
     dsr_identity_text,
+    dsr_load_prepare,
     error_cap,
 )
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
@@ -231,17 +231,10 @@ def _group_load(
     rate: EurRate,
     on_progress: ProgressCallback | None,
 ) -> tuple[DSR, BatchCounts]:
-    dsr = DSR.objects.filter(**identity).first() or DSR(**identity)
-    if dsr.pk is not None:  # a replace: the new file's row errors take over
-        DSRRowError.objects.filter(dsr_id=dsr.pk).delete()
-    dsr_file_describe(dsr, file)
-    dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
+    dsr = dsr_load_prepare(identity=identity, file=file, rate=rate)
     exchange_rate, transaction_currency = survey.exchange[group]
     dsr.file_exchange_rate = "" if exchange_rate is None else str(exchange_rate)
     dsr.file_transaction_currency = transaction_currency[:3]
-    dsr.status, dsr.error = DSR.Status.INGESTED, ""
-    dsr.rows_read = dsr.rows_imported = dsr.rows_rejected = 0
-    dsr.warnings = {}
     loader = Loader(dsr)
     loader.begin()
     counts = batches_ingest(

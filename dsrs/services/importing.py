@@ -13,7 +13,7 @@ from common.ingest.results import ImportResult, timed
 from common.ingest.selectors import import_record_ingested
 from common.ingest.status import ImportStatus
 from dsrs.currency import EurRate, EurRateUnavailable, eur_rate
-from dsrs.models import DSR, DSRRowError
+from dsrs.models import DSR
 from dsrs.parsers import (
     DSRFileName,
     DSRFileNameError,
@@ -28,8 +28,8 @@ from dsrs.services.records import (
     ImportedFile,
     dsr_dry_run_count,
     dsr_failure_record,
-    dsr_file_describe,
     dsr_identity_text,
+    dsr_load_prepare,
 )
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import batches, rows_stage
@@ -150,14 +150,7 @@ def _rows_load(
     rate: EurRate,
     on_progress: ProgressCallback | None,
 ) -> tuple[DSR, BatchCounts]:
-    dsr = DSR.objects.filter(**identity).first() or DSR(**identity)
-    if dsr.pk is not None:  # a replace: the new file's row errors take over
-        DSRRowError.objects.filter(dsr_id=dsr.pk).delete()
-    dsr_file_describe(dsr, file)
-    dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
-    dsr.status, dsr.error = DSR.Status.INGESTED, ""
-    dsr.rows_read = dsr.rows_imported = dsr.rows_rejected = 0
-    dsr.warnings = {}
+    dsr = dsr_load_prepare(identity=identity, file=file, rate=rate)
     loader = Loader(dsr)
     loader.begin()
     counts = rows_stage(reader=reader, dsr=dsr, loader=loader, on_progress=on_progress)

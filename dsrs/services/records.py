@@ -15,8 +15,8 @@ from common.ingest.batches import BatchCounts, ProgressCallback, batches_ingest
 from common.ingest.results import ImportResult
 from common.ingest.status import ImportStatus
 from common.ingest.text import text_cut
-from dsrs.currency import EurRateUnavailable
-from dsrs.models import DSR
+from dsrs.currency import EurRate, EurRateUnavailable
+from dsrs.models import DSR, DSRRowError
 from dsrs.parsers import DSRFormatError, RowError
 
 if TYPE_CHECKING:
@@ -110,3 +110,19 @@ def dsr_dry_run_count(
     result.batch_take(counts)
     result.rows_read, result.rows_imported = read_so_far(), counts.staged
     result.warnings = dict(warnings())
+
+
+def dsr_load_prepare(
+    *, identity: dict[str, object], file: ImportedFile, rate: EurRate
+) -> DSR:
+    """The DSR of ``identity`` (new, or the one a replace overwrites) ready
+    for a load of ``file``: its old row errors gone, counts reset, ingested."""
+    dsr = DSR.objects.filter(**identity).first() or DSR(**identity)
+    if dsr.pk is not None:  # a replace: the new file's row errors take over
+        DSRRowError.objects.filter(dsr_id=dsr.pk).delete()
+    dsr_file_describe(dsr, file)
+    dsr.eur_rate, dsr.eur_rate_source = rate.rate, rate.source
+    dsr.status, dsr.error = DSR.Status.INGESTED, ""
+    dsr.rows_read = dsr.rows_imported = dsr.rows_rejected = 0
+    dsr.warnings = {}
+    return dsr
