@@ -2,33 +2,13 @@
 
 from rest_framework import serializers
 
-from dsrs.iso import country_lookup
-from dsrs.serializers import PeriodDateField
+from dsrs.api import DSRSelectionQuerySerializer
 from recordings.selectors import Filters, eur_text
 
-UNKNOWN_TERRITORY = "{value!r} is not an ISO 3166-1 alpha-2 territory code."
-PERIOD_ORDER = "period_start must not be after period_end."
 
-
-class RevenueQuerySerializer(serializers.Serializer):
-    """``territory``, ``period_start``, ``period_end`` with the percentile's
-    meaning: the DSR's period lies within the bounds (compared as dates)."""
-
-    territory = serializers.CharField(required=False)
-    period_start = PeriodDateField(required=False)
-    period_end = PeriodDateField(required=False)
-
-    def validate_territory(self, value: str) -> str:
-        country = country_lookup(value.strip())
-        if country is None:
-            raise serializers.ValidationError(UNKNOWN_TERRITORY.format(value=value))
-        return country.code_2
-
-    def validate(self, attrs: dict) -> dict:
-        start, end = attrs.get("period_start"), attrs.get("period_end")
-        if start and end and start > end:
-            raise serializers.ValidationError({"period_start": [PERIOD_ORDER]})
-        return attrs
+class RevenueQuerySerializer(DSRSelectionQuerySerializer):
+    """The percentile's DSR selection (``dsrs.api``), as the revenue
+    selectors' ``Filters``."""
 
     def filters(self) -> Filters:
         return Filters(**self.validated_data)

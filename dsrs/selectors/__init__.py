@@ -4,6 +4,7 @@ from dsrs.selectors.dsrs import (
     DSRContents,
     dsr_contents_count,
     dsr_list,
+    dsr_list_selected,
     resource_orphan_count,
 )
 from dsrs.selectors.percentile import (
@@ -19,6 +20,7 @@ __all__ = [
     "ResourceRevenue",
     "dsr_contents_count",
     "dsr_list",
+    "dsr_list_selected",
     "percentile_plan",
     "resource_iter_top_percentile",
     "resource_json_top_percentile",

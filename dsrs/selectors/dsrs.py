@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 from django.db.models import Count, QuerySet
@@ -19,6 +20,24 @@ class DSRContents:
 
 def dsr_list() -> QuerySet[DSR]:
     return DSR.objects.select_related("territory", "currency").order_by("id")
+
+
+def dsr_list_selected(
+    *,
+    territory: str | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+) -> QuerySet[DSR]:
+    """Ingested DSRs passing the percentile API's filters, with the same
+    meaning (``dsrs.rules.selection.DSRSelection`` is its SQL form)."""
+    dsrs = DSR.objects.filter(status=DSR.Status.INGESTED)
+    if territory is not None:
+        dsrs = dsrs.filter(territory__code_2=territory.upper())
+    if period_start is not None:
+        dsrs = dsrs.filter(period_start__gte=period_start)
+    if period_end is not None:
+        dsrs = dsrs.filter(period_end__lte=period_end)
+    return dsrs
 
 
 def dsr_contents_count(*, dsr_ids: Sequence[int]) -> DSRContents:

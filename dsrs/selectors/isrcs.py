@@ -15,7 +15,7 @@ from decimal import Decimal, localcontext
 
 from dsrs.models import Resource, Usage
 from dsrs.parsers.plain import isrc_read
-from dsrs.selectors.revenue import _dsrs_chosen
+from dsrs.selectors.dsrs import dsr_list_selected
 from dsrs.services.summaries import EXACT, eur_amount
 
 
@@ -40,7 +40,7 @@ class DSRUsageRevenue:
 
 
 def _dsrs_with_rates(*, territory, period_start, period_end) -> dict[int, tuple]:
-    dsrs = _dsrs_chosen(
+    dsrs = dsr_list_selected(
         territory=territory, period_start=period_start, period_end=period_end
     )
     return {

@@ -17,6 +17,7 @@ from django.db.models import Count, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Coalesce
 
 from dsrs.models import DSR, Resource, Usage
+from dsrs.selectors.dsrs import dsr_list_selected
 from dsrs.selectors.percentile import ResourceRevenue, resource_list_top_percentile
 from dsrs.services.summaries import EXACT, decimal_sum, eur_amount
 
@@ -63,20 +64,6 @@ class Figures:
     revenue_eur: Decimal
 
 
-def _dsrs_chosen(
-    *, territory: str | None, period_start: date | None, period_end: date | None
-) -> QuerySet[DSR]:
-    """Ingested DSRs passing the percentile API's filters, with the same meaning."""
-    dsrs = DSR.objects.filter(status=DSR.Status.INGESTED)
-    if territory is not None:
-        dsrs = dsrs.filter(territory__code_2=territory.upper())
-    if period_start is not None:
-        dsrs = dsrs.filter(period_start__gte=period_start)
-    if period_end is not None:
-        dsrs = dsrs.filter(period_end__lte=period_end)
-    return dsrs
-
-
 def revenue_by_territory_month(
     *,
     territory: str | None = None,
@@ -87,7 +74,7 @@ def revenue_by_territory_month(
 
     A DSR counts in the month its period starts in.
     """
-    dsrs = _dsrs_chosen(
+    dsrs = dsr_list_selected(
         territory=territory, period_start=period_start, period_end=period_end
     ).values_list("territory__code_2", "period_start", "total_revenue_eur")
     revenue: dict[tuple[str, date], Decimal] = defaultdict(Decimal)

@@ -7,8 +7,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
+from dsrs.api import UNKNOWN_TERRITORY
 from recordings.models import LinkReview, Recording, RecordingWork
-from recordings.serializers import UNKNOWN_TERRITORY
 from recordings.services import (
     LinkError,
     recording_work_link,

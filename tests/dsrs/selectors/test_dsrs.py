@@ -1,20 +1,51 @@
-"""DSR reads: content counts and the orphans a delete would take."""
+"""DSR reads: the selection, content counts and the orphans a delete would take."""
+
+import datetime
 
 import pytest
 from django.db import connection
 
 from dsrs.selectors import (
     dsr_contents_count,
+    dsr_list_selected,
     resource_orphan_count,
 )
 from dsrs.services.resources import resources_orphaned_collect
 from tests.dsrs.factories import (
     DSRFactory,
     ResourceFactory,
+    TerritoryFactory,
     UsageFactory,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("filters", "chosen"),
+    [
+        ({}, ["es_jan", "no_feb"]),
+        ({"territory": "no"}, ["no_feb"]),
+        ({"period_start": datetime.date(2020, 2, 1)}, ["no_feb"]),
+        ({"period_end": datetime.date(2020, 2, 28)}, ["es_jan"]),
+        ({"period_start": datetime.date(2020, 1, 2)}, ["no_feb"]),
+        ({"territory": "ES", "period_end": datetime.date(2020, 1, 30)}, []),
+    ],
+)
+def test_dsr_list_selected_is_the_percentile_selection(filters, chosen):
+    """Ingested DSRs of the territory whose whole period lies in the bounds."""
+    norway = TerritoryFactory(code_2="NO", code_3="NOR", name="Norway")
+    dsrs = {
+        "es_jan": DSRFactory(),
+        "no_feb": DSRFactory(
+            territory=norway,
+            period_start=datetime.date(2020, 2, 1),
+            period_end=datetime.date(2020, 2, 29),
+        ),
+    }
+    DSRFactory(status="failed")
+    selected = set(dsr_list_selected(**filters).values_list("pk", flat=True))
+    assert selected == {dsrs[name].pk for name in chosen}
 
 
 def test_contents_count():
