@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
 from dsrs.models import Resource, Usage
 from dsrs.parsers.plain import isrc_read
 from dsrs.selectors.dsrs import dsr_list_selected
 from dsrs.services.summaries import EXACT, eur_amount
+from dsrs.storage import storage
 
 
 @dataclass(frozen=True)
@@ -60,13 +64,17 @@ def usage_revenue_by_isrc(
 ) -> Iterator[DSRUsageRevenue]:
     """Per DSR and ISRC (or resource, for lines without a valid ISRC), the
     usages and EUR revenue of the ingested DSRs passing the percentile API's
-    filters; only ``isrcs`` (normal forms) when given."""
+    filters; only ``isrcs`` (normal forms) when given, whatever spelling
+    the lines report them in."""
+    wanted = None if isrcs is None else set(isrcs)
+    if wanted is not None and not wanted:
+        return
     dsrs = _dsrs_with_rates(
         territory=territory, period_start=period_start, period_end=period_end
     )
     usages = Usage.objects.filter(dsr_id__in=list(dsrs))
-    if isrcs is not None:
-        usages = usages.filter(isrc__in=list(isrcs))
+    if wanted is not None:
+        usages = _usages_reporting(usages=usages, isrcs=wanted)
     rows = usages.values_list(
         "dsr_id", "resource__dsp", "resource__dsp_id", "isrc", "usages", "revenue"
     )
@@ -75,6 +83,8 @@ def usage_revenue_by_isrc(
     with localcontext(EXACT):
         for dsr_id, dsp, dsp_id, reported, n, amount in rows.iterator(chunk_size=5000):
             isrc, valid = isrc_read(reported) if reported else ("", False)
+            if wanted is not None and not (valid and isrc in wanted):
+                continue
             key = (
                 (dsr_id, isrc, "", "", "")
                 if valid
@@ -96,6 +106,17 @@ def usage_revenue_by_isrc(
             usages=counts[key],
             revenue_eur=eur_amount(amount=sums[key], rate=rate),
         )
+
+
+def _usages_reporting(*, usages: QuerySet[Usage], isrcs: set[str]) -> QuerySet[Usage]:
+    """The lines that may report one of ``isrcs`` in some spelling: those whose
+    key (``storage().usage_isrc_key``, indexed on PostgreSQL) is one of them,
+    and the few without a key, which the rule then decides."""
+    column = f'"{Usage._meta.db_table}"."isrc"'
+    key = RawSQL(storage().usage_isrc_key(column=column), [])
+    return usages.annotate(isrc_key=key).filter(
+        Q(isrc_key__in=sorted(isrcs)) | Q(isrc_key__isnull=True)
+    )
 
 
 def resource_facts_by_isrc(*, isrc: str) -> tuple[str, str, str] | None:

@@ -14,6 +14,8 @@ call the same small interface on either:
   SQLite, where the parser reads every line);
 - remove: ``usages_remove``, ``sums_remove``, ``metadata_restore``;
 - sums: ``sums_refresh``, ``dsr_revenue_sums``;
+- find: ``usage_isrc_key``, the SQL twin of the ISRC normal form a usage
+  line reports (indexed on PostgreSQL), for reads by ISRC;
 - rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,
   that feed the one cut of the percentile rule
   (``dsrs.rules.percentile``); ``answer_json_open`` (PostgreSQL;

@@ -2,6 +2,7 @@
 
 from dsrs.storage.postgresql.answer_json import answer_json_open
 from dsrs.storage.postgresql.casting import RawLines
+from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.loading import Staging
 from dsrs.storage.postgresql.locking import identity_lock, writers_lock
 from dsrs.storage.postgresql.metadata import METADATA_ROWS, metadata_restore
@@ -25,6 +26,7 @@ __all__ = [
     "snapshot_begin",
     "sums_refresh",
     "sums_remove",
+    "usage_isrc_key",
     "usages_remove",
     "writers_lock",
 ]

@@ -17,6 +17,7 @@ from django.db import connection
 from common.db import copy_rows
 from dsrs.models import DSR
 from dsrs.parsers import ParsedRow
+from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.locking import usage_ddl_run
 from dsrs.storage.postgresql.session import analyze, session_tune, table_exists
 from dsrs.storage.postgresql.sums import resource_sums_add
@@ -80,6 +81,7 @@ class Staging:
         loaded = self.cursor.rowcount
         execute(f"ALTER TABLE {table} ADD PRIMARY KEY (dsr_id, line)")
         execute(f"CREATE INDEX ON {table} (resource_id)")
+        execute(f"CREATE INDEX ON {table} ({usage_isrc_key()})")
         # Proves the partition bound, so ATTACH does not scan the table.
         execute(f"ALTER TABLE {table} ADD CHECK (dsr_id = {dsr_id})")
         # Rows the ORM wrote for this DSR would stop the ATTACH.

@@ -1,5 +1,6 @@
 """SQLite: one table of usages, sums made exactly in Python when asked."""
 
+from dsrs.storage.sqlite.isrcs import usage_isrc_key
 from dsrs.storage.sqlite.loading import Staging
 from dsrs.storage.sqlite.metadata import METADATA_ROWS, metadata_restore
 from dsrs.storage.sqlite.ranking import answer_open
@@ -35,6 +36,7 @@ __all__ = [
     "snapshot_begin",
     "sums_refresh",
     "sums_remove",
+    "usage_isrc_key",
     "usages_remove",
     "writers_lock",
 ]
