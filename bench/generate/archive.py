@@ -95,30 +95,37 @@ ISRC_KEY = (
     "ELSE upper(replace(replace(isrc, ' ', ''), '-', '')) END)"
 )
 
-CATALOGUE_SQL = """
+# Three independent parts (links need their recordings first).
+CATALOGUE_SQL = [
+    """
 INSERT INTO dsrs_resource (id, dsp, dsp_id, title, artists, isrc, metadata_period_end)
 SELECT r, %(dsp)s, 'R' || lpad(r::text, 12, '0'), 'Song ' || r,
     'Artist ' || mod(r, 100000),
     CASE WHEN mod(r, 100) = 0 THEN '' ELSE bench_isrc(r) END, date '2010-01-31'
 FROM generate_series(1::bigint, %(resources)s) r;
 SELECT setval(pg_get_serial_sequence('dsrs_resource', 'id'), %(resources)s);
+""",
+    """
 INSERT INTO recordings_recording (id, isrc, title, title_source, artists,
     artists_source, created_at)
 SELECT r, bench_isrc(r), 'Song ' || r, 'bench', 'Artist ' || mod(r, 100000), 'bench',
     now()
 FROM generate_series(1::bigint, %(resources)s) r WHERE mod(r, 100) <> 0;
 SELECT setval(pg_get_serial_sequence('recordings_recording', 'id'), %(resources)s);
-INSERT INTO works_work (id, iswc, title)
-SELECT w, bench_iswc(w), 'Work ' || w
-FROM generate_series(1::bigint, 2 * %(resources)s) w;
-SELECT setval(pg_get_serial_sequence('works_work', 'id'), 2 * %(resources)s);
 INSERT INTO recordings_recordingwork (recording_id, iswc, source, created_at)
 SELECT r.id, bench_iswc(w.work), %(source)s, now()
 FROM recordings_recording AS r,
     LATERAL (VALUES (r.id), (CASE WHEN mod(r.id, 5) = 1 THEN %(resources)s + r.id END))
         AS w (work)
 WHERE mod(r.id, 5) <> 0 AND w.work IS NOT NULL;
-"""
+""",
+    """
+INSERT INTO works_work (id, iswc, title)
+SELECT w, bench_iswc(w), 'Work ' || w
+FROM generate_series(1::bigint, 2 * %(resources)s) w;
+SELECT setval(pg_get_serial_sequence('works_work', 'id'), 2 * %(resources)s);
+""",
+]
 
 
 def archive_generate(
@@ -144,7 +151,10 @@ def archive_generate(
             cursor.execute(
                 REFERENCE_SQL, [code, name, symbol, territory, code_3, country, code]
             )
-    tasks = [partial(_catalogue_generate, resources=resources)] + [
+    tasks = [
+        partial(_catalogue_generate, sql=sql, resources=resources)
+        for sql in CATALOGUE_SQL
+    ] + [
         partial(_dsr_generate, n=n, lines=lines, resources=resources)
         for n in range(max(1, usages // lines))
     ]
@@ -174,10 +184,8 @@ def _connected(url: str) -> Iterator:
         connection.close()
 
 
-def _catalogue_generate(cursor, *, resources: int) -> None:
-    cursor.execute(
-        CATALOGUE_SQL, {"dsp": DSP, "resources": resources, "source": SOURCE}
-    )
+def _catalogue_generate(cursor, *, sql: str, resources: int) -> None:
+    cursor.execute(sql, {"dsp": DSP, "resources": resources, "source": SOURCE})
 
 
 def _dsr_generate(cursor, *, n: int, lines: int, resources: int) -> None:
