@@ -1,9 +1,12 @@
 """What every DuckDB run of a job shares: its connection, the sums, the output.
 
-A run's totals go to a table of its own DuckDB database file, aggregated in
-one statement or, past ``rows_per_pass`` rows, in passes over a hash of the
-song; the output is then written from that table to a temporary name and
-renamed into place, so nobody ever reads half of one.
+A run's totals go to a table, aggregated in one statement or, past
+``rows_per_pass`` rows, in passes over a hash of the song; the output is then
+written from that table to a temporary name and renamed into place, so nobody
+ever reads half of one. One pass keeps its table in memory (DuckDB spills to
+``temp_directory`` past its limit): written to a database file, the table
+cost a write and a read of every group, a fifth of the run. Passes load the
+rows into a database file of the run's own first (``database_path``).
 """
 
 import os
@@ -48,9 +51,8 @@ def sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def totals_connect(
-    *, database: Path, limits: EngineLimits
-) -> duckdb.DuckDBPyConnection:
+def totals_connect(*, limits: EngineLimits) -> duckdb.DuckDBPyConnection:
+    """An in-memory database, spilling to the limits' ``temp_directory``."""
     config = {
         "memory_limit": limits.memory_limit,
         "temp_directory": str(limits.temp_directory),
@@ -59,7 +61,8 @@ def totals_connect(
     }
     if limits.threads:
         config["threads"] = limits.threads
-    connection = duckdb.connect(str(database), config=config)
+    limits.temp_directory.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(":memory:", config=config)
     # Progress is tracked for rows_read, never printed.
     connection.execute(
         "SET enable_progress_bar = true; SET enable_progress_bar_print = false"
@@ -80,6 +83,8 @@ def totals_aggregate(
     if passes == 1:
         connection.execute(AGGREGATE.format(total=TOTAL, value=value, source=source))
         return
+    database = database_path(limits)
+    connection.execute(f"ATTACH {sql_string(str(database))} AS work; USE work")
     connection.execute(LOAD.format(passes=passes, value=value, source=source))
     connection.execute(TOTALS.format(total=TOTAL))
     for number in range(passes):
@@ -104,12 +109,16 @@ def totals_publish(
     return rows
 
 
+DATABASE_SUFFIX = ".duckdb"
+
+
 def database_path(limits: EngineLimits) -> Path:
     """A database file of its own in the spill directory, deleted after."""
-    limits.temp_directory.mkdir(parents=True, exist_ok=True)
-    return limits.temp_directory / f"{uuid.uuid4().hex}.duckdb"
+    return limits.temp_directory / f"{uuid.uuid4().hex}{DATABASE_SUFFIX}"
 
 
-def database_remove(database: Path) -> None:
-    for leftover in database.parent.glob(f"{database.name}*"):
+def databases_remove(limits: EngineLimits) -> None:
+    """The database files ``totals_aggregate`` made (and their WAL) once the
+    connection is closed."""
+    for leftover in limits.temp_directory.glob(f"*{DATABASE_SUFFIX}*"):
         leftover.unlink()

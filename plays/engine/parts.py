@@ -13,8 +13,7 @@ from pathlib import Path
 
 from plays.engine.database import (
     TOTAL,
-    database_path,
-    database_remove,
+    databases_remove,
     sql_string,
     totals_aggregate,
     totals_connect,
@@ -87,8 +86,7 @@ class PlayTotalsMerge:
     def execute(self) -> int:
         """Publish the result; returns its rows."""
         paths = "[" + ", ".join(sql_string(str(path)) for path in self.sources) + "]"
-        database = database_path(self.limits)
-        connection = totals_connect(database=database, limits=self.limits)
+        connection = totals_connect(limits=self.limits)
         try:
             ((rows,),) = connection.execute(PART_ROWS.format(paths=paths)).fetchall()
             totals_aggregate(
@@ -101,4 +99,4 @@ class PlayTotalsMerge:
             return totals_publish(connection, target=self.target)
         finally:
             connection.close()
-            database_remove(database)
+            databases_remove(self.limits)

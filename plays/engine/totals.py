@@ -14,8 +14,7 @@ from pathlib import Path
 import duckdb
 
 from plays.engine.database import (
-    database_path,
-    database_remove,
+    databases_remove,
     sql_string,
     totals_aggregate,
     totals_connect,
@@ -87,8 +86,7 @@ class PlayTotalsRun:
         """Validate, aggregate into a temporary file, then publish it atomically."""
         self._bytes_per_row = header_check(source=self.source)
         lines_check(source=self.source, max_line_bytes=self.limits.max_line_bytes)
-        database = database_path(self.limits)
-        connection = totals_connect(database=database, limits=self.limits)
+        connection = totals_connect(limits=self.limits)
         try:
             with self._lock:
                 self._connection = connection
@@ -107,7 +105,7 @@ class PlayTotalsRun:
             with self._lock:
                 self._connection = None
             connection.close()
-            database_remove(database)
+            databases_remove(self.limits)
         return PlayTotals(rows_in=rows_in, rows_out=rows_out)
 
     def _read_csv(self, *, rejects: str) -> str:
