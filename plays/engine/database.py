@@ -40,7 +40,7 @@ AGGREGATE_PASS = """INSERT INTO totals
 """
 # The result: sorted CSV. A part's totals: Parquet, unsorted; DECIMAL(38, 0)
 # because Parquet would store a HUGEINT as a DOUBLE (past 2^53, not exact).
-WRITE = """COPY (SELECT * FROM totals ORDER BY "Song", "Date")
+WRITE = """COPY (SELECT "Song", "Date", "{total}" FROM totals ORDER BY "Song", "Date")
     TO {target} (HEADER, DELIMITER ',')"""
 WRITE_PART = """COPY (SELECT "Song", "Date",
         CAST("{total}" AS DECIMAL(38, 0)) AS "{total}" FROM totals)
