@@ -50,7 +50,7 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
         error="",
         attempts=F("attempts") + 1,
     )
-    if job.size > settings.PLAYS_PART_BYTES:
+    if 0 < settings.PLAYS_PART_BYTES < job.size:
         play_count_job_split(job=job)
     else:
         _run_whole(job=job)
