@@ -20,6 +20,8 @@ PARTS_DIR = "plays/parts"
 PARTS_NAME = PARTS_DIR + "/{job_id}"
 PART_NAME = PARTS_NAME + "/{number}.parquet"
 INTERNAL_ERROR = "the job stopped on an internal error ({error}); re-run it"
+# What a client reads in place of a server directory in an error.
+PATH_WORDS = {"source": "the upload", "work": "the work directory"}
 
 logger = logging.getLogger(__name__)
 

@@ -29,6 +29,7 @@ from plays.models import PlayCountJob, PlayCountPart
 from plays.services.creating import job_task_send
 from plays.services.outcomes import (
     PART_NAME,
+    PATH_WORDS,
     RESULT_NAME,
     engine_limits,
     error_without_paths,
@@ -41,7 +42,6 @@ from plays.services.outcomes import (
 
 Status = PlayCountJob.Status
 FINISHED = (Status.DONE, Status.FAILED)
-PATH_WORDS = {"source": "the upload", "work": "the work directory"}
 
 
 def play_count_job_split(*, job: PlayCountJob) -> None:

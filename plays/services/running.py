@@ -17,6 +17,7 @@ from plays.models import PlayCountJob
 from plays.selectors import play_count_job_get
 from plays.services.creating import play_count_job_enqueue
 from plays.services.outcomes import (
+    PATH_WORDS,
     RESULT_NAME,
     engine_limits,
     error_without_paths,
@@ -28,8 +29,6 @@ from plays.services.outcomes import (
 from plays.services.parts import play_count_job_split
 
 PROGRESS_SECONDS = 1.0
-# What a client reads in place of a server directory in an error.
-PATH_WORDS = {"source": "the upload", "work": "the work directory"}
 
 
 def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
