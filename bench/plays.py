@@ -2,19 +2,24 @@
 
     make bench APP=plays                                   # 10M and 100M rows
     make bench APP=plays ARGS="--rows 100000 --songs 1000"     # a quick look
+    make bench APP=plays ARGS="--rows 10000000 --parts 4 --workers 2"
 
 For each size, a play log (``bench.generate.plays``: N rows over K songs and
-D days) is uploaded with curl to gunicorn, a Celery worker (solo pool, on
+D days) is uploaded with curl to gunicorn by a submitter (a token made for
+the run), a Celery worker (solo pool, as ``make worker`` runs it, on
 ``CELERY_BROKER_URL``, default the local RabbitMQ, in a queue of the run's
 own) runs the job, and the result is downloaded: seconds per phase, rows/s
-end to end and as the worker recorded the run, the worker's peak RSS. The
-floor is DuckDB's group-by of the same file into a CSV, in a process of its
-own; the alternative, Python's csv module and a dict under
+end to end and as the worker recorded the run, the worker's peak RSS.
+``--parts N --workers W``: the job is cut into N parts (``PLAYS_PART_BYTES``
+set to a Nth of the file) run by W workers, then merged. The floor is
+DuckDB's group-by of the same file into a CSV, in a process of its own; the
+alternative, Python's csv module and a dict under
 ``--alternative-memory-mb`` of address space (0 skips it). Both results are
 compared byte for byte with the job's. Files are deleted afterwards.
 """
 
 import argparse
+import contextlib
 import hashlib
 import json
 import resource
@@ -40,6 +45,7 @@ from bench.harness import (
     Worker,
     celery_queue,
     fresh_database,
+    manage,
     run,
     size_label,
 )
@@ -51,6 +57,7 @@ BYTES_PER_ROW = 4 * 40
 FLOOR = """import sys, time, duckdb
 source, target, spill = sys.argv[1:]
 connection = duckdb.connect(config={"temp_directory": spill})
+connection.execute("SET enable_progress_bar = false")
 started = time.perf_counter()
 connection.execute(f'''COPY (SELECT "Song", "Date",
     sum("Number of Plays") AS "Total Number of Plays for Date"
@@ -84,6 +91,12 @@ def main() -> None:
     parser.add_argument("--songs", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--alternative-memory-mb", type=int, default=3072)
+    parser.add_argument(
+        "--parts", type=int, default=1, help="cut each job into N parts (default 1)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="Celery workers running the parts"
+    )
     with Bench("plays", parser) as bench:
         needed = max(bench.args.rows) * BYTES_PER_ROW
         if (free := shutil.disk_usage(ROOT).free) < needed:
@@ -96,7 +109,9 @@ def main() -> None:
                     "PLAYS_WORK_DIR": str(scratch / "spill"),
                     "TMPDIR": str(scratch),
                 }
-                with Server(url, workers=1, env=env) as server:
+                token = manage("api_token", "bench", "--create", database=url)
+                server_env = env | {"BENCH_TOKEN": token.output.strip()}
+                with Server(url, workers=1, env=server_env) as server:
                     for rows in bench.args.rows:
                         size_measure(bench, rows, server, url, env, scratch)
         finally:
@@ -112,12 +127,19 @@ def size_measure(bench, rows, server, url, env, scratch) -> None:
     floor = Figure.floor(
         f"DuckDB group-by, {label} rows", rows / float(done.output), "rows/s"
     )
-    with Worker(url, env=env) as worker:
+    if args.parts > 1:
+        env = env | {"PLAYS_PART_BYTES": str(-(-path.stat().st_size // args.parts))}
+    with contextlib.ExitStack() as stack:
+        workers = [
+            stack.enter_context(Worker(url, env=env)) for _ in range(args.workers)
+        ]
         phases = job_phases(server, path=path, url=url, result=scratch / "job.csv")
-        rss = worker.peak_rss_mb()
+        rss = max(worker.peak_rss_mb() for worker in workers)
     same = same_file(scratch / "floor.csv", scratch / "job.csv")
+    how = f", {args.parts} parts on {args.workers} workers" if args.parts > 1 else ""
     name = (
-        f"play-count job {label} rows ({phases['rows_out']:,} totals, {same} as floor)"
+        f"play-count job {label} rows{how} "
+        f"({phases['rows_out']:,} totals, {same} as floor)"
     )
     bench.add(
         floor,
@@ -139,7 +161,7 @@ def size_measure(bench, rows, server, url, env, scratch) -> None:
             Figure(f"{label} rows: {phase}", phases[phase], "s")
             for phase in ("upload", "queued + run", "download")
         ),
-        Figure(f"{label} rows: worker peak RSS", rss, "MB", "< 1,024 MB"),
+        Figure(f"{label} rows: worker peak RSS{how}", rss, "MB", "< 1,024 MB"),
     )
     if args.alternative_memory_mb:
         bench.add(*alternative(path, scratch, args.alternative_memory_mb, floor, rows))
@@ -148,23 +170,24 @@ def size_measure(bench, rows, server, url, env, scratch) -> None:
     shutil.rmtree(scratch / "media", ignore_errors=True)
 
 
-def curl(*args: str) -> str:
-    command = ["curl", "-sS", "--fail-with-body", *args]
+def curl(server: Server, *args: str) -> str:
+    authorization = f"Authorization: Token {server.env['BENCH_TOKEN']}"
+    command = ["curl", "-sS", "--fail-with-body", "-H", authorization, *args]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def job_phases(server: Server, *, path: Path, url: str, result: Path) -> dict:
     """Upload, wait for the job, download: seconds per phase and the job's."""
     started = time.monotonic()
-    job = json.loads(curl("-F", f"file=@{path}", server.url("/plays/jobs")))
+    job = json.loads(curl(server, "-F", f"file=@{path}", server.url("/plays/jobs")))
     uploaded = time.monotonic()
-    while (answer := job_state(job["url"]))[0] == 425:
+    while (answer := job_state(server, job["url"]))[0] == 425:
         time.sleep(0.1)
     finished = time.monotonic()
     status, body = answer
     if status != 200:
         raise RuntimeError(f"job failed: {body}")
-    curl("-o", str(result), body["result"])
+    curl(server, "-o", str(result), body["result"])
     downloaded = time.monotonic()
     with psycopg2.connect(url) as connection, connection.cursor() as cursor:
         cursor.execute(
@@ -184,9 +207,11 @@ def job_phases(server: Server, *, path: Path, url: str, result: Path) -> dict:
     }
 
 
-def job_state(url: str) -> tuple[int, dict]:
+def job_state(server: Server, url: str) -> tuple[int, dict]:
+    authorization = {"Authorization": f"Token {server.env['BENCH_TOKEN']}"}
+    request = urllib.request.Request(url, headers=authorization)
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)

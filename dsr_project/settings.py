@@ -217,6 +217,9 @@ PLAYS_THREADS = env_int("PLAYS_THREADS", 0) or None
 # Rows one aggregation pass may hold: 10M (8.5M groups) fit in 512MB here.
 PLAYS_ROWS_PER_PASS = env_int("PLAYS_ROWS_PER_PASS", 10_000_000)
 PLAYS_WORK_DIR = env_path("PLAYS_WORK_DIR", MEDIA_ROOT / "plays" / "work")
+# An upload larger than this is cut into parts of about this size, which any
+# workers sharing MEDIA_ROOT total at once; up to it (or with 0), one task.
+PLAYS_PART_BYTES = env_int("PLAYS_PART_BYTES", 4 * 2**30)
 # The largest play log one anonymous upload may store (default 20 GiB), and
 # how long finished jobs keep their upload and result (prune_play_jobs).
 PLAYS_MAX_UPLOAD_BYTES = env_int("PLAYS_MAX_UPLOAD_BYTES", 20 * 2**30)

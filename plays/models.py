@@ -93,3 +93,36 @@ class PlayCountJob(ImportRecord):
 
     file_name = field_alias("path")
     rows_in = field_alias("rows_read")
+
+
+class PlayCountPart(models.Model):
+    """One byte range of a job's upload, cut at a record's end, totalled by
+    whichever worker takes it; its totals go to ``plays/parts/<job>/<number>``.
+
+    A job has parts only when its upload is larger than ``PLAYS_PART_BYTES``.
+    """
+
+    job = models.ForeignKey(
+        PlayCountJob, on_delete=models.CASCADE, related_name="parts"
+    )
+    number = models.PositiveIntegerField()
+    start = models.PositiveBigIntegerField(help_text="First byte.")
+    end = models.PositiveBigIntegerField(help_text="Past the last byte.")
+    status = status_field(*JOB_STATUSES, default=ImportStatus.QUEUED)
+    rows_read = models.PositiveBigIntegerField("rows in", null=True, blank=True)
+    error = models.TextField(blank=True, default="")
+    error_physical = models.BooleanField(
+        default=False,
+        help_text="The error's line counts every line break (the line-length "
+        "check, which a whole-file run makes first).",
+    )
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="plays_part_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.job_id} part {self.number}"

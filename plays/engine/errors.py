@@ -1,11 +1,15 @@
 """What is wrong with a play file, in the user's words: line, column, value.
 
 Lines count records from 1 (the header), as DuckDB's rejects table does: a
-song name with a quoted line break stays on one line.
+song name with a quoted line break stays on one line. Only the line-length
+pass, which runs first, counts physical lines. Every message that names a
+line starts with it (``line 4, ...``), so a part of a file can report the
+line in the whole file.
 """
 
 import csv
 import io
+import re
 
 EMPTY_FILE = "the file is empty: expected the header row Song,Date,Number of Plays"
 WRONG_HEADER = "line 1: the header row is {found!r}, expected {expected!r}"
@@ -27,12 +31,40 @@ FIELD_COUNT_ERRORS = ("TOO MANY COLUMNS", "MISSING COLUMNS")
 PLAYS_MAX = 2**64 - 1
 
 
-class PlayFileError(Exception):
-    """The file fails as a whole; ``message`` names the line, column and value."""
+LINE_FIRST = re.compile(r"line (\d+)")
 
-    def __init__(self, message: str):
+
+class PlayFileError(Exception):
+    """The file fails as a whole; ``message`` names the line, column and value.
+
+    ``physical``: the line counts every line break, quoted ones too (the
+    line-length pass); otherwise it counts records.
+    """
+
+    def __init__(self, message: str, *, physical: bool = False):
         super().__init__(message)
         self.message = message
+        self.physical = physical
+
+    @property
+    def line(self) -> int | None:
+        found = LINE_FIRST.match(self.message)
+        return int(found[1]) if found else None
+
+    def shifted(self, *, physical: int, records: int) -> "PlayFileError":
+        """The same error, its line moved on by the lines of its kind."""
+        line = self.line
+        if line is None:
+            return self
+        moved = line + (physical if self.physical else records)
+        message = LINE_FIRST.sub(f"line {moved}", self.message, count=1)
+        return PlayFileError(message, physical=self.physical)
+
+
+def first_error(errors: list[PlayFileError]) -> PlayFileError:
+    """The error a whole-file run reports: the line-length pass runs first,
+    then the first line wins."""
+    return min(errors, key=lambda error: (not error.physical, error.line or 0))
 
 
 def fields_split(*, csv_line: str) -> list[str]:

@@ -48,4 +48,4 @@ def _inside_check(lines: bytes, first_line: int, limit: int) -> None:
 
 
 def _fail(line: int, limit: int) -> None:
-    raise PlayFileError(LINE_TOO_LONG.format(line=line, limit=limit))
+    raise PlayFileError(LINE_TOO_LONG.format(line=line, limit=limit), physical=True)

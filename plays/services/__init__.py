@@ -8,6 +8,7 @@ from plays.services.creating import (
     play_count_job_limits_check,
 )
 from plays.services.leftovers import LeftoversResult, leftovers_prune
+from plays.services.parts import play_count_job_merge, play_count_part_run
 from plays.services.pruning import (
     PruneResult,
     play_count_job_prune,
@@ -24,8 +25,10 @@ __all__ = [
     "play_count_job_create",
     "play_count_job_enqueue",
     "play_count_job_limits_check",
+    "play_count_job_merge",
     "play_count_job_prune",
     "play_count_job_rerun",
     "play_count_job_run",
+    "play_count_part_run",
     "play_count_storage_prune",
 ]

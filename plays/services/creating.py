@@ -102,17 +102,23 @@ def play_count_job_limits_check(*, owner: AbstractBaseUser, size: int) -> None:
 
 
 def play_count_job_enqueue(*, job_id: int) -> None:
-    """Send the job to the worker once the row that describes it is committed.
+    """Send the job to the worker once the row that describes it is committed."""
+    # Imported here: the task module imports the services.
+    from plays.tasks import play_count_job_run
+
+    job_task_send(job_id=job_id, task=play_count_job_run, args=(job_id,))
+
+
+def job_task_send(*, job_id: int, task, args: tuple[int, ...]) -> None:
+    """Send ``task`` (the job, a part, the merge) once the transaction commits.
 
     Without a broker the job fails at once, with the reason, and can be re-run
     from the admin, instead of waiting in the queued state forever.
     """
-    # Imported here: the task module imports the services.
-    from plays.tasks import play_count_job_run
 
     def send() -> None:
         try:
-            play_count_job_run.delay(job_id)
+            task.delay(*args)
         except OperationalError as error:
             PlayCountJob.objects.filter(pk=job_id).update(
                 status=PlayCountJob.Status.FAILED, error=NOT_QUEUED.format(error=error)

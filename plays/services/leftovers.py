@@ -2,7 +2,9 @@
 
 A request killed while its upload arrived leaves ``tmp*.upload`` in the
 upload directory (``FILE_UPLOAD_TEMP_DIR``, else the system's); a worker
-killed during a job leaves its DuckDB file in ``PLAYS_WORK_DIR/<job id>``.
+killed during a job leaves its DuckDB file in ``PLAYS_WORK_DIR/<job id>``,
+and a job in parts that stopped leaves its parts' totals in
+``MEDIA_ROOT/plays/parts/<job id>``.
 """
 
 import shutil
@@ -14,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 
 from plays.models import PlayCountJob
+from plays.services.outcomes import PARTS_DIR, media_path
 
 # Django's TemporaryUploadedFile names: "tmp", random letters, ".upload" and
 # the uploaded name's extension, if any.
@@ -33,7 +36,7 @@ def upload_temp_dir() -> Path:
 
 def leftovers_prune(*, uploads_before: datetime) -> LeftoversResult:
     """Remove temporary uploads last written before ``uploads_before`` and the
-    work files of every job that is not running.
+    work files and parts' totals of every job that is not running.
 
     An upload still arriving is written to all the time, so its file is never
     that old. A running job's work files are its own; a job queued again
@@ -45,8 +48,12 @@ def leftovers_prune(*, uploads_before: datetime) -> LeftoversResult:
         for path in upload_temp_dir().glob(TEMP_UPLOAD_PATTERN)
         if _is_file_older(path, cutoff)
     ]
-    work = Path(settings.PLAYS_WORK_DIR)
-    entries = list(work.iterdir()) if work.is_dir() else []
+    entries = [
+        entry
+        for directory in (Path(settings.PLAYS_WORK_DIR), media_path(PARTS_DIR))
+        if directory.is_dir()
+        for entry in directory.iterdir()
+    ]
     running = {
         str(pk)
         for pk in PlayCountJob.objects.filter(

@@ -1,7 +1,10 @@
-"""Running a job: the engine in a thread, the job row kept up to date."""
+"""Running a job: the engine in a thread, the job row kept up to date.
+
+An upload larger than ``PLAYS_PART_BYTES`` is not run here but cut into
+parts (``plays.services.parts``), which any workers run, then merged.
+"""
 
 import contextlib
-import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -9,18 +12,23 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from plays.engine import EngineLimits, PlayFileError, PlayTotals, PlayTotalsRun
+from plays.engine import PlayFileError, PlayTotals, PlayTotalsRun
 from plays.models import PlayCountJob
 from plays.selectors import play_count_job_get
 from plays.services.creating import play_count_job_enqueue
+from plays.services.outcomes import (
+    PATH_WORDS,
+    RESULT_NAME,
+    engine_limits,
+    error_without_paths,
+    job_done,
+    job_file_failed,
+    job_internal_failed,
+    media_path,
+)
+from plays.services.parts import play_count_job_split
 
 PROGRESS_SECONDS = 1.0
-RESULT_NAME = "plays/results/{job_id}.csv"
-INTERNAL_ERROR = "the job stopped on an internal error ({error}); re-run it"
-# What a client reads in place of a server directory in an error.
-PATH_WORDS = {"source": "the upload", "work": "the work directory"}
-
-logger = logging.getLogger(__name__)
 
 
 def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
@@ -33,8 +41,7 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
     job = play_count_job_get(job_id=job_id)
     if job is None or job.status == PlayCountJob.Status.DONE or not job.upload:
         return job
-    jobs = PlayCountJob.objects.filter(pk=job_id)
-    jobs.update(
+    PlayCountJob.objects.filter(pk=job_id).update(
         status=PlayCountJob.Status.RUNNING,
         started_at=timezone.now(),
         finished_at=None,
@@ -42,67 +49,38 @@ def play_count_job_run(*, job_id: int) -> PlayCountJob | None:
         error="",
         attempts=F("attempts") + 1,
     )
-    result_name = RESULT_NAME.format(job_id=job_id)
+    if 0 < settings.PLAYS_PART_BYTES < job.size:
+        play_count_job_split(job=job)
+    else:
+        _run_whole(job=job)
+    return play_count_job_get(job_id=job_id)
+
+
+def _run_whole(*, job: PlayCountJob) -> None:
     run = PlayTotalsRun(
         source=Path(job.upload.path),
-        target=Path(job.result.storage.path(result_name)),
-        limits=EngineLimits(
-            memory_limit=settings.PLAYS_MEMORY_LIMIT,
-            temp_directory=Path(settings.PLAYS_WORK_DIR) / str(job_id),
-            threads=settings.PLAYS_THREADS,
-            rows_per_pass=settings.PLAYS_ROWS_PER_PASS,
-            max_line_bytes=settings.PLAYS_MAX_LINE_BYTES,
-        ),
+        target=media_path(RESULT_NAME.format(job_id=job.pk)),
+        limits=engine_limits(work=str(job.pk)),
     )
     try:
-        totals = run_reporting_progress(run=run, job_id=job_id)
+        totals = run_reporting_progress(run=run, job_id=job.pk)
     except PlayFileError as error:
-        # The file itself is wrong and will never run: its bytes go, the
-        # error stays (and the SHA-256, so the same file again is a 409).
-        # The row first: it never names a file that is gone.
-        jobs.update(
-            status=PlayCountJob.Status.FAILED,
-            error=error_without_paths(text=error.message, run=run),
-            upload="",
-            finished_at=timezone.now(),
-        )
-        job.upload.delete(save=False)
+        paths = {
+            run.source: PATH_WORDS["source"],
+            run.limits.temp_directory: PATH_WORDS["work"],
+        }
+        message = error_without_paths(text=error.message, paths=paths)
+        job_file_failed(job=job, message=message)
     except Exception as error:
-        # The client reads the kind of error; its text, which may name
-        # server paths, goes to the log. The upload stays for a re-run.
-        logger.exception("play-count job %s stopped", job_id)
-        jobs.update(
-            status=PlayCountJob.Status.FAILED,
-            error=INTERNAL_ERROR.format(error=type(error).__name__),
-            finished_at=timezone.now(),
-        )
+        job_internal_failed(job_id=job.pk, error=error)
         raise
     else:
-        jobs.update(
-            status=PlayCountJob.Status.DONE,
-            rows_done=totals.rows_in,
-            rows_read=totals.rows_in,
-            rows_out=totals.rows_out,
-            result=result_name,
-            finished_at=timezone.now(),
-        )
+        job_done(job_id=job.pk, rows_in=totals.rows_in, rows_out=totals.rows_out)
     finally:
         # The engine removed its files; the directory of the job goes too.
         # A run killed before that leaves both to prune_play_jobs.
         with contextlib.suppress(OSError):
             run.limits.temp_directory.rmdir()
-    return play_count_job_get(job_id=job_id)
-
-
-def error_without_paths(*, text: str, run: PlayTotalsRun) -> str:
-    """``text`` with the job's server paths named in words instead."""
-    paths = {
-        str(run.source): PATH_WORDS["source"],
-        str(run.limits.temp_directory): PATH_WORDS["work"],
-    }
-    for path, words in paths.items():
-        text = text.replace(path, words)
-    return text
 
 
 def run_reporting_progress(*, run: PlayTotalsRun, job_id: int) -> PlayTotals:

@@ -25,6 +25,7 @@ from django.db import connection
 from kombu import Connection
 
 from accounts.services import api_token_issue
+from plays.engine import EngineLimits, PlayTotalsRun
 from plays.engine.errors import NOT_WHOLE
 from plays.models import PlayCountJob
 from tests.plays.services.test_running import SAMPLE_TOTALS
@@ -45,6 +46,8 @@ PORTS = range(8131, 8140)
 WAIT_SECONDS = 300
 # Enough rows for the job to be seen running before the worker is killed.
 KILLED_ROWS = 2_000_000
+# A job in parts: rows, and parts of about a tenth of the file.
+PARTED_ROWS = 100_000
 
 
 def free_port() -> int:
@@ -268,3 +271,56 @@ def test_a_worker_killed_mid_job_leaves_it_to_the_next_one(
 
 def job_status(url: str, *, authorization: dict) -> str:
     return json.loads(request(url, headers=authorization)[1])["status"]
+
+
+def parted_content() -> bytes:
+    """Songs quoted and not, CRLF line ends, no line end at the very end."""
+    songs = ["Plain {}", '"Comma, {}"', '"Say ""{}"""', '"Two\nLines {}"']
+    rows = ["Song,Date,Number of Plays"] + [
+        f"{songs[i % 4].format(i % 997)},2020-01-{i % 28 + 1:02d},{i % 1000}"
+        for i in range(PARTED_ROWS)
+    ]
+    return "\r\n".join(rows).encode()
+
+
+def ready(log: Path) -> bool:
+    return log.exists() and b" ready." in log.read_bytes()
+
+
+def test_a_job_in_parts_on_two_workers_gives_the_one_task_bytes(
+    server, authorization, environment, tmp_path
+):
+    """Parts spread over two workers; the merge publishes the one-task file."""
+    content = parted_content()
+    source = tmp_path / "parted.csv"
+    source.write_bytes(content)
+    one_task = tmp_path / "one-task.csv"
+    limits = EngineLimits(memory_limit="256MB", temp_directory=tmp_path / "spill")
+    PlayTotalsRun(source=source, target=one_task, limits=limits).execute()
+
+    environment["PLAYS_PART_BYTES"] = str(-(-len(content) // 10))
+    logs = [tmp_path / "worker-a.log", tmp_path / "worker-b.log"]
+    workers = [worker(environment, log) for log in logs]
+    try:
+        for process, log in zip(workers, logs, strict=True):
+            wait_until(lambda log=log: ready(log), process, log)
+        job = upload(server, authorization, "parted.csv", content)
+        wait_until(
+            lambda: request(job["url"], headers=authorization)[0] != 425,
+            workers[0],
+            logs[0],
+        )
+    finally:
+        for process in workers:
+            stop(process)
+    status, body = request(job["url"], headers=authorization)
+    assert status == 200, body
+    done = json.loads(body)
+    assert done["rows_in"] == PARTED_ROWS
+    status, body = request(done["result"], headers=authorization)
+    assert (status, body) == (200, one_task.read_bytes())
+    stored = PlayCountJob.objects.get(pk=job["id"])
+    assert stored.parts.count() == 10
+    # Each worker totalled parts of the job.
+    for log in logs:
+        assert b"plays.tasks.play_count_part_run" in log.read_bytes()

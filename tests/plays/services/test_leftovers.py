@@ -63,6 +63,17 @@ def test_a_killed_runs_work_file_goes_a_running_jobs_stays(settings, temp_dir):
     assert (work / str(running.pk) / "0123abcd.duckdb").exists()
 
 
+def test_the_parts_totals_of_a_job_not_running_go(settings, media, temp_dir):
+    stopped = PlayCountJobFactory(status=Status.FAILED)
+    running = PlayCountJobFactory(status=Status.RUNNING)
+    for job in (stopped, running):
+        (media / "plays" / "parts" / str(job.pk)).mkdir(parents=True)
+        (media / "plays" / "parts" / str(job.pk) / "0.parquet").write_bytes(b"p" * 7)
+    result = leftovers_prune(uploads_before=timezone.now())
+    assert (result.work_entries, result.bytes_freed) == (1, 7)
+    assert [p.name for p in (media / "plays" / "parts").iterdir()] == [str(running.pk)]
+
+
 def test_prune_play_jobs_removes_both(settings, temp_dir):
     abandoned = temp_dir / "tmpzz.upload.csv"
     abandoned.write_bytes(b"x")

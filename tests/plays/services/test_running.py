@@ -7,7 +7,7 @@ import pytest
 from plays.engine.errors import NOT_WHOLE
 from plays.models import PlayCountJob
 from plays.services import play_count_job_rerun, play_count_job_run, running
-from plays.services.running import INTERNAL_ERROR
+from plays.services.outcomes import INTERNAL_ERROR
 from tests.plays.factories import PlayCountJobFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,124 @@
+"""What every DuckDB run of a job shares: its connection, the sums, the output.
+
+A run's totals go to a table, aggregated in one statement or, past
+``rows_per_pass`` rows, in passes over a hash of the song; the output is then
+written from that table to a temporary name and renamed into place, so nobody
+ever reads half of one. One pass keeps its table in memory (DuckDB spills to
+``temp_directory`` past its limit): written to a database file, the table
+cost a write and a read of every group, a fifth of the run. Passes load the
+rows into a database file of the run's own first (``database_path``).
+"""
+
+import os
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from plays.engine.header import OUTPUT_HEADER
+from plays.engine.limits import EngineLimits
+
+TOTAL = OUTPUT_HEADER[2]
+# Two statements, so that the aggregate and the sort never hold memory at the
+# same time: the totals go to a table DuckDB may evict to its database file.
+AGGREGATE = """CREATE TABLE totals AS
+    SELECT "Song", "Date", CAST(sum({value}) AS HUGEINT) AS "{total}"
+    FROM {source}
+    GROUP BY "Song", "Date"
+"""
+# Past one pass's worth of rows, DuckDB's hash aggregate over (song, date)
+# ran out of memory (100M rows over 1M songs and 30 days: 29M groups, at
+# 512MB and at 1GB). The rows are then loaded into a table once, and the
+# groups aggregated in passes over a hash of the song, each small enough.
+LOAD = """CREATE TABLE plays AS
+    SELECT "Song", "Date", {value} AS plays, hash("Song") % {passes} AS pass
+    FROM {source}"""
+TOTALS = 'CREATE TABLE totals ("Song" VARCHAR, "Date" DATE, "{total}" HUGEINT)'
+AGGREGATE_PASS = """INSERT INTO totals
+    SELECT "Song", "Date", sum(plays) FROM plays WHERE pass = {number}
+    GROUP BY "Song", "Date"
+"""
+# The result: sorted CSV. A part's totals: Parquet, unsorted; DECIMAL(38, 0)
+# because Parquet would store a HUGEINT as a DOUBLE (past 2^53, not exact).
+WRITE = """COPY (SELECT "Song", "Date", "{total}" FROM totals ORDER BY "Song", "Date")
+    TO {target} (HEADER, DELIMITER ',')"""
+WRITE_PART = """COPY (SELECT "Song", "Date",
+        CAST("{total}" AS DECIMAL(38, 0)) AS "{total}" FROM totals)
+    TO {target} (FORMAT parquet)"""
+
+
+def sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def totals_connect(*, limits: EngineLimits) -> duckdb.DuckDBPyConnection:
+    """An in-memory database, spilling to the limits' ``temp_directory``."""
+    config = {
+        "memory_limit": limits.memory_limit,
+        "temp_directory": str(limits.temp_directory),
+        # Nothing depends on the reading order: the output is sorted.
+        "preserve_insertion_order": False,
+    }
+    if limits.threads:
+        config["threads"] = limits.threads
+    limits.temp_directory.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(":memory:", config=config)
+    # Progress is tracked for rows_read, never printed.
+    connection.execute(
+        "SET enable_progress_bar = true; SET enable_progress_bar_print = false"
+    )
+    return connection
+
+
+def totals_aggregate(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    value: str,
+    rows: int,
+    limits: EngineLimits,
+) -> None:
+    """The table ``totals``: per (song, date) the sum of ``value`` over ``source``."""
+    passes = max(1, -(-rows // limits.rows_per_pass))
+    if passes == 1:
+        connection.execute(AGGREGATE.format(total=TOTAL, value=value, source=source))
+        return
+    database = database_path(limits)
+    connection.execute(f"ATTACH {sql_string(str(database))} AS work; USE work")
+    connection.execute(LOAD.format(passes=passes, value=value, source=source))
+    connection.execute(TOTALS.format(total=TOTAL))
+    for number in range(passes):
+        connection.execute(AGGREGATE_PASS.format(number=number))
+
+
+def totals_publish(
+    connection: duckdb.DuckDBPyConnection, *, target: Path, part: bool = False
+) -> int:
+    """Write ``totals`` to ``target`` (a part's Parquet, or the result's CSV),
+    renamed into place; returns its rows."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
+    statement = WRITE_PART if part else WRITE
+    try:
+        ((rows,),) = connection.execute(
+            statement.format(total=TOTAL, target=sql_string(str(partial)))
+        ).fetchall()
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return rows
+
+
+DATABASE_SUFFIX = ".duckdb"
+
+
+def database_path(limits: EngineLimits) -> Path:
+    """A database file of its own in the spill directory, deleted after."""
+    return limits.temp_directory / f"{uuid.uuid4().hex}{DATABASE_SUFFIX}"
+
+
+def databases_remove(limits: EngineLimits) -> None:
+    """The database files ``totals_aggregate`` made (and their WAL) once the
+    connection is closed."""
+    for leftover in limits.temp_directory.glob(f"*{DATABASE_SUFFIX}*"):
+        leftover.unlink()
