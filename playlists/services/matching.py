@@ -22,11 +22,11 @@ AMBIGUOUS = "ambiguous"
 # written come back, so only their alternatives are replaced.
 _DECISION_UPSERT_SQL = """
     INSERT INTO playlists_videomatch
-        (video_id, recording_id, method, score, ambiguous, candidates,
+        (video_id, track_id, method, score, ambiguous, candidates,
          decided_by_id, updated_at)
     VALUES {values}
     ON CONFLICT (video_id) DO UPDATE SET
-        recording_id = excluded.recording_id, method = excluded.method,
+        track_id = excluded.track_id, method = excluded.method,
         score = excluded.score, ambiguous = excluded.ambiguous,
         candidates = excluded.candidates, decided_by_id = NULL,
         updated_at = excluded.updated_at
@@ -77,7 +77,7 @@ def _decisions_store(decisions: list[MatchDecision]) -> None:
         for decision in decisions
         for value in (
             decision.video_id,
-            decision.group.canonical.recording_id if decision.group else None,
+            decision.group.canonical.track_id if decision.group else None,
             decision.method,
             decision.score,
             bool(decision.ambiguous),
@@ -96,7 +96,7 @@ def _decisions_store(decisions: list[MatchDecision]) -> None:
     through = VideoMatch.alternatives.through
     through.objects.filter(videomatch_id__in=written).delete()
     through.objects.bulk_create(
-        through(videomatch_id=decision.video_id, recording_id=row.recording_id)
+        through(videomatch_id=decision.video_id, track_id=row.track_id)
         for decision in decisions
         if decision.group and decision.video_id in written
         for row in decision.group.alternatives
@@ -106,7 +106,7 @@ def _decisions_store(decisions: list[MatchDecision]) -> None:
 def _candidate(group) -> dict:
     row = group.canonical
     return {
-        "recording_id": row.recording_id,
+        "track_id": row.track_id,
         "isrc": row.isrc,
         "title": row.title,
         "artist": row.artist,
