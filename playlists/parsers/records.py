@@ -13,12 +13,8 @@ from io import BufferedReader
 
 import ijson
 
-from common.ingest.json_items import (
-    NOT_TEXT_MARK,
-    ItemLimits,
-    ItemTooBig,
-    json_array_items,
-)
+from common.ingest.json_array_fast import json_array_items_fast
+from common.ingest.json_items import NOT_TEXT_MARK, ItemLimits, ItemTooBig
 
 NOT_AN_OBJECT = "not a JSON object"
 MISSING = "{field}: missing"
@@ -121,7 +117,7 @@ def crawl_records_read(
     if not stream.peek(64).lstrip().startswith(b"["):
         raise CrawlFileError(NOT_AN_ARRAY)
     index = 0
-    items = json_array_items(stream=stream, limits=limits)
+    items = json_array_items_fast(stream=stream, limits=limits)
     try:
         for index, item in enumerate(items):
             if isinstance(item, ItemTooBig):
