@@ -41,6 +41,23 @@ def test_a_match_is_the_canonical_row_with_the_others_as_alternatives(matched):
     assert [r.isrc for r in match.alternatives.all()] == ["GBAHS1700003"]
 
 
+def decisions() -> list[tuple]:
+    return [
+        (m.video_id, m.track_id, m.method, m.score, m.ambiguous, m.candidates)
+        for m in VideoMatch.objects.order_by("pk")
+    ]
+
+
+def test_forked_deciders_decide_as_one_process(matched, monkeypatch, settings):
+    single = decisions()
+    VideoMatch.objects.all().delete()
+    monkeypatch.setattr(matching, "BATCH_VIDEOS", 100)
+    settings.PLAYLISTS_MATCH_PROCESSES = 2
+    again = videos_match()
+    assert (again.videos, again.per_method) == (matched.videos, matched.per_method)
+    assert decisions() == single
+
+
 def test_running_again_gives_the_same_decisions(matched):
     before = list(VideoMatch.objects.order_by("pk").values_list("pk", "track_id"))
     again = videos_match()
