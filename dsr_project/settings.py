@@ -1,5 +1,6 @@
 """Settings of the royalty data platform, from the environment (see .env.example)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -295,6 +296,9 @@ API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 64)
 # per other value) is a dead letter, skipped without being built.
 PLAYLISTS_MAX_RECORD_DEPTH = env_int("PLAYLISTS_MAX_RECORD_DEPTH", 32)
 PLAYLISTS_MAX_RECORD_CHARS = env_int("PLAYLISTS_MAX_RECORD_CHARS", 1_048_576)
+# match_videos decides in this many processes (forked, sharing the catalogue)
+# once a run has more than one batch of videos; 1 keeps it in one process.
+PLAYLISTS_MATCH_PROCESSES = env_int("PLAYLISTS_MATCH_PROCESSES", os.cpu_count() or 1)
 # A works CSV line or field longer than these (characters) is a rejected row,
 # read past without being kept; the file goes on.
 WORKS_MAX_LINE_CHARS = env_int("WORKS_MAX_LINE_CHARS", 1_048_576)

@@ -17,7 +17,6 @@ from playlists.models import (
     PlaylistEntry,
     PlaylistImport,
     PlaylistSnapshot,
-    Recording,
     TrackImport,
     TrackReject,
     Video,
@@ -132,30 +131,22 @@ class PlaylistSnapshotAdmin(SnapshotViewsMixin, ReadOnlyAdmin):
 
 @admin.register(Video)
 class VideoAdmin(ReadOnlyAdmin):
-    list_display = ["source_id", "source", "recording"]
-    list_select_related = ["match__recording"]
+    list_display = ["source_id", "source", "track"]
+    list_select_related = ["match__track__artist"]
     search_fields = ["=source_id", "metadata__title"]
-    fields = ["source", "source_id", "recording", "method"]
+    fields = ["source", "source_id", "track", "method"]
     readonly_fields = fields
     inlines = [MetadataInline]
 
-    @admin.display(description="recording")
-    def recording(self, video: Video):
+    @admin.display(description="catalogue track")
+    def track(self, video: Video):
         match = getattr(video, "match", None)
-        return match.recording if match else "not matched yet"
+        return match.track if match else "not matched yet"
 
     @admin.display(description="match method")
     def method(self, video: Video) -> str:
         match = getattr(video, "match", None)
         return match.get_method_display() if match else ""
-
-
-@admin.register(Recording)
-class RecordingAdmin(ReadOnlyAdmin):
-    list_display = ["cm_track", "title", "artist", "isrc", "isrc_valid"]
-    list_select_related = ["artist"]
-    list_filter = ["isrc_valid"]
-    search_fields = ["title", "=isrc", "artist__name"]
 
 
 @admin.register(PlaylistImport)
@@ -212,20 +203,20 @@ class VideoMatchAdmin(NoWriteAdmin):
     list_display = [
         "video",
         "video_title",
-        "recording_label",
+        "track_label",
         "method",
         "score",
         "ambiguous",
     ]
-    list_select_related = ["video", "recording__artist"]
+    list_select_related = ["video", "track__artist"]
     list_filter = ["method", "ambiguous"]
-    search_fields = ["=video__source_id", "=recording__isrc", "recording__title"]
-    autocomplete_fields = ["recording"]
+    search_fields = ["=video__source_id", "=track__isrc", "track__title"]
+    autocomplete_fields = ["track"]
     fields = [
         "video",
         "video_title",
         "youtube",
-        "recording",
+        "track",
         "method",
         "score",
         "alternatives_list",
@@ -233,7 +224,7 @@ class VideoMatchAdmin(NoWriteAdmin):
         "decided_by",
         "updated_at",
     ]
-    readonly_fields = [f for f in fields if f != "recording"]
+    readonly_fields = [f for f in fields if f != "track"]
     actions = ["clear_match"]
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -243,10 +234,10 @@ class VideoMatchAdmin(NoWriteAdmin):
         return False
 
     def save_model(self, request, obj: VideoMatch, form, change) -> None:
-        if obj.recording is None:
+        if obj.track is None:
             video_match_clear(matches=[obj], user=request.user)
         else:
-            video_match_set(match=obj, recording=obj.recording, user=request.user)
+            video_match_set(match=obj, track=obj.track, user=request.user)
 
     def save_related(self, request, form, formsets, change) -> None:
         """The alternatives are the matcher's; a staff decision clears them."""
@@ -258,9 +249,9 @@ class VideoMatchAdmin(NoWriteAdmin):
         cleared = video_match_clear(matches=queryset, user=request.user)
         self.message_user(request, f"Cleared {cleared} match(es).", messages.SUCCESS)
 
-    @admin.display(description="recording", ordering="recording__title")
-    def recording_label(self, match: VideoMatch) -> str:
-        return str(match.recording) if match.recording else "-"
+    @admin.display(description="catalogue track", ordering="track__title")
+    def track_label(self, match: VideoMatch) -> str:
+        return str(match.track) if match.track else "-"
 
     @admin.display(description="title (latest crawl)")
     def video_title(self, match: VideoMatch) -> str:

@@ -67,7 +67,7 @@ class AppearanceSerializer(serializers.Serializer):
     taken_at = serializers.DateTimeField(source="snapshot.taken_at")
     video_id = serializers.CharField(source="video.source_id")
     isrc = serializers.CharField(
-        source="video.match.recording.isrc",
+        source="video.match.track.isrc",
         help_text="The ISRC the video is matched to (may be an alternative's).",
     )
     position = serializers.IntegerField(help_text="0-based, as crawled.")

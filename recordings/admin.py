@@ -13,7 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from recordings.models import LinkReview, Recording, RecordingWork
+from common.admin import ReadOnlyAdmin
+from recordings.models import LinkReview, Recording, RecordingWork, Track
 from recordings.selectors import (
     Filters,
     eur_text,
@@ -213,3 +214,14 @@ class LinkReviewAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(Track)
+class TrackAdmin(ReadOnlyAdmin):
+    """The catalogue tracks of ``cm_track.csv`` (``import_tracks``), each
+    with the recording of its ISRC; staff choose one when matching a video."""
+
+    list_display = ["cm_track", "title", "artist", "isrc", "isrc_valid", "recording"]
+    list_select_related = ["artist", "recording"]
+    list_filter = ["isrc_valid"]
+    search_fields = ["title", "=isrc", "artist__name"]

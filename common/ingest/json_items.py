@@ -9,6 +9,7 @@ escapes reach the parser as U+FFFF, a noncharacter no text holds, so that the
 caller can set the item aside instead of storing a ``?``.
 """
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -108,6 +109,13 @@ def json_array_items(
         yield _item_build(event, value, events, limits)
     for _ in events:  # the parser checks that nothing follows the array
         pass
+
+
+def json_item_build(*, data: bytes, limits: ItemLimits) -> object | ItemTooBig:
+    """One item from its own bytes, as ``json_array_items`` builds it."""
+    events = ijson.basic_parse(_SurrogatesMarked(io.BytesIO(data)))
+    event, value = next(events)
+    return _item_build(event, value, events, limits)
 
 
 def _item_build(event: str, value: object, events: Iterator, limits: ItemLimits):

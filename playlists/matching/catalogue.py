@@ -15,7 +15,7 @@ from common.text import ParsedTitle, artist_key, title_parse
 
 @dataclass(frozen=True)
 class CatalogueRow:
-    recording_id: int
+    track_id: int
     cm_track: int
     isrc: str
     isrc_valid: bool

@@ -6,7 +6,7 @@ playlist keeps one snapshot per crawl, a video one metadata row per distinct
 version of its metadata.
 """
 
-from playlists.models.catalogue import Artist, Recording, VideoMatch, VideoReview
+from playlists.models.catalogue import VideoMatch, VideoReview
 from playlists.models.crawls import (
     Channel,
     Playlist,
@@ -25,14 +25,12 @@ from playlists.models.imports import (
 )
 
 __all__ = [
-    "Artist",
     "Channel",
     "DeadLetter",
     "Playlist",
     "PlaylistEntry",
     "PlaylistImport",
     "PlaylistSnapshot",
-    "Recording",
     "Source",
     "SourceKeyed",
     "TrackImport",

@@ -1,45 +1,17 @@
-"""The recordings catalogue (``cm_track.csv``) and which recording a video is."""
+"""Which catalogue track (and so which recording) a video is.
+
+The catalogue belongs to ``recordings`` (``recordings.Track``, one per
+Chartmetric track, attached to the ``Recording`` of its ISRC). A match names
+the track, not the recording, so a track whose ISRC is invalid is matchable
+too; the foreign key across apps is the one documented in
+``docs/architecture.md``: the admin chooses a track by autocomplete and the
+playlist pages join the ISRC in the same query.
+"""
 
 from django.conf import settings
 from django.db import models
 
 from playlists.models.crawls import Video
-
-
-class Artist(models.Model):
-    """A catalogue artist (Chartmetric's ``cm_artist``)."""
-
-    source = models.CharField(max_length=20, default="chartmetric")
-    source_id = models.CharField(max_length=100)
-    name = models.TextField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source", "source_id"], name="playlists_artist_source_id"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Recording(models.Model):
-    """A catalogue row of ``cm_track.csv``: one track with its ISRC."""
-
-    cm_track = models.BigIntegerField(unique=True)
-    title = models.TextField()
-    isrc = models.CharField("ISRC", max_length=64, db_index=True)
-    isrc_valid = models.BooleanField("ISRC valid")
-    artist = models.ForeignKey(
-        Artist, on_delete=models.PROTECT, related_name="recordings"
-    )
-
-    class Meta:
-        ordering = ["cm_track"]
-
-    def __str__(self) -> str:
-        return f"{self.artist} - {self.title} ({self.isrc})"
 
 
 class VideoMatch(models.Model):
@@ -55,8 +27,8 @@ class VideoMatch(models.Model):
     video = models.OneToOneField(
         Video, on_delete=models.CASCADE, primary_key=True, related_name="match"
     )
-    recording = models.ForeignKey(
-        Recording,
+    track = models.ForeignKey(
+        "recordings.Track",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -65,10 +37,10 @@ class VideoMatch(models.Model):
     method = models.CharField(max_length=10, choices=Method.choices)
     score = models.FloatField(null=True, blank=True)
     alternatives = models.ManyToManyField(
-        Recording,
+        "recordings.Track",
         blank=True,
         related_name="alternative_matches",
-        help_text="Other catalogue rows of the same recording (other ISRCs).",
+        help_text="Other catalogue tracks of the same recording (other ISRCs).",
     )
     ambiguous = models.BooleanField(
         default=False, help_text="Two different recordings scored equally best."
@@ -89,7 +61,7 @@ class VideoMatch(models.Model):
         verbose_name_plural = "video matches"
 
     def __str__(self) -> str:
-        return f"{self.video} -> {self.recording or '-'} ({self.method})"
+        return f"{self.video} -> {self.track or '-'} ({self.method})"
 
 
 class VideoReview(VideoMatch):

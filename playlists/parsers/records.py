@@ -5,6 +5,7 @@ Each array item becomes a ``CrawlRecord`` or, when it cannot be one, a
 """
 
 import datetime
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -13,12 +14,8 @@ from io import BufferedReader
 
 import ijson
 
-from common.ingest.json_items import (
-    NOT_TEXT_MARK,
-    ItemLimits,
-    ItemTooBig,
-    json_array_items,
-)
+from common.ingest.json_array_fast import json_array_items_fast
+from common.ingest.json_items import NOT_TEXT_MARK, ItemLimits, ItemTooBig
 
 NOT_AN_OBJECT = "not a JSON object"
 MISSING = "{field}: missing"
@@ -64,13 +61,15 @@ DEFAULT_LIMITS = ItemLimits(
     bytes_setting="PLAYLISTS_MAX_RECORD_CHARS",
 )
 _NOT_UNICODE = re.compile(f"[\ud800-\udfff{NOT_TEXT_MARK}]")
+_TEXT_TYPES = frozenset({str, type(None)})
+_VIEWS_MAX, _NUM_VIDEOS_MAX = INTEGER_MAX["views"], INTEGER_MAX["num_videos"]
 
 
 class CrawlFileError(Exception):
     """The file itself is broken (not JSON, not an array, truncated)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs a call per field
 class CrawlRecord:
     index: int
     playlist_id: str
@@ -121,7 +120,7 @@ def crawl_records_read(
     if not stream.peek(64).lstrip().startswith(b"["):
         raise CrawlFileError(NOT_AN_ARRAY)
     index = 0
-    items = json_array_items(stream=stream, limits=limits)
+    items = json_array_items_fast(stream=stream, limits=limits)
     try:
         for index, item in enumerate(items):
             if isinstance(item, ItemTooBig):
@@ -159,7 +158,9 @@ def _record_fast(index: int, item: dict) -> CrawlRecord | None:
     then say which is wrong): one pass without a call per field."""
     get = item.get
     playlist_id, video_id, position = (
-        get(n) for n in ("playlist_id", "video_id", "position")
+        get("playlist_id"),
+        get("video_id"),
+        get("position"),
     )
     if not (
         type(playlist_id) is str
@@ -169,16 +170,18 @@ def _record_fast(index: int, item: dict) -> CrawlRecord | None:
     ):
         return None
     playlist_id, video_id = playlist_id.strip(), video_id.strip()
-    texts = [get(name) for name in OPTIONAL_TEXT]
-    views, num_videos = integers = [get(name) for name in OPTIONAL_INTEGERS]
+    texts = list(map(get, OPTIONAL_TEXT))
+    views, num_videos = get("views"), get("num_videos")
     channel_id = texts[2]
     if (
         not playlist_id
         or not video_id
-        or any(value is not None and type(value) is not str for value in texts)
-        or any(v is not None and (type(v) is not int or v < 0) for v in integers)
-        or (views is not None and views > INTEGER_MAX["views"])
-        or (num_videos is not None and num_videos > INTEGER_MAX["num_videos"])
+        or not _TEXT_TYPES.issuperset(map(type, texts))
+        or not (views is None or (type(views) is int and 0 <= views <= _VIEWS_MAX))
+        or not (
+            num_videos is None
+            or (type(num_videos) is int and 0 <= num_videos <= _NUM_VIDEOS_MAX)
+        )
         or len(playlist_id) > SOURCE_ID_MAX
         or len(video_id) > SOURCE_ID_MAX
         or (channel_id is not None and len(channel_id) > SOURCE_ID_MAX)
@@ -187,12 +190,15 @@ def _record_fast(index: int, item: dict) -> CrawlRecord | None:
     joined = "".join([playlist_id, video_id, *filter(None, texts)])
     if "\x00" in joined or (not joined.isascii() and _NOT_UNICODE.search(joined)):
         return None
+    timestp = get("timestp")
     try:
-        timestamp_us = _timestamp_us(item)
+        timestamp_us = (
+            _timestamp_us_of(timestp) if type(timestp) is str else _timestamp_us(item)
+        )
     except ValueError:
         return None
     return CrawlRecord(
-        index, playlist_id, video_id, timestamp_us, position, *texts, *integers
+        index, playlist_id, video_id, timestamp_us, position, *texts, views, num_videos
     )
 
 
@@ -261,9 +267,19 @@ def _integer(item: dict, name: str, *, required: bool) -> int | None:
 def _timestamp_us(item: dict) -> int:
     """``timestp`` in microseconds since the epoch; without an offset it is UTC."""
     value = _present(item, "timestp")
+    if type(value) is not str:
+        raise ValueError(
+            NOT_TIMESTAMP.format(field="timestp", value=_as_received(value))
+        )
+    return _timestamp_us_of(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _timestamp_us_of(value: str) -> int:
+    """Cached: the records of one crawl often share their time."""
     try:
         parsed = datetime.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         raise ValueError(
             NOT_TIMESTAMP.format(field="timestp", value=_as_received(value))
         ) from None

@@ -1,18 +1,17 @@
-"""Reads for the matcher: the catalogue and each video's current metadata."""
+"""Reads for the matcher: the catalogue (``recordings``' tracks) and each
+video's current metadata."""
 
 from collections.abc import Iterator
 
 from playlists.matching import CatalogueRow, VideoText
-from playlists.models import Recording, VideoMatch, VideoMetadata
+from playlists.models import VideoMatch, VideoMetadata
+from recordings.selectors.tracks import track_catalogue_iter
 
 CHUNK_ROWS = 10_000
 
 
 def catalogue_row_iter() -> Iterator[CatalogueRow]:
-    rows = Recording.objects.values_list(
-        "pk", "cm_track", "isrc", "isrc_valid", "title", "artist__name"
-    ).order_by("pk")
-    for row in rows.iterator(chunk_size=CHUNK_ROWS):
+    for row in track_catalogue_iter():
         yield CatalogueRow(*row)
 
 

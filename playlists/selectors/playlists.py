@@ -9,7 +9,6 @@ from playlists.models import (
     Playlist,
     PlaylistEntry,
     PlaylistSnapshot,
-    Recording,
     Video,
     VideoMatch,
     VideoMetadata,
@@ -87,7 +86,7 @@ def snapshot_entry_list(*, snapshot: PlaylistSnapshot) -> list[EntryRow]:
     """The snapshot's entries by position, with each video's ISRC when matched."""
     entries = list(
         PlaylistEntry.objects.filter(snapshot=snapshot)
-        .select_related("video__match__recording")
+        .select_related("video__match__track")
         .order_by("position")
     )
     titles = video_title_map_current(video_ids=[entry.video_id for entry in entries])
@@ -139,18 +138,20 @@ def video_get_by_source_id(*, playlist_id: int, source_id: str) -> Video | None:
 
 
 def recording_entry_list(*, isrc: str) -> QuerySet[PlaylistEntry] | None:
-    """Every entry of a video matched to a recording with this ISRC, as the
-    match or as one of its alternatives (the same recording catalogued
-    twice); ``None`` when no recording has it."""
-    recordings = Recording.objects.filter(isrc=isrc)
-    if not recordings.exists():
+    """Every entry of a video matched to a catalogue track with this ISRC, as
+    the match or as one of its alternatives (the same recording catalogued
+    twice); ``None`` when no track has it."""
+    # Here, not at the top: recordings reads this module too.
+    from recordings.selectors.tracks import track_exists
+
+    if not track_exists(isrc=isrc):
         return None
     matches = VideoMatch.objects.filter(
-        Q(recording__in=recordings) | Q(alternatives__in=recordings)
+        Q(track__isrc=isrc) | Q(alternatives__isrc=isrc)
     ).values("video_id")
     return (
         PlaylistEntry.objects.filter(video_id__in=matches)
-        .select_related("snapshot__playlist", "video__match__recording")
+        .select_related("snapshot__playlist", "video__match__track")
         .order_by("snapshot__playlist_id", "snapshot__taken_at", "position")
     )
 
@@ -202,9 +203,9 @@ def playlist_chart_series(*, playlist_id: int, top: int = 10) -> ChartData:
 
 def _isrc(video: Video) -> str | None:
     match = getattr(video, "match", None)
-    return match.recording.isrc if match and match.recording else None
+    return match.track.isrc if match and match.track else None
 
 
 def _method(video: Video) -> str | None:
     match = getattr(video, "match", None)
-    return match.method if match and match.recording else None
+    return match.method if match and match.track else None

@@ -13,7 +13,7 @@ def video_review_list(
     if matches is None:
         matches = VideoReview.objects.all()
     return (
-        matches.filter(recording=None)
+        matches.filter(track=None)
         .exclude(method=VideoMatch.Method.MANUAL)
         .order_by("-ambiguous", "video_id")
     )

@@ -40,7 +40,7 @@ _FIELDS = (
     "snapshot__channel__source_id",
     "position",
     "video__source_id",
-    "video__match__recording__isrc",
+    "video__match__track__isrc",
     "video__match__method",
 )
 CHUNK_ROWS = 20_000

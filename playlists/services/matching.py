@@ -1,16 +1,18 @@
 """``videos_match``: run the matcher over every video and store its decisions."""
 
 import json
+import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from playlists.matching import Catalogue, MatchDecision, video_match
+from playlists.matching import Catalogue, MatchDecision, VideoText, video_match
 from playlists.models import VideoMatch
 from playlists.selectors.matching import catalogue_row_iter, video_text_iter_unmatched
 
@@ -22,11 +24,11 @@ AMBIGUOUS = "ambiguous"
 # written come back, so only their alternatives are replaced.
 _DECISION_UPSERT_SQL = """
     INSERT INTO playlists_videomatch
-        (video_id, recording_id, method, score, ambiguous, candidates,
+        (video_id, track_id, method, score, ambiguous, candidates,
          decided_by_id, updated_at)
     VALUES {values}
     ON CONFLICT (video_id) DO UPDATE SET
-        recording_id = excluded.recording_id, method = excluded.method,
+        track_id = excluded.track_id, method = excluded.method,
         score = excluded.score, ambiguous = excluded.ambiguous,
         candidates = excluded.candidates, decided_by_id = NULL,
         updated_at = excluded.updated_at
@@ -54,10 +56,8 @@ def videos_match(*, on_progress: Callable[[int], None] | None = None) -> MatchSu
     or rule changes them; ``manual`` ones stay as staff set them.
     """
     started = time.monotonic()
-    catalogue = Catalogue(catalogue_row_iter())
     summary = MatchSummary()
-    for batch in _batches(video_text_iter_unmatched()):
-        decisions = [video_match(video=video, catalogue=catalogue) for video in batch]
+    for decisions in _decided(Catalogue(catalogue_row_iter())):
         _decisions_store(decisions)
         summary.videos += len(decisions)
         summary.per_method.update(decision.method for decision in decisions)
@@ -77,7 +77,7 @@ def _decisions_store(decisions: list[MatchDecision]) -> None:
         for decision in decisions
         for value in (
             decision.video_id,
-            decision.group.canonical.recording_id if decision.group else None,
+            decision.group.canonical.track_id if decision.group else None,
             decision.method,
             decision.score,
             bool(decision.ambiguous),
@@ -96,7 +96,7 @@ def _decisions_store(decisions: list[MatchDecision]) -> None:
     through = VideoMatch.alternatives.through
     through.objects.filter(videomatch_id__in=written).delete()
     through.objects.bulk_create(
-        through(videomatch_id=decision.video_id, recording_id=row.recording_id)
+        through(videomatch_id=decision.video_id, track_id=row.track_id)
         for decision in decisions
         if decision.group and decision.video_id in written
         for row in decision.group.alternatives
@@ -106,7 +106,7 @@ def _decisions_store(decisions: list[MatchDecision]) -> None:
 def _candidate(group) -> dict:
     row = group.canonical
     return {
-        "recording_id": row.recording_id,
+        "track_id": row.track_id,
         "isrc": row.isrc,
         "title": row.title,
         "artist": row.artist,
@@ -116,3 +116,27 @@ def _candidate(group) -> dict:
 def _batches(items: Iterator) -> Iterator[list]:
     while batch := list(islice(items, BATCH_VIDEOS)):
         yield batch
+
+
+# The catalogue the forked deciders read: inherited, never sent to them.
+_catalogue: Catalogue | None = None
+
+
+def _decided(catalogue: Catalogue) -> Iterator[list[MatchDecision]]:
+    """Each batch of videos decided, in order: in ``PLAYLISTS_MATCH_PROCESSES``
+    forked processes when there is more than one batch, which only match
+    (the database is read and written here)."""
+    global _catalogue
+    _catalogue = catalogue
+    batches = _batches(video_text_iter_unmatched())
+    first = next(batches, [])
+    processes = settings.PLAYLISTS_MATCH_PROCESSES
+    if processes < 2 or len(first) < BATCH_VIDEOS:
+        yield from map(_batch_decide, chain([first], batches))
+        return
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        yield from pool.imap(_batch_decide, chain([first], batches))
+
+
+def _batch_decide(batch: list[VideoText]) -> list[MatchDecision]:
+    return [video_match(video=video, catalogue=_catalogue) for video in batch]

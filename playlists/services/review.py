@@ -4,14 +4,15 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from playlists.models import Recording, VideoMatch
+from playlists.models import VideoMatch
+from recordings.models import Track
 
 
 @transaction.atomic
-def video_match_set(*, match: VideoMatch, recording: Recording, user) -> VideoMatch:
-    """Set the video's recording by hand; ``match_videos`` keeps it."""
-    match.recording, match.method, match.score = (
-        recording,
+def video_match_set(*, match: VideoMatch, track: Track, user) -> VideoMatch:
+    """Set the video's catalogue track by hand; ``match_videos`` keeps it."""
+    match.track, match.method, match.score = (
+        track,
         VideoMatch.Method.MANUAL,
         None,
     )
@@ -26,7 +27,7 @@ def video_match_clear(*, matches: Iterable[VideoMatch], user) -> int:
     """Say by hand that these videos are no catalogued recording."""
     cleared = 0
     for match in matches:
-        match.recording, match.method, match.score = (
+        match.track, match.method, match.score = (
             None,
             VideoMatch.Method.MANUAL,
             None,

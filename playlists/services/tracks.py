@@ -1,6 +1,9 @@
-"""``track_file_import``: load the recordings catalogue (``cm_track.csv``)."""
+"""``track_file_import``: load the recordings catalogue (``cm_track.csv``).
 
-from collections.abc import Iterable
+The file, its import record and its set-aside rows are this app's; the
+tracks are the ``recordings`` catalogue's, written through its service.
+"""
+
 from pathlib import Path
 
 from common.ingest.batches import (
@@ -11,12 +14,11 @@ from common.ingest.batches import (
 )
 from common.ingest.results import ImportResult, timed
 from common.ingest.services import file_ingest, set_aside_keeper
-from playlists.models import Artist, Recording, TrackImport, TrackReject
+from playlists.models import TrackImport, TrackReject
 from playlists.parsers import TrackFileError, TrackRow, TrackRowError, track_rows_read
-from recordings.services import recording_facts_fill
+from recordings.services import TrackFact, track_upsert_many
 
 BATCH_ROWS = 5_000
-ARTIST_SOURCE = "chartmetric"
 FACTS_SOURCE = "cm_track"
 
 
@@ -24,7 +26,8 @@ FACTS_SOURCE = "cm_track"
 def track_file_import(
     *, path: Path, on_progress: ProgressCallback | None = None
 ) -> ImportResult:
-    """Upsert every good row by ``cm_track``; bad rows are set aside.
+    """Upsert every good row as a catalogue track by ``cm_track``; bad rows
+    are set aside.
 
     An invalid ISRC is kept as written (trimmed) with ``isrc_valid`` false and
     counted (``details["invalid_isrcs"]``); the same file again changes
@@ -49,7 +52,7 @@ def _rows_load(
     with open(record.path, encoding="utf-8-sig", newline="") as stream:
         batches_ingest(
             batches=batched(track_rows_read(stream=stream), size=BATCH_ROWS),
-            stage=lambda rows: _recordings_upsert(rows, record),
+            stage=lambda rows: _tracks_upsert(rows, record),
             keep=set_aside_keeper(model=TrackReject, file=record),
             reject_type=TrackRowError,
             on_progress=on_progress,
@@ -59,47 +62,20 @@ def _rows_load(
     return counts
 
 
-def _recordings_upsert(rows: list[TrackRow], record: TrackImport) -> None:
-    # The last line of a cm_track wins, as a later upsert would.
-    latest = list({row.cm_track: row for row in rows}.values())
-    artists = _artists_upsert(latest)
-    Recording.objects.bulk_create(
-        [
-            Recording(
+def _tracks_upsert(rows: list[TrackRow], record: TrackImport) -> None:
+    written = track_upsert_many(
+        tracks=(
+            TrackFact(
                 cm_track=row.cm_track,
                 title=row.title,
                 isrc=row.isrc,
                 isrc_valid=row.isrc_valid,
-                artist_id=artists[row.cm_artist],
+                cm_artist=row.cm_artist,
+                artist=row.artist,
             )
-            for row in latest
-        ],
-        update_conflicts=True,
-        unique_fields=["cm_track"],
-        update_fields=["title", "isrc", "isrc_valid", "artist"],
-    )
-    # The recordings catalogue (one per ISRC) learns titles and artists here.
-    recording_facts_fill(
-        facts=[(row.isrc, row.title, row.artist) for row in latest if row.isrc_valid],
+            for row in rows
+        ),
         source=FACTS_SOURCE,
     )
-    record.rows_imported += len(latest)
-    record.invalid_isrcs += sum(not row.isrc_valid for row in latest)
-
-
-def _artists_upsert(rows: Iterable[TrackRow]) -> dict[str, int]:
-    names = {row.cm_artist: row.artist for row in rows}
-    Artist.objects.bulk_create(
-        [
-            Artist(source=ARTIST_SOURCE, source_id=key, name=n)
-            for key, n in names.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["source", "source_id"],
-        update_fields=["name"],
-    )
-    return dict(
-        Artist.objects.filter(
-            source=ARTIST_SOURCE, source_id__in=list(names)
-        ).values_list("source_id", "pk")
-    )
+    record.rows_imported += len(written)
+    record.invalid_isrcs += sum(not track.isrc_valid for track in written)

@@ -73,7 +73,7 @@ def test_every_api_endpoint_renders_as_html(client, browsable_api, path, status)
         job=job.pk,
         playlist=snapshot.playlist_id,
         video=match.video.source_id,
-        isrc=match.recording.isrc,
+        isrc=match.track.isrc,
     )
     client.force_login(job.owner)  # a job is its owner's (and staff's) to see
     response = client.get(url, HTTP_ACCEPT="text/html")

@@ -103,7 +103,7 @@ def other_pages() -> list[str]:
     dsr_id = DSR.objects.order_by("pk").first().pk
     review_id = ReviewItem.objects.order_by("pk").first().pk
     snapshot = PlaylistSnapshot.objects.order_by("-views").first()
-    match = VideoMatch.objects.filter(recording__isnull=False).first()
+    match = VideoMatch.objects.filter(track__isnull=False).first()
     review = reverse("admin:works_reviewitem_changelist")
     iswc = Work.objects.exclude(iswc="").order_by("pk").first().iswc
     return [
@@ -150,7 +150,7 @@ def other_pages() -> list[str]:
         "/playlists/?name=top&source=youtube&limit=5",
         f"/playlists/{snapshot.playlist_id}",
         f"/playlists/{match_playlist(match)}/history?video={match.video.source_id}",
-        f"/recordings/{match.recording.isrc}/playlists",
+        f"/recordings/{match.track.isrc}/playlists",
     ]
 
 

@@ -63,17 +63,19 @@ def every_app(db, settings, tmp_path):
     DSRFactory(status="failed")
     ReviewItemFactory(work=WorkFactory(title="Shape of You"))
     PlayCountJobFactory(status="failed")
-    VideoMatchFactory(recording=None, method="none")
+    VideoMatchFactory(track=None, method="none")
     return PlaylistSnapshotFactory(name="Top Hits")
 
 
 @pytest.fixture
 def staff(client, db):
-    """A staff user who may view every page of the four apps, changing nothing."""
+    """A staff user who may view every page of the four apps (and of the
+    recordings catalogue the playlists section links to), changing nothing."""
     user = User.objects.create_user("staff", is_staff=True)
     user.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=APPS, codename__startswith="view_"
+            content_type__app_label__in=[*APPS, "recordings"],
+            codename__startswith="view_",
         )
     )
     client.force_login(user)

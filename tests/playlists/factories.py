@@ -1,20 +1,20 @@
-"""Factories for the playlist models: YouTube-shaped ids, valid ISRCs."""
+"""Factories for the playlist models: YouTube-shaped ids (catalogue tracks:
+``tests.recordings.factories``)."""
 
 import datetime
 
 import factory
 
 from playlists.models import (
-    Artist,
     Channel,
     Playlist,
     PlaylistEntry,
     PlaylistSnapshot,
-    Recording,
     Video,
     VideoMatch,
     VideoMetadata,
 )
+from tests.recordings.factories import TrackFactory
 
 MAY_19 = datetime.datetime(2022, 5, 19, 12, tzinfo=datetime.UTC)
 
@@ -80,30 +80,11 @@ class PlaylistEntryFactory(factory.django.DjangoModelFactory):
     video = factory.SubFactory(VideoFactory)
 
 
-class ArtistFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Artist
-
-    source_id = factory.Sequence(str)
-    name = factory.Sequence(lambda n: f"Artist {n}")
-
-
-class RecordingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Recording
-
-    cm_track = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Song {n}")
-    isrc = factory.Sequence(lambda n: f"USAB1{n:07d}")
-    isrc_valid = True
-    artist = factory.SubFactory(ArtistFactory)
-
-
 class VideoMatchFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = VideoMatch
 
     video = factory.SubFactory(VideoFactory)
-    recording = factory.SubFactory(RecordingFactory)
+    track = factory.SubFactory(TrackFactory)
     method = VideoMatch.Method.EXACT
     score = 100.0

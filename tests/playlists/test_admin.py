@@ -6,10 +6,10 @@ from django.urls import reverse
 from playlists.models import VideoMatch
 from tests.playlists.factories import (
     PlaylistEntryFactory,
-    RecordingFactory,
     VideoMatchFactory,
     VideoMetadataFactory,
 )
+from tests.recordings.factories import TrackFactory
 
 pytestmark = pytest.mark.django_db
 REVIEW = reverse("admin:playlists_videoreview_changelist")
@@ -22,14 +22,14 @@ def staff(admin_client):
 
 @pytest.fixture
 def to_review():
-    unmatched = VideoMatchFactory(recording=None, method="none")
+    unmatched = VideoMatchFactory(track=None, method="none")
     ambiguous = VideoMatchFactory(
-        recording=None,
+        track=None,
         method="none",
         ambiguous=True,
         candidates=[
-            {"recording_id": 1, "isrc": "USAB12200001", "title": "S", "artist": "A"},
-            {"recording_id": 2, "isrc": "USAB12200002", "title": "S", "artist": "B"},
+            {"track_id": 1, "isrc": "USAB12200001", "title": "S", "artist": "A"},
+            {"track_id": 2, "isrc": "USAB12200002", "title": "S", "artist": "B"},
         ],
     )
     matched = VideoMatchFactory()
@@ -56,12 +56,12 @@ def test_the_tied_candidates_are_shown(staff, to_review):
 
 def test_staff_set_a_match(staff, to_review, admin_user):
     unmatched = to_review[0]
-    recording = RecordingFactory()
+    track = TrackFactory()
     url = reverse("admin:playlists_videoreview_change", args=[unmatched.pk])
-    response = staff.post(url, {"recording": recording.pk})
+    response = staff.post(url, {"track": track.pk})
     assert response.status_code == 302
     unmatched.refresh_from_db()
-    assert (unmatched.recording, unmatched.method) == (recording, "manual")
+    assert (unmatched.track, unmatched.method) == (track, "manual")
     assert unmatched.decided_by == admin_user
     assert unmatched.pk not in [
         m.pk for m in staff.get(REVIEW).context["cl"].result_list
@@ -76,7 +76,7 @@ def test_staff_clear_a_wrong_match(staff, to_review):
     )
     assert response.status_code == 302
     matched.refresh_from_db()
-    assert (matched.recording, matched.method) == (None, VideoMatch.Method.MANUAL)
+    assert (matched.track, matched.method) == (None, VideoMatch.Method.MANUAL)
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,6 @@ def test_staff_clear_a_wrong_match(staff, to_review):
         "playlist",
         "playlistsnapshot",
         "video",
-        "recording",
         "deadletter",
         "playlistimport",
         "videomatch",

@@ -11,11 +11,11 @@ from tests.playlists.factories import (
     PlaylistEntryFactory,
     PlaylistFactory,
     PlaylistSnapshotFactory,
-    RecordingFactory,
     VideoFactory,
     VideoMatchFactory,
     VideoMetadataFactory,
 )
+from tests.recordings.factories import TrackFactory
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -40,9 +40,9 @@ def two_crawls():
     PlaylistEntryFactory(snapshot=first, video=a, position=0)
     PlaylistEntryFactory(snapshot=first, video=b, position=1)
     PlaylistEntryFactory(snapshot=second, video=a, position=1)
-    recording = RecordingFactory(isrc="USAB12200001")
-    match = VideoMatchFactory(video=a, recording=recording)
-    alternative = RecordingFactory(isrc="USAB12200002")
+    recording = TrackFactory(isrc="USAB12200001")
+    match = VideoMatchFactory(video=a, track=recording)
+    alternative = TrackFactory(isrc="USAB12200002")
     match.alternatives.add(alternative)
     return playlist, first, second
 
@@ -177,7 +177,7 @@ class TestRecordingPlaylists:
         assert len(body) == 2
 
     def test_a_known_recording_never_in_a_playlist(self, api, db):
-        RecordingFactory(isrc="USAB12200009")
+        TrackFactory(isrc="USAB12200009")
         assert api.get("/recordings/USAB12200009/playlists").json() == []
 
     def test_unknown_isrc_is_a_404_and_malformed_a_400(self, api, db):

@@ -22,7 +22,7 @@ from playlists.matching import (
 
 def row(cm_track, title, artist, isrc=None, valid=True):
     return CatalogueRow(
-        recording_id=cm_track,
+        track_id=cm_track,
         cm_track=cm_track,
         isrc=isrc or f"USAB1{cm_track:07d}",
         isrc_valid=valid,

@@ -9,9 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_queue_holds_undecided_videos_ambiguous_first():
-    unmatched = VideoMatchFactory(recording=None, method="none")
-    ambiguous = VideoMatchFactory(recording=None, method="none", ambiguous=True)
+    unmatched = VideoMatchFactory(track=None, method="none")
+    ambiguous = VideoMatchFactory(track=None, method="none", ambiguous=True)
     VideoMatchFactory()  # matched
-    VideoMatchFactory(recording=None, method="manual")  # staff said: none
+    VideoMatchFactory(track=None, method="manual")  # staff said: none
     assert [m.pk for m in video_review_list()] == [ambiguous.pk, unmatched.pk]
     assert video_review_count() == 2

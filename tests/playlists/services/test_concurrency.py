@@ -18,10 +18,10 @@ from playlists.models import PlaylistEntry, PlaylistSnapshot, VideoMatch
 from playlists.services import crawl_file_import, crawls, matching, videos_match
 from playlists.services.review import video_match_set
 from tests.playlists.factories import (
-    RecordingFactory,
     VideoMatchFactory,
     VideoMetadataFactory,
 )
+from tests.recordings.factories import TrackFactory
 from tests.threads import Worker, lock_waiters
 
 # SQLite has one writer: two writers cannot overlap there.
@@ -113,8 +113,8 @@ def test_a_staff_decision_committed_during_a_match_run_stays(monkeypatch):
     """The run read the decided videos once at its start and its bulk write
     overwrote a decision committed meanwhile (issue 25, item 3)."""
     metadata = VideoMetadataFactory.create_batch(3)
-    target = VideoMatchFactory(video=metadata[1].video, method="none", recording=None)
-    chosen = RecordingFactory()
+    target = VideoMatchFactory(video=metadata[1].video, method="none", track=None)
+    chosen = TrackFactory()
     staff = User.objects.create_user("staff", is_staff=True)
 
     run_started, decided = threading.Event(), threading.Event()
@@ -131,7 +131,7 @@ def test_a_staff_decision_committed_during_a_match_run_stays(monkeypatch):
     assert run_started.wait(timeout=60)
     staff_decision = Worker(
         lambda: video_match_set(
-            match=VideoMatch.objects.get(pk=target.pk), recording=chosen, user=staff
+            match=VideoMatch.objects.get(pk=target.pk), track=chosen, user=staff
         )
     )
     staff_decision.start()
@@ -140,7 +140,7 @@ def test_a_staff_decision_committed_during_a_match_run_stays(monkeypatch):
 
     assert run.outcome().videos == 3
     target.refresh_from_db()
-    assert (target.method, target.recording, target.decided_by) == (
+    assert (target.method, target.track, target.decided_by) == (
         "manual",
         chosen,
         staff,

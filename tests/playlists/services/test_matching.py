@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from playlists.models import VideoMatch
 from playlists.services import matching, track_file_import, videos_match
 from playlists.services.review import video_match_set
-from tests.playlists.factories import RecordingFactory
+from tests.recordings.factories import TrackFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_counts_per_stage_on_the_samples(matched):
         "fuzzy": 4,
     }
     assert VideoMatch.objects.count() == 1046
-    assert VideoMatch.objects.exclude(recording=None).count() == matched.matched
+    assert VideoMatch.objects.exclude(track=None).count() == matched.matched
 
 
 def test_a_match_is_the_canonical_row_with_the_others_as_alternatives(matched):
@@ -34,43 +34,60 @@ def test_a_match_is_the_canonical_row_with_the_others_as_alternatives(matched):
     match = VideoMatch.objects.get(
         video__metadata__title="Ed Sheeran - Shape of You (Official Music Video)"
     )
-    assert (match.recording.cm_track, match.recording.isrc) == (
+    assert (match.track.cm_track, match.track.isrc) == (
         12450039,
         "GBAHS1600463",
     )
     assert [r.isrc for r in match.alternatives.all()] == ["GBAHS1700003"]
 
 
+def decisions() -> list[tuple]:
+    return [
+        (m.video_id, m.track_id, m.method, m.score, m.ambiguous, m.candidates)
+        for m in VideoMatch.objects.order_by("pk")
+    ]
+
+
+def test_forked_deciders_decide_as_one_process(matched, monkeypatch, settings):
+    single = decisions()
+    VideoMatch.objects.all().delete()
+    monkeypatch.setattr(matching, "BATCH_VIDEOS", 100)
+    settings.PLAYLISTS_MATCH_PROCESSES = 2
+    again = videos_match()
+    assert (again.videos, again.per_method) == (matched.videos, matched.per_method)
+    assert decisions() == single
+
+
 def test_running_again_gives_the_same_decisions(matched):
-    before = list(VideoMatch.objects.order_by("pk").values_list("pk", "recording_id"))
+    before = list(VideoMatch.objects.order_by("pk").values_list("pk", "track_id"))
     again = videos_match()
     assert again.per_method == matched.per_method
-    after = list(VideoMatch.objects.order_by("pk").values_list("pk", "recording_id"))
+    after = list(VideoMatch.objects.order_by("pk").values_list("pk", "track_id"))
     assert after == before
 
 
 def test_staff_decisions_are_kept(matched):
-    match = VideoMatch.objects.exclude(recording=None).first()
-    other = RecordingFactory()
-    match.recording, match.method = other, VideoMatch.Method.MANUAL
+    match = VideoMatch.objects.exclude(track=None).first()
+    other = TrackFactory()
+    match.track, match.method = other, VideoMatch.Method.MANUAL
     match.save()
     summary = videos_match()
     assert summary.videos == 1045
     match.refresh_from_db()
-    assert (match.recording, match.method) == (other, "manual")
+    assert (match.track, match.method) == (other, "manual")
 
 
 def test_a_staff_decision_saved_during_the_run_is_kept(matched, monkeypatch):
     """The decided videos were read once at the start and the bulk write
     overwrote one decided meanwhile (issue 25, item 3)."""
-    target = VideoMatch.objects.exclude(recording=None).order_by("pk").last()
-    chosen = RecordingFactory()
+    target = VideoMatch.objects.exclude(track=None).order_by("pk").last()
+    chosen = TrackFactory()
     staff = User.objects.create_user("staff")
     matcher = matching.video_match
 
     def decide_by_hand_once_the_run_has_started(*, video, catalogue):
         if not VideoMatch.objects.filter(method=VideoMatch.Method.MANUAL).exists():
-            video_match_set(match=target, recording=chosen, user=staff)
+            video_match_set(match=target, track=chosen, user=staff)
         return matcher(video=video, catalogue=catalogue)
 
     monkeypatch.setattr(
@@ -79,7 +96,7 @@ def test_a_staff_decision_saved_during_the_run_is_kept(matched, monkeypatch):
     summary = videos_match()
     assert summary.videos == 1046  # the video was not decided when the run began
     target.refresh_from_db()
-    assert (target.recording, target.method, target.decided_by) == (
+    assert (target.track, target.method, target.decided_by) == (
         chosen,
         "manual",
         staff,

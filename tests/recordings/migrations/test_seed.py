@@ -1,35 +1,33 @@
-"""Migration 0002 on a database holding the delivered catalogue sample."""
-
-from pathlib import Path
+"""Migration 0002 on a database holding playlists catalogue rows."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from playlists.models import Recording as Track
-from playlists.services import track_file_import
-from recordings.models import Recording
+from tests.recordings.migrations.steps import migrate, migrate_to_latest
 
-SAMPLE = Path(__file__).resolve().parents[3] / "data" / "playlists" / "cm_track.csv"
 SEED = [("recordings", "0002_recordings_from_cm_track")]
-BEFORE = [("recordings", "0001_initial")]
+BEFORE = [("recordings", "0001_initial"), ("playlists", "0003_import_records")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_every_valid_isrc_of_the_catalogue_becomes_one_recording():
-    track_file_import(path=SAMPLE)
-    valid = set(Track.objects.filter(isrc_valid=True).values_list("isrc", flat=True))
-    assert Recording.objects.count() == len(valid)  # fed by import_tracks
-    Recording.objects.all().delete()
+    apps = migrate(BEFORE)
+    Artist = apps.get_model("playlists", "Artist")
+    Track = apps.get_model("playlists", "Recording")
+    first, second = (Artist.objects.create(source_id=n, name=n) for n in "AB")
+    Track.objects.create(
+        cm_track=20, title="Later", isrc="USAB12200001", isrc_valid=True, artist=second
+    )
+    Track.objects.create(
+        cm_track=10, title="First", isrc="USAB12200001", isrc_valid=True, artist=first
+    )
+    Track.objects.create(
+        cm_track=30, title="Bad", isrc="NOTANISRC", isrc_valid=False, artist=first
+    )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    executor.loader.build_graph()
-    executor.migrate(SEED)
-
-    assert set(Recording.objects.values_list("isrc", flat=True)) == valid
-    first = Track.objects.filter(isrc_valid=True).order_by("cm_track").first()
-    seeded = Recording.objects.get(isrc=first.isrc)
-    assert (seeded.title, seeded.artists) == (first.title, first.artist.name)
+    apps = migrate(SEED)
+    Recording = apps.get_model("recordings", "Recording")
+    (seeded,) = Recording.objects.all()
+    assert (seeded.isrc, seeded.title, seeded.artists) == ("USAB12200001", "First", "A")
     assert seeded.title_source == seeded.artists_source == "cm_track"
-    assert Track.objects.count() == 4538  # the playlists rows stay
+    assert apps.get_model("playlists", "Recording").objects.count() == 3
+    migrate_to_latest()

@@ -6,16 +6,16 @@ from recordings.selectors import recording_detail
 from recordings.services import recording_work_link
 from tests.playlists.factories import (
     PlaylistEntryFactory,
-    RecordingFactory,
     VideoMatchFactory,
 )
+from tests.recordings.factories import TrackFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_playlists_of_a_catalogued_recording_without_revenue():
-    track = RecordingFactory(isrc="USAB10000001")
-    match = VideoMatchFactory(recording=track)
+    track = TrackFactory(isrc="USAB10000001")
+    match = VideoMatchFactory(track=track)
     entry = PlaylistEntryFactory(video=match.video, position=4)
     recording_work_link(isrc="usab10000001", iswc="T9204649558", source="cwr:x")
     detail = recording_detail(isrc="US-AB1-00-00001")

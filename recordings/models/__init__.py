@@ -9,6 +9,10 @@ app reads through its selectors, so there is no foreign key to them.
 from django.conf import settings
 from django.db import models
 
+from recordings.models.tracks import Artist, Track
+
+__all__ = ["Artist", "LinkReview", "Recording", "RecordingWork", "Track"]
+
 ISRC_LENGTH = 12
 ISWC_LENGTH = 11
 
