@@ -113,7 +113,7 @@ def sale_read(
         return summary_id, RowError(
             line, L.TRANSACTED_RESOURCE, _cut(reference), reason
         )
-    declared = next((f for f in L.SALE_USAGES if f in record.cells), None)
+    declared = next((f for f in L.SALE_USAGES if record.declares(f)), None)
     if declared is None:
         return summary_id, RowError(line, "", "", ROW_NO_USAGES.format(type=kind))
     try:

@@ -29,15 +29,28 @@ ROW_EXTRA_CELLS = "{type}: {found} cells, the #{type} header line declares {decl
 
 
 class Record(NamedTuple):
-    """One data line: its number, record type and cells by column name."""
+    """One data line: its number, record type, cells, and where each column is.
+
+    ``columns`` is its header line's, shared by every record of the type (a
+    name the header gives twice is its last column), so reading a record
+    builds nothing per column.
+    """
 
     line: int
     type: str
-    cells: dict[str, str]
+    values: list[str]
+    columns: dict[str, int]
 
     def get(self, name: str) -> str:
         """The cell ``name``, stripped; empty when the header has no such column."""
-        return self.cells.get(name, "").strip()
+        index = self.columns.get(name)
+        if index is None or index >= len(self.values):
+            return ""
+        return self.values[index].strip()
+
+    def declares(self, name: str) -> bool:
+        """Whether the record's header line names the column ``name``."""
+        return name in self.columns
 
 
 class RecordStream:
@@ -51,7 +64,8 @@ class RecordStream:
         self.path = path
         self.max_line_bytes = max_line_bytes
         self.lines_read = 0
-        self.headers: dict[str, list[str]] = {}
+        # Each record type's columns by name, and how many its header declares.
+        self.headers: dict[str, tuple[dict[str, int], int]] = {}
 
     def __iter__(self) -> Iterator[Record | RowError]:
         waiting: tuple[int, list[str]] | None = None  # HEAD before its #HEAD
@@ -105,21 +119,23 @@ class RecordStream:
             names = [name.strip() for name in cells[1:]]
             while names and not names[-1]:
                 names.pop()
-            self.headers[kind] = names
+            columns = {name: index for index, name in enumerate(names)}
+            self.headers[kind] = columns, len(names)
             return kind
         return line, cells
 
     def _record(self, line: int, cells: list[str]) -> Record | RowError:
         kind = cells[0].strip()
-        names = self.headers.get(kind)
-        if names is None:
+        header = self.headers.get(kind)
+        if header is None:
             kind = text_cut(value=kind, limit=ERROR_VALUE_MAX_LENGTH)
             reason = ROW_NO_HEADER.format(type=kind)
             return RowError(line, "RecordType", kind, reason)
         values = cells[1:]
-        if len(values) > len(names) and any(v.strip() for v in values[len(names) :]):
+        columns, declared = header
+        if len(values) > declared and any(v.strip() for v in values[declared:]):
             reason = ROW_EXTRA_CELLS.format(
-                type=kind, found=len(values), declared=len(names)
+                type=kind, found=len(values), declared=declared
             )
             return RowError(line, "", "", reason)
-        return Record(line, kind, dict(zip(names, values, strict=False)))
+        return Record(line, kind, values, columns)

@@ -79,22 +79,44 @@ class DSRFReport:
         self._on_work: Callable[[WorkLink], None] | None = None
         self._foot: list[str] = []
         self._resource_warnings: Counter[str] = Counter()
+        self.surveyed: Survey | None = None
 
     def survey(self) -> Survey:
         """Read the report once: its HEAD, summaries, usages and FOOT counts."""
+        for _ in self.sales():
+            pass
+        return self.surveyed
+
+    def sales(
+        self, *, on_work: Callable[[WorkLink], None] | None = None
+    ) -> Iterator[tuple[str | None, ParsedRow | RowError]]:
+        """The report in one pass: each sale record and row error of every DSR.
+
+        A sale comes with its summary id and its own revenue, or None when
+        its summary record's revenue is to be allocated; an error with the
+        summary id that places it, or None (the first DSR's). ``rows_read``
+        counts what was yielded. When the pass ends, ``surveyed`` is what
+        ``survey`` returns.
+        """
         survey: Survey | None = None
-        self._on_work = None
+        self._on_work = on_work
+        self.rows_read = 0
         summaries: dict[str, Summary] = {}
         skipped: Counter[str] = Counter()
         for summary_id, item in self._walk(summaries, skipped):
-            if isinstance(item, Head):
-                survey = Survey(head=item, summaries=summaries)
-            elif isinstance(item, Summary) and item.group not in survey.groups:
-                survey.groups.append(item.group)
-            elif isinstance(item, ParsedRow) and item.revenue is None:
+            if isinstance(item, ParsedRow) and item.revenue is None:
                 survey.usages[summary_id] += item.usages
             elif isinstance(item, ParsedRow):
                 survey.carries_revenue.add(summary_id)
+            elif isinstance(item, Head):
+                survey = Survey(head=item, summaries=summaries)
+                continue
+            elif isinstance(item, Summary):
+                if item.group not in survey.groups:
+                    survey.groups.append(item.group)
+                continue
+            self.rows_read += 1
+            yield summary_id, item
         if survey is None:
             raise DSRFormatError(FILE_EMPTY.format(name=self.name))
         if not survey.groups:
@@ -103,7 +125,7 @@ class DSRFReport:
         survey_warn(
             survey=survey, skipped=skipped, file_warnings=self._resource_warnings
         )
-        return survey
+        self.surveyed = survey
 
     def rows(
         self,
@@ -125,7 +147,8 @@ class DSRFReport:
         self.warnings = Counter(survey.warnings.get(group, ()))
         first = group == survey.groups[0]
         allocations: dict[str, RevenueAllocation] = {}
-        for summary_id, item in self._walk(dict(survey.summaries), Counter()):
+        # Summary records are known from where they are read, as in ``sales``.
+        for summary_id, item in self._walk({}, Counter()):
             summary = survey.summaries.get(summary_id)
             mine = summary.group == group if summary else first
             if not mine or isinstance(item, Head | Summary):

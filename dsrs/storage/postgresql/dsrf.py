@@ -1,0 +1,149 @@
+"""A DSRF report read once into temporary tables; each DSR staged from them.
+
+The recipe: the parser's one pass (``DSRFReport.sales``) is copied as it
+streams into session tables of sales, row errors and ISWC links, whatever
+the report's DSRs; its summary records follow. Each DSR of the report is
+then staged by one ``INSERT ... SELECT`` that allocates its summary records'
+revenue in SQL, the twin of ``dsrs.parsers.dsrf.allocation`` (held equal by
+``tests/dsrs/storage/postgresql/test_dsrf_allocation.py``). Memory holds one
+batch, never the report.
+"""
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.db import connection
+
+from common.db import copy_rows
+from dsrs.parsers import ParsedRow, RowError
+from dsrs.parsers.numbers import REVENUE_DECIMAL_PLACES
+from dsrs.storage.sql import STAGING
+
+SALES = "dsrs_dsrf_sales"
+ERRORS = "dsrs_dsrf_errors"
+LINKS = "dsrs_dsrf_links"
+SUMMARIES = "dsrs_dsrf_summaries"
+
+_TABLES = {
+    SALES: (
+        'line integer, summary_id text COLLATE "C", dsp_id text COLLATE "C", '
+        "title text, artists text, isrc text, usages bigint, revenue numeric"
+    ),
+    ERRORS: "line integer, summary_id text, field text, value text, reason text",
+    LINKS: "line integer, isrc text, iswc text",
+    SUMMARIES: (
+        'summary_id text COLLATE "C" PRIMARY KEY, dsr integer, '
+        "revenue numeric, carries_revenue boolean"
+    ),
+}
+
+# q(R x C / T) in units of the 31st place, rounded half to even, for R the
+# summary's revenue in those units (a whole number), C a running count of
+# usages and T the summary's usages (> 0): the exact quotient and remainder
+# of whole numbers, so no digit is lost.
+_UNITS = f"1e{REVENUE_DECIMAL_PLACES}"
+_ROUNDED = """
+    (div({n}, total) + CASE
+        WHEN 2 * mod({n}, total) > total
+          OR (2 * mod({n}, total) = total AND mod(div({n}, total), 2) = 1)
+        THEN 1 ELSE 0 END)
+"""
+# The k-th sale's part: q(R x C(k) / T) - q(R x C(k-1) / T), in file order.
+_PART = (
+    f"({_ROUNDED.format(n='units * running')}"
+    f" - {_ROUNDED.format(n='units * (running - usages)')})"
+    f" * 1e-{REVENUE_DECIMAL_PLACES}"
+)
+ALLOCATED_SQL = f"""
+    SELECT line, summary_id, dsp_id, title, artists, isrc, usages,
+           CASE WHEN revenue IS NOT NULL THEN revenue
+                WHEN carries_revenue OR total = 0 THEN 0
+                ELSE {_PART} END AS revenue
+    FROM (
+        SELECT s.line, s.summary_id, s.dsp_id, s.title, s.artists, s.isrc,
+               s.usages, s.revenue, m.carries_revenue, m.revenue * {_UNITS} AS units,
+               sum(s.usages) OVER (PARTITION BY s.summary_id ORDER BY s.line)
+                   AS running,
+               sum(s.usages) OVER (PARTITION BY s.summary_id) AS total
+        FROM {SALES} AS s JOIN {SUMMARIES} AS m USING (summary_id)
+        WHERE m.dsr = %(dsr)s
+    ) AS ordered
+"""
+_STAGE_SQL = f"""
+    INSERT INTO {STAGING} (line, dsp_id, title, artists, isrc, usages, revenue)
+    SELECT line, dsp_id, title, artists, isrc, usages, revenue
+    FROM ({ALLOCATED_SQL}) AS allocated
+"""
+# An error no summary record places is the first DSR's.
+_ERRORS_SQL = f"""
+    SELECT e.line, e.field, e.value, e.reason FROM {ERRORS} AS e
+    LEFT JOIN {SUMMARIES} AS m USING (summary_id)
+    WHERE coalesce(m.dsr, 0) = %(dsr)s
+    ORDER BY e.line
+"""
+
+
+class ReportSales:
+    """One report's sales, row errors and links, read once, staged per DSR.
+
+    DSRs are numbered from 0, the report's first, in the order the caller
+    gives their summary records.
+    """
+
+    def __init__(self) -> None:
+        self.cursor = connection.cursor()
+
+    def begin(self) -> None:
+        for table, columns in _TABLES.items():
+            self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            self.cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
+
+    def copy(
+        self,
+        *,
+        items: Iterable[tuple[str | None, ParsedRow | RowError]],
+        links: Iterable[tuple[int, str, str]],
+    ) -> None:
+        """Copy one batch of the parser's pass and the links it told."""
+        sales, errors = [], []
+        for summary_id, item in items:
+            if isinstance(item, RowError):
+                errors.append((item.line, summary_id, *item[1:]))
+            else:
+                sales.append((item.line, summary_id, *item[1:]))
+        copy_rows(self.cursor, table=SALES, rows=sales)
+        copy_rows(self.cursor, table=ERRORS, rows=errors)
+        copy_rows(self.cursor, table=LINKS, rows=list(links))
+
+    def summaries_copy(self, *, summaries: Iterable[tuple[str, int, Decimal, bool]]):
+        """The summary records: id, DSR number, revenue, whether sales carry it."""
+        copy_rows(self.cursor, table=SUMMARIES, rows=list(summaries))
+        for table in (SALES, SUMMARIES):
+            self.cursor.execute(f"ANALYZE {table}")
+
+    def stage(self, *, dsr: int) -> int:
+        """Stage the DSR's sales, revenue allocated; return how many."""
+        self.cursor.execute(_STAGE_SQL, {"dsr": dsr})
+        return self.cursor.rowcount
+
+    def errors(self, *, dsr: int, batch_rows: int) -> Iterator[list[RowError]]:
+        """The DSR's row errors in file order, ``batch_rows`` at a time."""
+        for batch in _fetched(_ERRORS_SQL, {"dsr": dsr}, batch_rows):
+            yield [RowError(*row) for row in batch]
+
+    def links(self, *, batch_rows: int) -> Iterator[list[tuple[int, str, str]]]:
+        """Every (line, ISRC, ISWC) the report's AS records give, in file order."""
+        query = f"SELECT line, isrc, iswc FROM {LINKS} ORDER BY line"
+        yield from _fetched(query, {}, batch_rows)
+
+    def end(self) -> None:
+        for table in _TABLES:
+            self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _fetched(query: str, params: dict, rows: int) -> Iterator[list[tuple]]:
+    """A query's rows through a server-side cursor: one batch in memory."""
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(query, params)
+        while batch := cursor.fetchmany(rows):
+            yield batch
