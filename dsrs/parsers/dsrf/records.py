@@ -7,6 +7,7 @@ No ORM. Each data line's first cell is its record type (``SU02.02``); the
 
 import zlib
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,29 +29,52 @@ ROW_NO_HEADER = "{type}: no #{type} header line declares this record type's colu
 ROW_EXTRA_CELLS = "{type}: {found} cells, the #{type} header line declares {declared}"
 
 
-class Record(NamedTuple):
-    """One data line: its number, record type, cells, and where each column is.
+class Columns(dict[str, int]):
+    """A header line's columns: each name's index (a name given twice is its
+    last column), and what reading a record needs, worked out once per header.
+    """
 
-    ``columns`` is its header line's, shared by every record of the type (a
-    name the header gives twice is its last column), so reading a record
-    builds nothing per column.
+    def __init__(self, names: list[str]):
+        super().__init__((name, index) for index, name in enumerate(names))
+        self.width = len(names)
+        self._getters: dict[tuple[str, ...], itemgetter] = {}
+        self._firsts: dict[tuple[str, ...], str | None] = {}
+
+    def getter(self, names: tuple[str, ...]) -> itemgetter:
+        """Picks the cells ``names`` (two or more) from values padded to
+        ``width + 1``; a name the header lacks picks the empty last cell."""
+        getter = self._getters.get(names)
+        if getter is None:
+            getter = itemgetter(*(self.get(name, self.width) for name in names))
+            self._getters[names] = getter
+        return getter
+
+    def first(self, names: tuple[str, ...]) -> str | None:
+        """The first of ``names`` the header declares, or None."""
+        if names not in self._firsts:
+            self._firsts[names] = next((n for n in names if n in self), None)
+        return self._firsts[names]
+
+
+class Record(NamedTuple):
+    """One data line: its number, record type, cells, and its header's columns.
+
+    ``values`` has at least one cell more than the header declares (padded
+    with empty ones), so any column the header lacks reads as empty.
     """
 
     line: int
     type: str
     values: list[str]
-    columns: dict[str, int]
+    columns: Columns
 
     def get(self, name: str) -> str:
         """The cell ``name``, stripped; empty when the header has no such column."""
-        index = self.columns.get(name)
-        if index is None or index >= len(self.values):
-            return ""
-        return self.values[index].strip()
+        return self.values[self.columns.get(name, -1)].strip()
 
-    def declares(self, name: str) -> bool:
-        """Whether the record's header line names the column ``name``."""
-        return name in self.columns
+    def take(self, names: tuple[str, ...]) -> list[str]:
+        """The cells ``names`` (two or more), stripped, as ``get`` reads each."""
+        return [value.strip() for value in self.columns.getter(names)(self.values)]
 
 
 class RecordStream:
@@ -64,8 +88,7 @@ class RecordStream:
         self.path = path
         self.max_line_bytes = max_line_bytes
         self.lines_read = 0
-        # Each record type's columns by name, and how many its header declares.
-        self.headers: dict[str, tuple[dict[str, int], int]] = {}
+        self.headers: dict[str, Columns] = {}
 
     def __iter__(self) -> Iterator[Record | RowError]:
         waiting: tuple[int, list[str]] | None = None  # HEAD before its #HEAD
@@ -119,23 +142,26 @@ class RecordStream:
             names = [name.strip() for name in cells[1:]]
             while names and not names[-1]:
                 names.pop()
-            columns = {name: index for index, name in enumerate(names)}
-            self.headers[kind] = columns, len(names)
+            self.headers[kind] = Columns(names)
             return kind
         return line, cells
 
     def _record(self, line: int, cells: list[str]) -> Record | RowError:
         kind = cells[0].strip()
-        header = self.headers.get(kind)
-        if header is None:
+        columns = self.headers.get(kind)
+        if columns is None:
             kind = text_cut(value=kind, limit=ERROR_VALUE_MAX_LENGTH)
             reason = ROW_NO_HEADER.format(type=kind)
             return RowError(line, "RecordType", kind, reason)
         values = cells[1:]
-        columns, declared = header
-        if len(values) > declared and any(v.strip() for v in values[declared:]):
-            reason = ROW_EXTRA_CELLS.format(
-                type=kind, found=len(values), declared=declared
-            )
-            return RowError(line, "", "", reason)
+        declared = columns.width
+        if len(values) > declared:
+            if any(v.strip() for v in values[declared:]):
+                reason = ROW_EXTRA_CELLS.format(
+                    type=kind, found=len(values), declared=declared
+                )
+                return RowError(line, "", "", reason)
+        else:
+            # A short record's missing cells, and the header's lacking ones.
+            values += [""] * (declared + 1 - len(values))
         return Record(line, kind, values, columns)

@@ -9,6 +9,7 @@ Memory holds the summary records and one block's resources, whatever the
 size of the file.
 """
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -174,12 +175,22 @@ class DSRFReport:
                 item = item._replace(line=item.line + offset) if offset else item
                 if isinstance(item, RowError):
                     yield None, item
-                elif part.head is None:
+                    continue
+                if part.head is None:
                     part.head = head_read(name=path.name, record=item)
                     if number == 0:
                         yield None, part.head
-                else:
-                    yield from self._record_read(item, part, summaries, skipped)
+                    continue
+                code = _record_code(item.type)
+                if code not in L.BLOCK_TYPES:
+                    yield from self._record_read(item, code, part, summaries, skipped)
+                    continue
+                # Most records are a block's: read without a generator of their own.
+                closed, read = self._block_record(item, code, part, summaries)
+                if closed is not None:
+                    yield None, closed
+                if read is not None:
+                    yield read
             if part.head is None:
                 raise DSRFormatError(FILE_EMPTY.format(name=path.name))
             yield from _block_close(part)
@@ -191,14 +202,13 @@ class DSRFReport:
     def _record_read(
         self,
         record: Record,
+        code: str,
         part: "_Part",
         summaries: dict[str, Summary],
         skipped: Counter[str],
     ) -> Iterator[tuple[str | None, Item]]:
-        code = L.record_code(record.type)
-        if code in L.BLOCK_TYPES:
-            yield from self._block_record(record, code, part, summaries)
-        elif code in L.SUMMARY_TYPES:
+        """A record outside the blocks."""
+        if code in L.SUMMARY_TYPES:
             yield None, _summary_known(summary_read(record=record), summaries)
         elif code in L.SUMMARY_TYPES_SKIPPED:
             skipped[record.type] += 1
@@ -217,17 +227,21 @@ class DSRFReport:
         code: str,
         part: "_Part",
         summaries: dict[str, Summary],
-    ) -> Iterator[tuple[str | None, ParsedRow | RowError]]:
+    ) -> tuple[RowError | None, tuple[str | None, ParsedRow | RowError] | None]:
+        """A block's record: the error of the block it closes, and what it reads."""
         block_id = record.get(L.BLOCK_ID)
         if not block_id:
             reason = ROW_NO_BLOCK_ID.format(type=record.type)
-            yield None, RowError(record.line, L.BLOCK_ID, "", reason)
-            return
+            return None, (None, RowError(record.line, L.BLOCK_ID, "", reason))
+        closed = None
         if part.block is None or part.block.id != block_id:
-            yield from _block_close(part)
+            closed = _block_closed(part)
             part.block = Block(block_id, record)
             part.blocks += 1
         block = part.block
+        if code in L.SALE_TYPES:
+            block.sales += 1
+            return closed, sale_read(record=record, block=block, summaries=summaries)
         if code in L.RESOURCE_TYPES:
             resource = resource_read(
                 record=record,
@@ -235,14 +249,11 @@ class DSRFReport:
                 warnings=self._resource_warnings,
             )
             if isinstance(resource, RowError):
-                yield None, resource
-                return
+                return closed, (None, resource)
             block.resources[record.get(L.RESOURCE_REFERENCE)] = resource
             if self._on_work is not None and resource.isrc:
                 self._works_tell(record, resource.isrc)
-        elif code in L.SALE_TYPES:
-            block.sales += 1
-            yield sale_read(record=record, block=block, summaries=summaries)
+        return closed, None
 
     def _works_tell(self, record: Record, isrc: str) -> None:
         for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR):
@@ -260,11 +271,22 @@ class _Part:
         self.foot: Record | None = None
 
 
-def _block_close(part: _Part) -> Iterator[tuple[None, RowError]]:
+def _block_closed(part: _Part) -> RowError | None:
+    """Close the part's block; the error of a block that had nothing."""
     block, part.block = part.block, None
-    error = block.unresolved() if block is not None else None
+    return block.unresolved() if block is not None else None
+
+
+def _block_close(part: _Part) -> Iterator[tuple[None, RowError]]:
+    error = _block_closed(part)
     if error is not None:
         yield None, error
+
+
+# Bounded: a file may hold any number of made-up record types.
+@functools.lru_cache(maxsize=256)
+def _record_code(record_type: str) -> str:
+    return L.record_code(record_type)
 
 
 def _allocated(

@@ -52,7 +52,7 @@ def summary_read(*, record: Record) -> Summary | RowError:
         return RowError(line, L.CURRENCY, currency, ROW_CURRENCY.format(type=kind))
     try:
         revenue = Decimal(revenue_parse(record.get(L.NET_REVENUE) or "0"))
-        declared = next((f for f in L.SUMMARY_USAGES if record.declares(f)), None)
+        declared = record.columns.first(L.SUMMARY_USAGES)
         usages_text = record.get(declared) if declared else ""
         usages = usages_parse(usages_text) if usages_text else None
     except FieldRejected as rejected:

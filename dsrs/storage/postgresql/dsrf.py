@@ -33,41 +33,47 @@ _TABLES = {
     LINKS: "line integer, isrc text, iswc text",
     SUMMARIES: (
         'summary_id text COLLATE "C" PRIMARY KEY, dsr integer, '
-        "revenue numeric, carries_revenue boolean"
+        "revenue numeric, carries_revenue boolean, "
+        f"units numeric GENERATED ALWAYS AS (revenue * 1e{REVENUE_DECIMAL_PLACES}) "
+        "STORED"
     ),
 }
 
-# q(R x C / T) in units of the 31st place, rounded half to even, for R the
-# summary's revenue in those units (a whole number), C a running count of
-# usages and T the summary's usages (> 0): the exact quotient and remainder
-# of whole numbers, so no digit is lost.
-_UNITS = f"1e{REVENUE_DECIMAL_PLACES}"
-_ROUNDED = """
-    (div({n}, total) + CASE
-        WHEN 2 * mod({n}, total) > total
-          OR (2 * mod({n}, total) = total AND mod(div({n}, total), 2) = 1)
-        THEN 1 ELSE 0 END)
-"""
-# The k-th sale's part: q(R x C(k) / T) - q(R x C(k-1) / T), in file order.
-_PART = (
-    f"({_ROUNDED.format(n='units * running')}"
-    f" - {_ROUNDED.format(n='units * (running - usages)')})"
-    f" * 1e-{REVENUE_DECIMAL_PLACES}"
-)
+# The k-th sale's part is q(R x C(k) / T) - q(R x C(k-1) / T) in units of
+# the 31st place: R the summary's revenue in those units (a whole number),
+# C a running count of usages in file order, T the summary's usages and q
+# rounding half to even. q is the exact whole quotient and remainder of
+# R x C by T, so no digit is lost; each is worked out once per sale (the
+# OFFSET 0 fences keep the planner from repeating them) and C(k-1)'s is the
+# sale before's.
 ALLOCATED_SQL = f"""
     SELECT line, summary_id, dsp_id, title, artists, isrc, usages,
            CASE WHEN revenue IS NOT NULL THEN revenue
                 WHEN carries_revenue OR total = 0 THEN 0
-                ELSE {_PART} END AS revenue
+                ELSE (share - lag(share, 1, 0::numeric) OVER running)
+                     * 1e-{REVENUE_DECIMAL_PLACES}
+           END AS revenue
     FROM (
-        SELECT s.line, s.summary_id, s.dsp_id, s.title, s.artists, s.isrc,
-               s.usages, s.revenue, m.carries_revenue, m.revenue * {_UNITS} AS units,
-               sum(s.usages) OVER (PARTITION BY s.summary_id ORDER BY s.line)
-                   AS running,
-               sum(s.usages) OVER (PARTITION BY s.summary_id) AS total
-        FROM {SALES} AS s JOIN {SUMMARIES} AS m USING (summary_id)
-        WHERE m.dsr = %(dsr)s
-    ) AS ordered
+        SELECT *, quotient + CASE WHEN 2 * rest > total THEN 1
+                                  WHEN 2 * rest = total THEN mod(quotient, 2)
+                                  ELSE 0 END AS share
+        FROM (
+            SELECT *, shared - quotient * total AS rest
+            FROM (
+                SELECT *, div(shared, nullif(total, 0)) AS quotient
+                FROM (
+                    SELECT s.line, s.summary_id, s.dsp_id, s.title, s.artists,
+                           s.isrc, s.usages, s.revenue, m.carries_revenue,
+                           m.units * sum(s.usages) OVER running AS shared,
+                           sum(s.usages) OVER (PARTITION BY s.summary_id) AS total
+                    FROM {SALES} AS s JOIN {SUMMARIES} AS m USING (summary_id)
+                    WHERE m.dsr = %(dsr)s
+                    WINDOW running AS (PARTITION BY s.summary_id ORDER BY s.line)
+                ) AS windowed OFFSET 0
+            ) AS divided OFFSET 0
+        ) AS rests OFFSET 0
+    ) AS shares
+    WINDOW running AS (PARTITION BY summary_id ORDER BY line)
 """
 _STAGE_SQL = f"""
     INSERT INTO {STAGING} (line, dsp_id, title, artists, isrc, usages, revenue)
@@ -117,7 +123,12 @@ class ReportSales:
 
     def summaries_copy(self, *, summaries: Iterable[tuple[str, int, Decimal, bool]]):
         """The summary records: id, DSR number, revenue, whether sales carry it."""
-        copy_rows(self.cursor, table=SUMMARIES, rows=list(summaries))
+        copy_rows(
+            self.cursor,
+            table=SUMMARIES,
+            rows=list(summaries),
+            columns=("summary_id", "dsr", "revenue", "carries_revenue"),
+        )
         for table in (SALES, SUMMARIES):
             self.cursor.execute(f"ANALYZE {table}")
 
