@@ -38,13 +38,15 @@ def report_read(
 ) -> Survey:
     """Read the report once into ``sales``' tables; return its survey.
 
-    Sales, row errors and links go in batches of ``BATCH_ROWS`` as the
-    parser yields or tells them, so memory holds one batch of each.
+    The tables take the parser's pass as it streams (sales, row errors and
+    ISWC links alike): memory holds one segment's errors and links at most.
     """
-    batch = _Batch(sales, on_progress, report)
-    for item in report.sales(on_work=batch.link):
-        batch.item(item)
-    batch.flush()
+
+    def segment_read() -> None:
+        if on_progress:
+            on_progress(report.rows_read)
+
+    sales.read(items=report.sales(links=True), on_segment=segment_read)
     survey = report.surveyed
     numbers = {group: number for number, group in enumerate(survey.groups)}
     sales.summaries_copy(
@@ -54,28 +56,6 @@ def report_read(
         )
     )
     return survey
-
-
-class _Batch:
-    def __init__(self, sales, on_progress: ProgressCallback | None, report):
-        self.sales, self.on_progress, self.report = sales, on_progress, report
-        self.items, self.links = [], []
-
-    def item(self, item) -> None:
-        self.items.append(item)
-        if len(self.items) >= BATCH_ROWS:
-            self.flush()
-
-    def link(self, link: WorkLink) -> None:
-        self.links.append(link)
-        if len(self.links) >= BATCH_ROWS:
-            self.flush()
-
-    def flush(self) -> None:
-        self.sales.copy(items=self.items, links=self.links)
-        self.items, self.links = [], []
-        if self.on_progress:
-            self.on_progress(self.report.rows_read)
 
 
 def group_load(

@@ -46,8 +46,6 @@ FILE_NO_SUMMARY = "{name}: no usable summary record (SY01, SY02): nothing to imp
 ROW_UNKNOWN_TYPE = "{type}: record type is not in BasicAudioProfile 1.x"
 ROW_SECOND_HEAD = "HEAD: a second HEAD record in one file"
 
-Item = Head | Summary | ParsedRow | RowError
-
 
 class WorkLink(NamedTuple):
     """An ISWC reported beside an ISRC: a link for the recordings catalogue."""
@@ -55,6 +53,9 @@ class WorkLink(NamedTuple):
     line: int
     isrc: str
     iswc: str
+
+
+Item = Head | Summary | ParsedRow | RowError | WorkLink
 
 
 class DSRFReport:
@@ -77,7 +78,7 @@ class DSRFReport:
         self.max_field_chars = max_field_chars
         self.rows_read = 0
         self.warnings: Counter[str] = Counter()
-        self._on_work: Callable[[WorkLink], None] | None = None
+        self._links = False  # whether the walk yields each ISWC link
         self._foot: list[str] = []
         self._resource_warnings: Counter[str] = Counter()
         self.surveyed: Survey | None = None
@@ -89,18 +90,19 @@ class DSRFReport:
         return self.surveyed
 
     def sales(
-        self, *, on_work: Callable[[WorkLink], None] | None = None
-    ) -> Iterator[tuple[str | None, ParsedRow | RowError]]:
+        self, *, links: bool = False
+    ) -> Iterator[tuple[str | None, ParsedRow | RowError | WorkLink]]:
         """The report in one pass: each sale record and row error of every DSR.
 
         A sale comes with its summary id and its own revenue, or None when
         its summary record's revenue is to be allocated; an error with the
         summary id that places it, or None (the first DSR's). ``rows_read``
-        counts what was yielded. When the pass ends, ``surveyed`` is what
-        ``survey`` returns.
+        counts the sales and errors yielded. With ``links``, each ISWC an AS
+        record gives comes too, as ``(None, WorkLink)`` where it is read. When
+        the pass ends, ``surveyed`` is what ``survey`` returns.
         """
         survey: Survey | None = None
-        self._on_work = on_work
+        self._links = links
         self.rows_read = 0
         summaries: dict[str, Summary] = {}
         skipped: Counter[str] = Counter()
@@ -115,6 +117,9 @@ class DSRFReport:
             elif isinstance(item, Summary):
                 if item.group not in survey.groups:
                     survey.groups.append(item.group)
+                continue
+            elif isinstance(item, WorkLink):
+                yield None, item
                 continue
             self.rows_read += 1
             yield summary_id, item
@@ -143,13 +148,16 @@ class DSRFReport:
         ``on_work`` is told each ISWC an AS record of the report gives, with
         its ISRC: the links this DSR is the source of.
         """
-        self._on_work = on_work
+        self._links = on_work is not None
         self.rows_read = 0
         self.warnings = Counter(survey.warnings.get(group, ()))
         first = group == survey.groups[0]
         allocations: dict[str, RevenueAllocation] = {}
         # Summary records are known from where they are read, as in ``sales``.
         for summary_id, item in self._walk({}, Counter()):
+            if isinstance(item, WorkLink):
+                on_work(item)
+                continue
             summary = survey.summaries.get(summary_id)
             mine = summary.group == group if summary else first
             if not mine or isinstance(item, Head | Summary):
@@ -165,7 +173,8 @@ class DSRFReport:
     def _walk(
         self, summaries: dict[str, Summary], skipped: Counter[str]
     ) -> Iterator[tuple[str | None, Item]]:
-        """Every record of every part, read: ``(summary id, item)``."""
+        """Every record of every part, read: ``(summary id, item)``; the ISWC
+        links of each AS record after it when ``_links`` is set."""
         self._foot, self._resource_warnings = [], Counter()
         offset = 0
         for number, path in enumerate(self.paths):
@@ -191,6 +200,10 @@ class DSRFReport:
                     yield None, closed
                 if read is not None:
                     yield read
+                if part.links:
+                    for link in part.links:
+                        yield None, link
+                    part.links = []
             if part.head is None:
                 raise DSRFormatError(FILE_EMPTY.format(name=path.name))
             yield from _block_close(part)
@@ -251,14 +264,9 @@ class DSRFReport:
             if isinstance(resource, RowError):
                 return closed, (None, resource)
             block.resources[record.get(L.RESOURCE_REFERENCE)] = resource
-            if self._on_work is not None and resource.isrc:
-                self._works_tell(record, resource.isrc)
+            if self._links and resource.isrc:
+                part.links += _links(record, resource.isrc)
         return closed, None
-
-    def _works_tell(self, record: Record, isrc: str) -> None:
-        for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR):
-            if iswc.strip():
-                self._on_work(WorkLink(record.line, isrc, iswc.strip()))
 
 
 class _Part:
@@ -269,6 +277,13 @@ class _Part:
         self.block: Block | None = None
         self.blocks = 0
         self.foot: Record | None = None
+        self.links: list[WorkLink] = []  # told by the record just read
+
+
+def _links(record: Record, isrc: str) -> list[WorkLink]:
+    """The ISWC links an AS record gives beside its resource's ISRC."""
+    iswcs = (iswc.strip() for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR))
+    return [WorkLink(record.line, isrc, iswc) for iswc in iswcs if iswc]
 
 
 def _block_closed(part: _Part) -> RowError | None:

@@ -9,13 +9,14 @@ revenue in SQL, the twin of ``dsrs.parsers.dsrf.allocation`` (held equal by
 batch, never the report.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from django.db import connection
 
-from common.db import copy_rows
+from common.db import copy_line, copy_rows
 from dsrs.parsers import ParsedRow, RowError
+from dsrs.parsers.dsrf import WorkLink
 from dsrs.parsers.numbers import REVENUE_DECIMAL_PLACES
 from dsrs.storage.sql import STAGING
 
@@ -23,6 +24,11 @@ SALES = "dsrs_dsrf_sales"
 ERRORS = "dsrs_dsrf_errors"
 LINKS = "dsrs_dsrf_links"
 SUMMARIES = "dsrs_dsrf_summaries"
+
+# Sales per COPY statement, and row errors and links that wait at most.
+SEGMENT_ROWS = 500_000
+SET_ASIDE_ROWS = 50_000
+_READ_ROWS = 1_000
 
 _TABLES = {
     SALES: (
@@ -98,28 +104,38 @@ class ReportSales:
 
     def __init__(self) -> None:
         self.cursor = connection.cursor()
+        self.pending_errors: list[tuple] = []
+        self.pending_links: list[tuple[int, str, str]] = []
 
     def begin(self) -> None:
         for table, columns in _TABLES.items():
             self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
             self.cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
 
-    def copy(
+    def read(
         self,
         *,
-        items: Iterable[tuple[str | None, ParsedRow | RowError]],
-        links: Iterable[tuple[int, str, str]],
+        items: Iterator[tuple[str | None, ParsedRow | RowError | WorkLink]],
+        on_segment: Callable[[], None] | None = None,
     ) -> None:
-        """Copy one batch of the parser's pass and the links it told."""
-        sales, errors = [], []
-        for summary_id, item in items:
-            if isinstance(item, RowError):
-                errors.append((item.line, summary_id, *item[1:]))
-            else:
-                sales.append((item.line, summary_id, *item[1:]))
-        copy_rows(self.cursor, table=SALES, rows=sales)
-        copy_rows(self.cursor, table=ERRORS, rows=errors)
-        copy_rows(self.cursor, table=LINKS, rows=list(links))
+        """Copy the parser's pass as it streams: the database stores one part
+        while the parser reads the next.
+
+        Sales go through ``COPY`` in segments; a segment ends after
+        ``SEGMENT_ROWS`` sales or when ``SET_ASIDE_ROWS`` row errors and ISWC
+        links wait, which are then copied, and ``on_segment`` is told.
+        """
+        text = _SalesText(items, self)
+        while not text.done:
+            text.segment_begin()
+            self.cursor.copy_expert(f"COPY {SALES} FROM STDIN", text)
+            if text.error is not None:
+                raise text.error
+            copy_rows(self.cursor, table=ERRORS, rows=self.pending_errors)
+            copy_rows(self.cursor, table=LINKS, rows=self.pending_links)
+            self.pending_errors, self.pending_links = [], []
+            if on_segment is not None:
+                on_segment()
 
     def summaries_copy(self, *, summaries: Iterable[tuple[str, int, Decimal, bool]]):
         """The summary records: id, DSR number, revenue, whether sales carry it."""
@@ -150,6 +166,53 @@ class ReportSales:
     def end(self) -> None:
         for table in _TABLES:
             self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+class _SalesText:
+    """A file-like ``read`` over the pass: sale rows as COPY text; row errors
+    and links set aside in ``sales.pending_*``. A read returns ``""`` (the
+    segment's end) once the segment is full."""
+
+    def __init__(self, items: Iterator, sales: ReportSales):
+        self.items, self.sales = items, sales
+        self.done = self.full = False
+        self.rows = 0
+        # The parser's error (a file error, a refused profile): COPY ends
+        # cleanly and ``read`` raises it as it is.
+        self.error: Exception | None = None
+
+    def segment_begin(self) -> None:
+        self.full, self.rows = False, 0
+
+    def read(self, size: int = -1) -> str:
+        if self.done or self.full:
+            return ""
+        try:
+            return self._lines()
+        except Exception as error:  # raised again once COPY is over
+            self.error, self.done = error, True
+            return ""
+
+    def _lines(self) -> str:
+        errors, links = self.sales.pending_errors, self.sales.pending_links
+        lines = []
+        for summary_id, item in self.items:
+            if isinstance(item, ParsedRow):
+                lines.append(copy_line((item.line, summary_id, *item[1:])))
+            elif isinstance(item, RowError):
+                errors.append((item.line, summary_id, *item[1:]))
+            else:
+                links.append(item)
+            if len(errors) + len(links) >= SET_ASIDE_ROWS:
+                self.full = True
+                break
+            if len(lines) >= _READ_ROWS:
+                break
+        else:
+            self.done = True
+        self.rows += len(lines)
+        self.full = self.full or self.rows >= SEGMENT_ROWS
+        return "".join(lines)
 
 
 def _fetched(query: str, params: dict, rows: int) -> Iterator[list[tuple]]:

@@ -56,12 +56,13 @@ def twin_parts(revenues: list[Decimal], sales: list[tuple[int, int]]) -> list:
     """Each sale's part as the SQL allocates it, in file order."""
     report = ReportSales()
     report.begin()
-    report.copy(
-        items=[
-            (f"S{summary}", ParsedRow(line, "R1", "", "", "", usages, None))
-            for line, (summary, usages) in enumerate(sales, start=2)
-        ],
-        links=[],
+    report.read(
+        items=iter(
+            [
+                (f"S{summary}", ParsedRow(line, "R1", "", "", "", usages, None))
+                for line, (summary, usages) in enumerate(sales, start=2)
+            ]
+        )
     )
     report.summaries_copy(
         summaries=[(f"S{n}", 0, revenue, False) for n, revenue in enumerate(revenues)]
