@@ -50,6 +50,20 @@ class Resource(NamedTuple):
     isrc: str
 
 
+class WorkLink(NamedTuple):
+    """An ISWC reported beside an ISRC: a link for the recordings catalogue."""
+
+    line: int
+    isrc: str
+    iswc: str
+
+
+def work_links(*, record: Record, isrc: str) -> list[WorkLink]:
+    """The ISWC links an AS record gives beside its resource's ISRC."""
+    iswcs = (iswc.strip() for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR))
+    return [WorkLink(record.line, isrc, iswc) for iswc in iswcs if iswc]
+
+
 class Block:
     """The block being read: its first record and its resources by reference."""
 

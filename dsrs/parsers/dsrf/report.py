@@ -13,22 +13,23 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from dsrs.parsers.dsrf import layout as L
 from dsrs.parsers.dsrf.allocation import RevenueAllocation, revenue_text
 from dsrs.parsers.dsrf.blocks import (
     ROW_NO_BLOCK_ID,
     Block,
+    WorkLink,
     resource_read,
     sale_read,
+    work_links,
 )
 from dsrs.parsers.dsrf.head import Head, head_read
 from dsrs.parsers.dsrf.records import Record, RecordStream
 from dsrs.parsers.dsrf.summaries import (
-    ROW_SUMMARY_DUPLICATE,
     Group,
     Summary,
+    summary_known,
     summary_read,
 )
 from dsrs.parsers.dsrf.survey import Survey, foot_check, survey_warn
@@ -45,14 +46,6 @@ FILE_NO_SUMMARY = "{name}: no usable summary record (SY01, SY02): nothing to imp
 
 ROW_UNKNOWN_TYPE = "{type}: record type is not in BasicAudioProfile 1.x"
 ROW_SECOND_HEAD = "HEAD: a second HEAD record in one file"
-
-
-class WorkLink(NamedTuple):
-    """An ISWC reported beside an ISRC: a link for the recordings catalogue."""
-
-    line: int
-    isrc: str
-    iswc: str
 
 
 Item = Head | Summary | ParsedRow | RowError | WorkLink
@@ -222,7 +215,10 @@ class DSRFReport:
     ) -> Iterator[tuple[str | None, Item]]:
         """A record outside the blocks."""
         if code in L.SUMMARY_TYPES:
-            yield None, _summary_known(summary_read(record=record), summaries)
+            yield (
+                None,
+                summary_known(item=summary_read(record=record), summaries=summaries),
+            )
         elif code in L.SUMMARY_TYPES_SKIPPED:
             skipped[record.type] += 1
         elif code == L.FOOT:
@@ -265,7 +261,7 @@ class DSRFReport:
                 return closed, (None, resource)
             block.resources[record.get(L.RESOURCE_REFERENCE)] = resource
             if self._links and resource.isrc:
-                part.links += _links(record, resource.isrc)
+                part.links += work_links(record=record, isrc=resource.isrc)
         return closed, None
 
 
@@ -278,12 +274,6 @@ class _Part:
         self.blocks = 0
         self.foot: Record | None = None
         self.links: list[WorkLink] = []  # told by the record just read
-
-
-def _links(record: Record, isrc: str) -> list[WorkLink]:
-    """The ISWC links an AS record gives beside its resource's ISRC."""
-    iswcs = (iswc.strip() for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR))
-    return [WorkLink(record.line, isrc, iswc) for iswc in iswcs if iswc]
 
 
 def _block_closed(part: _Part) -> RowError | None:
@@ -319,16 +309,3 @@ def _allocated(
             revenue=summary.revenue, usages=survey.usages[summary.id]
         )
     return revenue_text(value=allocation.part(usages=usages))
-
-
-def _summary_known(
-    item: Summary | RowError, summaries: dict[str, Summary]
-) -> Summary | RowError:
-    """``item``, kept in ``summaries``; a second record of its id is an error."""
-    if isinstance(item, RowError):
-        return item
-    earlier = summaries.setdefault(item.id, item)
-    if earlier.line == item.line:
-        return item
-    reason = ROW_SUMMARY_DUPLICATE.format(value=item.id, line=earlier.line)
-    return RowError(item.line, L.SUMMARY_ID, item.id, reason)

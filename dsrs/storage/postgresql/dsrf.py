@@ -5,8 +5,8 @@ streams into session tables of sales, row errors and ISWC links, whatever
 the report's DSRs; its summary records follow. Each DSR of the report is
 then staged by one ``INSERT ... SELECT`` that allocates its summary records'
 revenue in SQL, the twin of ``dsrs.parsers.dsrf.allocation`` (held equal by
-``tests/dsrs/storage/postgresql/test_dsrf_allocation.py``). Memory holds one
-batch, never the report.
+``tests/dsrs/parsers/dsrf/test_allocation_twins.py``). Memory holds one
+read of sales and one segment's row errors and links, never the report.
 """
 
 from collections.abc import Callable, Iterable, Iterator
