@@ -1,35 +1,29 @@
 """Importing a DDEX DSRF report: one DSR per territory and currency.
 
-The report is read by ``dsrs.parsers.dsrf.DSRFReport`` (a first pass for its
-summary records and checks, then one pass per DSR) and each DSR goes through
+The report is read by ``dsrs.parsers.dsrf.DSRFReport``: on PostgreSQL once,
+into temporary tables each DSR is staged from; elsewhere a first pass for its
+summary records and checks, then one pass per DSR
+(``dsrs.services.dsrf_loading``). Each DSR goes through
 the same core as a TSV file: the identity lock, the idempotency key (identity
 and the file's SHA-256), the loader (replace in one transaction), row errors,
 summaries, progress. Each DSR of the report is its own transaction.
 """
 
-import functools
 import hashlib
-from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from common.ingest.batches import (
-    BatchCounts,
-    ProgressCallback,
-    batched,
-    batches_ingest,
-)
+from common.ingest.batches import ProgressCallback, batched
 from common.ingest.filehash import file_sha256
 from common.ingest.results import ImportResult, timed
 from common.ingest.selectors import import_record_ingested
-from common.ingest.services import set_aside_keeper
 from common.ingest.status import ImportStatus
 from dsrs.currency import EurRate, EurRateUnavailable, eur_rate
-from dsrs.models import DSR, DSRRowError
-from dsrs.parsers import DSRFormatError, RowError
+from dsrs.models import DSR
+from dsrs.parsers import DSRFormatError
 from dsrs.parsers.dsrf import (
     DSRFFileName,
     DSRFFileNameError,
@@ -37,27 +31,22 @@ from dsrs.parsers.dsrf import (
     DSRFReport,
     Group,
     Survey,
-    WorkLink,
     dsrf_filename_parse,
 )
-from dsrs.services.loading import Loader
+from dsrs.services.dsrf_loading import group_load, report_read
 from dsrs.services.records import (
     ImportedFile,
     dsr_dry_run_count,
     dsr_failure_record,
     dsr_identity_text,
-    dsr_load_prepare,
     error_cap,
 )
 from dsrs.services.reference import currency_get_or_create, territory_get_or_create
 from dsrs.services.staging import BATCH_ROWS
-from dsrs.services.summaries import dsr_summary_refresh
 from dsrs.storage import storage
-from recordings.services import LinkError, recording_work_link
 
 PART_MISSING = "{name}: part {part} of {parts} is missing: expected {expected}"
 PART_LATER = "{name}: part {part} of {parts} imports with part 1, {first}"
-LINK_SOURCE_PREFIX = "ddex:"
 FOOT_STRICT = "{name}: --strict: {problems}"
 
 
@@ -92,25 +81,48 @@ def dsrf_import(
         max_line_bytes=settings.DSRS_MAX_LINE_BYTES,
         max_field_chars=settings.DSRS_MAX_FIELD_CHARS,
     )
-    survey = _survey(report, strict, result)
-    if survey is None:
-        return result
-    result.details["dsrs"] = []
-    file = _file(paths)
-    for group in survey.groups:
-        one = ImportResult(path=str(path))
-        if dry_run:
-            _group_dry_run(report, survey, group, one, on_progress)
-        else:
-            _group_import(report, survey, group, file, one, force, on_progress)
-        _result_add(result, one, first=group == survey.groups[0])
+    sales = (
+        None if dry_run or storage().ReportSales is None else storage().ReportSales()
+    )
+    try:
+        survey = _survey(report, sales, strict, result, on_progress)
+        if survey is None:
+            return result
+        result.details["dsrs"] = []
+        file = _file(paths)
+        for group in survey.groups:
+            one = ImportResult(path=str(path))
+            if dry_run:
+                _group_dry_run(report, survey, group, one, on_progress)
+            else:
+                _group_import(
+                    report, survey, group, file, one, force, sales, on_progress
+                )
+            _result_add(result, one, first=group == survey.groups[0])
+    finally:
+        if sales is not None:
+            sales.end()
     return result
 
 
-def _survey(report: DSRFReport, strict: bool, result: ImportResult) -> Survey | None:
-    """The report's first pass, or None with the result saying why not."""
+def _survey(
+    report: DSRFReport,
+    sales,
+    strict: bool,
+    result: ImportResult,
+    on_progress: ProgressCallback | None,
+) -> Survey | None:
+    """The report's first pass, or None with the result saying why not.
+
+    With ``sales`` (the database's tables for it) the pass stores what it
+    reads, and is the only one.
+    """
     try:
-        survey = report.survey()
+        if sales is None:
+            survey = report.survey()
+        else:
+            sales.begin()
+            survey = report_read(report=report, sales=sales, on_progress=on_progress)
     except DSRFProfileRefused as error:
         result.message = str(error)
         return None
@@ -124,18 +136,6 @@ def _survey(report: DSRFReport, strict: bool, result: ImportResult) -> Survey | 
         )
         return None
     return survey
-
-
-def _work_link(link: WorkLink, *, dsr_id: int) -> None:
-    """An ISRC <-> ISWC link the DSR ``dsr_id`` reports, to the recordings
-    catalogue with the DSR as its source (``ddex:<DSR id>``).
-
-    An invalid ISRC or ISWC is no link; the usage line itself imports.
-    """
-    with suppress(LinkError):
-        recording_work_link(
-            isrc=link.isrc, iswc=link.iswc, source=f"{LINK_SOURCE_PREFIX}{dsr_id}"
-        )
 
 
 def _parts(path: Path, name: DSRFFileName, result: ImportResult) -> list[Path] | None:
@@ -201,6 +201,7 @@ def _group_import(
     file: ImportedFile,
     result: ImportResult,
     force: bool,
+    sales,
     on_progress: ProgressCallback | None,
 ) -> None:
     identity = _identity(survey, group)
@@ -212,55 +213,21 @@ def _group_import(
         try:
             rate = _rate(survey, group, result)
             with transaction.atomic():
-                dsr, counts = _group_load(
-                    report, survey, group, identity, file, rate, on_progress
+                dsr, counts = group_load(
+                    report=report,
+                    survey=survey,
+                    group=group,
+                    identity=identity,
+                    file=file,
+                    rate=rate,
+                    sales=sales,
+                    on_progress=on_progress,
                 )
         except (DSRFormatError, EurRateUnavailable) as error:
             dsr_failure_record(result, report, identity, file, error)
             return
     result.record_take(dsr)
     result.warnings, result.rejects = dsr.warnings, counts.first_rejects
-
-
-def _group_load(
-    report: DSRFReport,
-    survey: Survey,
-    group: Group,
-    identity: dict[str, object],
-    file: ImportedFile,
-    rate: EurRate,
-    on_progress: ProgressCallback | None,
-) -> tuple[DSR, BatchCounts]:
-    dsr = dsr_load_prepare(identity=identity, file=file, rate=rate)
-    exchange_rate, transaction_currency = survey.exchange[group]
-    dsr.file_exchange_rate = "" if exchange_rate is None else str(exchange_rate)
-    dsr.file_transaction_currency = transaction_currency[:3]
-    loader = Loader(dsr)
-    loader.begin()
-    counts = batches_ingest(
-        batches=batched(
-            report.rows(
-                survey=survey,
-                group=group,
-                on_work=functools.partial(_work_link, dsr_id=dsr.pk),
-            ),
-            size=BATCH_ROWS,
-        ),
-        stage=loader.stage,
-        keep=set_aside_keeper(model=DSRRowError, dsr_id=dsr.pk),
-        reject_type=RowError,
-        on_progress=on_progress,
-        read_so_far=lambda: report.rows_read,
-    )
-    loader.finish(
-        fields={
-            "rows_read": report.rows_read,
-            "rows_rejected": counts.rejected,
-            "warnings": dict(report.warnings),
-        }
-    )
-    dsr_summary_refresh(dsr_id=dsr.pk)
-    return dsr, counts
 
 
 def _group_dry_run(

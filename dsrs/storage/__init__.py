@@ -12,6 +12,9 @@ call the same small interface on either:
 - cast: ``RawLines`` (PostgreSQL: a DSR's data lines copied raw, cast into
   the staging table in SQL, the rest left over for the parser; ``None`` on
   SQLite, where the parser reads every line);
+- read a DSRF report: ``ReportSales`` (PostgreSQL: the report read once into
+  temporary tables, each DSR staged from them with its revenue allocated in
+  SQL; ``None`` on SQLite, where each DSR is a parser pass of its own);
 - remove: ``usages_remove``, ``sums_remove``, ``metadata_restore``;
 - sums: ``sums_refresh``, ``dsr_revenue_sums``;
 - find: ``usage_isrc_key``, the SQL twin of the ISRC normal form a usage

@@ -1,6 +1,7 @@
 """DDEX DSR flat files (DSRF), Basic Audio profile 1.x: pure parsing. No ORM."""
 
 from dsrs.parsers.dsrf.allocation import RevenueAllocation
+from dsrs.parsers.dsrf.blocks import WorkLink
 from dsrs.parsers.dsrf.filename import (
     DSRFFileName,
     DSRFFileNameError,
@@ -8,7 +9,7 @@ from dsrs.parsers.dsrf.filename import (
 )
 from dsrs.parsers.dsrf.head import DSRFProfileRefused, Head
 from dsrs.parsers.dsrf.recognise import dsrf_recognise
-from dsrs.parsers.dsrf.report import DSRFReport, WorkLink
+from dsrs.parsers.dsrf.report import DSRFReport
 from dsrs.parsers.dsrf.summaries import Group, Summary
 from dsrs.parsers.dsrf.survey import Survey
 

@@ -37,6 +37,10 @@ ROW_FIELD = "{type}: {reason}"
 ROW_NO_USAGES = "{type}: the header declares none of " + ", ".join(L.SALE_USAGES)
 
 
+# What a resource takes of its AS record, ``DspResourceId`` first.
+_RESOURCE_FIELDS = (L.DSP_RESOURCE_ID, L.TITLE, L.DISPLAY_ARTIST, L.ISRC)
+
+
 class Resource(NamedTuple):
     """What a usage stores of its resource, in ``ParsedRow``'s order."""
 
@@ -44,6 +48,20 @@ class Resource(NamedTuple):
     title: str
     artists: str
     isrc: str
+
+
+class WorkLink(NamedTuple):
+    """An ISWC reported beside an ISRC: a link for the recordings catalogue."""
+
+    line: int
+    isrc: str
+    iswc: str
+
+
+def work_links(*, record: Record, isrc: str) -> list[WorkLink]:
+    """The ISWC links an AS record gives beside its resource's ISRC."""
+    iswcs = (iswc.strip() for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR))
+    return [WorkLink(record.line, isrc, iswc) for iswc in iswcs if iswc]
 
 
 class Block:
@@ -67,28 +85,26 @@ def resource_read(
 ) -> Resource | RowError:
     """An AS record's resource, counting ISRC warnings into ``warnings``."""
     kind, line = record.type, record.line
-    dsp_id = record.get(L.DSP_RESOURCE_ID)
+    dsp_id, *texts = record.take(_RESOURCE_FIELDS)
     if not dsp_id:
         return RowError(line, L.DSP_RESOURCE_ID, "", ROW_DSP_ID_EMPTY.format(type=kind))
     if len(dsp_id) > DSP_ID_MAX_LENGTH:
         reason = ROW_DSP_ID_LONG.format(type=kind)
         return RowError(line, L.DSP_RESOURCE_ID, _cut(dsp_id), reason)
-    texts = {}
-    for name in (L.TITLE, L.DISPLAY_ARTIST, L.ISRC):
-        value = record.get(name)
+    for name, value in zip(_RESOURCE_FIELDS[1:], texts, strict=True):
         if len(value) > max_field_chars or "\x00" in value:
             reason = ROW_FIELD_LONG.format(type=kind, limit=max_field_chars)
             return RowError(line, name, _cut(value), reason)
-        texts[name] = value
+    title, artists, isrcs = texts
     # An AS record may list several ISRCs; the first is the resource's.
-    isrc = texts[L.ISRC].split(L.VALUE_SEPARATOR)[0].strip()
+    isrc = isrcs.split(L.VALUE_SEPARATOR)[0].strip()
     if isrc:
         isrc, valid = isrc_read(isrc)
         if not valid:
             warnings[WARN_ISRC_INVALID] += 1
     else:
         warnings[WARN_ISRC_EMPTY] += 1
-    return Resource(dsp_id, texts[L.TITLE], texts[L.DISPLAY_ARTIST], isrc)
+    return Resource(dsp_id, title, artists, isrc)
 
 
 def sale_read(
@@ -101,11 +117,13 @@ def sale_read(
     no summary record places the error.
     """
     kind, line = record.type, record.line
-    summary_id = record.get(L.SUMMARY_ID)
+    declared = record.columns.first(L.SALE_USAGES)
+    summary_id, reference, text, revenue_cell = record.take(
+        (L.SUMMARY_ID, L.TRANSACTED_RESOURCE, declared or "", L.SALE_REVENUE)
+    )
     if summary_id not in summaries:
         reason = ROW_UNKNOWN_SUMMARY.format(type=kind, value=summary_id)
         return None, RowError(line, L.SUMMARY_ID, _cut(summary_id), reason)
-    reference = record.get(L.TRANSACTED_RESOURCE)
     resource = block.resources.get(reference)
     if resource is None:
         template = ROW_UNKNOWN_RESOURCE if block.resources else ROW_BLOCK_NO_RESOURCE
@@ -113,13 +131,10 @@ def sale_read(
         return summary_id, RowError(
             line, L.TRANSACTED_RESOURCE, _cut(reference), reason
         )
-    declared = next((f for f in L.SALE_USAGES if f in record.cells), None)
     if declared is None:
         return summary_id, RowError(line, "", "", ROW_NO_USAGES.format(type=kind))
     try:
-        text = record.get(declared)
         usages = usages_parse(text) if text else 0
-        revenue_cell = record.get(L.SALE_REVENUE)
         revenue = revenue_parse(revenue_cell) if revenue_cell else None
     except FieldRejected as rejected:
         name = L.SALE_REVENUE if rejected.field == "revenue" else declared

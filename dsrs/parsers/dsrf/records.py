@@ -7,6 +7,7 @@ No ORM. Each data line's first cell is its record type (``SU02.02``); the
 
 import zlib
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,16 +29,52 @@ ROW_NO_HEADER = "{type}: no #{type} header line declares this record type's colu
 ROW_EXTRA_CELLS = "{type}: {found} cells, the #{type} header line declares {declared}"
 
 
+class Columns(dict[str, int]):
+    """A header line's columns: each name's index (a name given twice is its
+    last column), and what reading a record needs, worked out once per header.
+    """
+
+    def __init__(self, names: list[str]):
+        super().__init__((name, index) for index, name in enumerate(names))
+        self.width = len(names)
+        self._getters: dict[tuple[str, ...], itemgetter] = {}
+        self._firsts: dict[tuple[str, ...], str | None] = {}
+
+    def getter(self, names: tuple[str, ...]) -> itemgetter:
+        """Picks the cells ``names`` (two or more) from values padded to
+        ``width + 1``; a name the header lacks picks the empty last cell."""
+        getter = self._getters.get(names)
+        if getter is None:
+            getter = itemgetter(*(self.get(name, self.width) for name in names))
+            self._getters[names] = getter
+        return getter
+
+    def first(self, names: tuple[str, ...]) -> str | None:
+        """The first of ``names`` the header declares, or None."""
+        if names not in self._firsts:
+            self._firsts[names] = next((n for n in names if n in self), None)
+        return self._firsts[names]
+
+
 class Record(NamedTuple):
-    """One data line: its number, record type and cells by column name."""
+    """One data line: its number, record type, cells, and its header's columns.
+
+    ``values`` has at least one cell more than the header declares (padded
+    with empty ones), so any column the header lacks reads as empty.
+    """
 
     line: int
     type: str
-    cells: dict[str, str]
+    values: list[str]
+    columns: Columns
 
     def get(self, name: str) -> str:
         """The cell ``name``, stripped; empty when the header has no such column."""
-        return self.cells.get(name, "").strip()
+        return self.values[self.columns.get(name, -1)].strip()
+
+    def take(self, names: tuple[str, ...]) -> list[str]:
+        """The cells ``names`` (two or more), stripped, as ``get`` reads each."""
+        return [value.strip() for value in self.columns.getter(names)(self.values)]
 
 
 class RecordStream:
@@ -51,7 +88,7 @@ class RecordStream:
         self.path = path
         self.max_line_bytes = max_line_bytes
         self.lines_read = 0
-        self.headers: dict[str, list[str]] = {}
+        self.headers: dict[str, Columns] = {}
 
     def __iter__(self) -> Iterator[Record | RowError]:
         waiting: tuple[int, list[str]] | None = None  # HEAD before its #HEAD
@@ -105,21 +142,26 @@ class RecordStream:
             names = [name.strip() for name in cells[1:]]
             while names and not names[-1]:
                 names.pop()
-            self.headers[kind] = names
+            self.headers[kind] = Columns(names)
             return kind
         return line, cells
 
     def _record(self, line: int, cells: list[str]) -> Record | RowError:
         kind = cells[0].strip()
-        names = self.headers.get(kind)
-        if names is None:
+        columns = self.headers.get(kind)
+        if columns is None:
             kind = text_cut(value=kind, limit=ERROR_VALUE_MAX_LENGTH)
             reason = ROW_NO_HEADER.format(type=kind)
             return RowError(line, "RecordType", kind, reason)
         values = cells[1:]
-        if len(values) > len(names) and any(v.strip() for v in values[len(names) :]):
-            reason = ROW_EXTRA_CELLS.format(
-                type=kind, found=len(values), declared=len(names)
-            )
-            return RowError(line, "", "", reason)
-        return Record(line, kind, dict(zip(names, values, strict=False)))
+        declared = columns.width
+        if len(values) > declared:
+            if any(v.strip() for v in values[declared:]):
+                reason = ROW_EXTRA_CELLS.format(
+                    type=kind, found=len(values), declared=declared
+                )
+                return RowError(line, "", "", reason)
+        else:
+            # A short record's missing cells, and the header's lacking ones.
+            values += [""] * (declared + 1 - len(values))
+        return Record(line, kind, values, columns)

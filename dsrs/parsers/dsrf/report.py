@@ -9,25 +9,27 @@ Memory holds the summary records and one block's resources, whatever the
 size of the file.
 """
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from dsrs.parsers.dsrf import layout as L
 from dsrs.parsers.dsrf.allocation import RevenueAllocation, revenue_text
 from dsrs.parsers.dsrf.blocks import (
     ROW_NO_BLOCK_ID,
     Block,
+    WorkLink,
     resource_read,
     sale_read,
+    work_links,
 )
 from dsrs.parsers.dsrf.head import Head, head_read
 from dsrs.parsers.dsrf.records import Record, RecordStream
 from dsrs.parsers.dsrf.summaries import (
-    ROW_SUMMARY_DUPLICATE,
     Group,
     Summary,
+    summary_known,
     summary_read,
 )
 from dsrs.parsers.dsrf.survey import Survey, foot_check, survey_warn
@@ -45,15 +47,8 @@ FILE_NO_SUMMARY = "{name}: no usable summary record (SY01, SY02): nothing to imp
 ROW_UNKNOWN_TYPE = "{type}: record type is not in BasicAudioProfile 1.x"
 ROW_SECOND_HEAD = "HEAD: a second HEAD record in one file"
 
-Item = Head | Summary | ParsedRow | RowError
 
-
-class WorkLink(NamedTuple):
-    """An ISWC reported beside an ISRC: a link for the recordings catalogue."""
-
-    line: int
-    isrc: str
-    iswc: str
+Item = Head | Summary | ParsedRow | RowError | WorkLink
 
 
 class DSRFReport:
@@ -76,25 +71,51 @@ class DSRFReport:
         self.max_field_chars = max_field_chars
         self.rows_read = 0
         self.warnings: Counter[str] = Counter()
-        self._on_work: Callable[[WorkLink], None] | None = None
+        self._links = False  # whether the walk yields each ISWC link
         self._foot: list[str] = []
         self._resource_warnings: Counter[str] = Counter()
+        self.surveyed: Survey | None = None
 
     def survey(self) -> Survey:
         """Read the report once: its HEAD, summaries, usages and FOOT counts."""
+        for _ in self.sales():
+            pass
+        return self.surveyed
+
+    def sales(
+        self, *, links: bool = False
+    ) -> Iterator[tuple[str | None, ParsedRow | RowError | WorkLink]]:
+        """The report in one pass: each sale record and row error of every DSR.
+
+        A sale comes with its summary id and its own revenue, or None when
+        its summary record's revenue is to be allocated; an error with the
+        summary id that places it, or None (the first DSR's). ``rows_read``
+        counts the sales and errors yielded. With ``links``, each ISWC an AS
+        record gives comes too, as ``(None, WorkLink)`` where it is read. When
+        the pass ends, ``surveyed`` is what ``survey`` returns.
+        """
         survey: Survey | None = None
-        self._on_work = None
+        self._links = links
+        self.rows_read = 0
         summaries: dict[str, Summary] = {}
         skipped: Counter[str] = Counter()
         for summary_id, item in self._walk(summaries, skipped):
-            if isinstance(item, Head):
-                survey = Survey(head=item, summaries=summaries)
-            elif isinstance(item, Summary) and item.group not in survey.groups:
-                survey.groups.append(item.group)
-            elif isinstance(item, ParsedRow) and item.revenue is None:
+            if isinstance(item, ParsedRow) and item.revenue is None:
                 survey.usages[summary_id] += item.usages
             elif isinstance(item, ParsedRow):
                 survey.carries_revenue.add(summary_id)
+            elif isinstance(item, Head):
+                survey = Survey(head=item, summaries=summaries)
+                continue
+            elif isinstance(item, Summary):
+                if item.group not in survey.groups:
+                    survey.groups.append(item.group)
+                continue
+            elif isinstance(item, WorkLink):
+                yield None, item
+                continue
+            self.rows_read += 1
+            yield summary_id, item
         if survey is None:
             raise DSRFormatError(FILE_EMPTY.format(name=self.name))
         if not survey.groups:
@@ -103,7 +124,7 @@ class DSRFReport:
         survey_warn(
             survey=survey, skipped=skipped, file_warnings=self._resource_warnings
         )
-        return survey
+        self.surveyed = survey
 
     def rows(
         self,
@@ -120,12 +141,16 @@ class DSRFReport:
         ``on_work`` is told each ISWC an AS record of the report gives, with
         its ISRC: the links this DSR is the source of.
         """
-        self._on_work = on_work
+        self._links = on_work is not None
         self.rows_read = 0
         self.warnings = Counter(survey.warnings.get(group, ()))
         first = group == survey.groups[0]
         allocations: dict[str, RevenueAllocation] = {}
-        for summary_id, item in self._walk(dict(survey.summaries), Counter()):
+        # Summary records are known from where they are read, as in ``sales``.
+        for summary_id, item in self._walk({}, Counter()):
+            if isinstance(item, WorkLink):
+                on_work(item)
+                continue
             summary = survey.summaries.get(summary_id)
             mine = summary.group == group if summary else first
             if not mine or isinstance(item, Head | Summary):
@@ -141,7 +166,8 @@ class DSRFReport:
     def _walk(
         self, summaries: dict[str, Summary], skipped: Counter[str]
     ) -> Iterator[tuple[str | None, Item]]:
-        """Every record of every part, read: ``(summary id, item)``."""
+        """Every record of every part, read: ``(summary id, item)``; the ISWC
+        links of each AS record after it when ``_links`` is set."""
         self._foot, self._resource_warnings = [], Counter()
         offset = 0
         for number, path in enumerate(self.paths):
@@ -151,12 +177,26 @@ class DSRFReport:
                 item = item._replace(line=item.line + offset) if offset else item
                 if isinstance(item, RowError):
                     yield None, item
-                elif part.head is None:
+                    continue
+                if part.head is None:
                     part.head = head_read(name=path.name, record=item)
                     if number == 0:
                         yield None, part.head
-                else:
-                    yield from self._record_read(item, part, summaries, skipped)
+                    continue
+                code = _record_code(item.type)
+                if code not in L.BLOCK_TYPES:
+                    yield from self._record_read(item, code, part, summaries, skipped)
+                    continue
+                # Most records are a block's: read without a generator of their own.
+                closed, read = self._block_record(item, code, part, summaries)
+                if closed is not None:
+                    yield None, closed
+                if read is not None:
+                    yield read
+                if part.links:
+                    for link in part.links:
+                        yield None, link
+                    part.links = []
             if part.head is None:
                 raise DSRFormatError(FILE_EMPTY.format(name=path.name))
             yield from _block_close(part)
@@ -168,15 +208,17 @@ class DSRFReport:
     def _record_read(
         self,
         record: Record,
+        code: str,
         part: "_Part",
         summaries: dict[str, Summary],
         skipped: Counter[str],
     ) -> Iterator[tuple[str | None, Item]]:
-        code = L.record_code(record.type)
-        if code in L.BLOCK_TYPES:
-            yield from self._block_record(record, code, part, summaries)
-        elif code in L.SUMMARY_TYPES:
-            yield None, _summary_known(summary_read(record=record), summaries)
+        """A record outside the blocks."""
+        if code in L.SUMMARY_TYPES:
+            yield (
+                None,
+                summary_known(item=summary_read(record=record), summaries=summaries),
+            )
         elif code in L.SUMMARY_TYPES_SKIPPED:
             skipped[record.type] += 1
         elif code == L.FOOT:
@@ -194,17 +236,21 @@ class DSRFReport:
         code: str,
         part: "_Part",
         summaries: dict[str, Summary],
-    ) -> Iterator[tuple[str | None, ParsedRow | RowError]]:
+    ) -> tuple[RowError | None, tuple[str | None, ParsedRow | RowError] | None]:
+        """A block's record: the error of the block it closes, and what it reads."""
         block_id = record.get(L.BLOCK_ID)
         if not block_id:
             reason = ROW_NO_BLOCK_ID.format(type=record.type)
-            yield None, RowError(record.line, L.BLOCK_ID, "", reason)
-            return
+            return None, (None, RowError(record.line, L.BLOCK_ID, "", reason))
+        closed = None
         if part.block is None or part.block.id != block_id:
-            yield from _block_close(part)
+            closed = _block_closed(part)
             part.block = Block(block_id, record)
             part.blocks += 1
         block = part.block
+        if code in L.SALE_TYPES:
+            block.sales += 1
+            return closed, sale_read(record=record, block=block, summaries=summaries)
         if code in L.RESOURCE_TYPES:
             resource = resource_read(
                 record=record,
@@ -212,19 +258,11 @@ class DSRFReport:
                 warnings=self._resource_warnings,
             )
             if isinstance(resource, RowError):
-                yield None, resource
-                return
+                return closed, (None, resource)
             block.resources[record.get(L.RESOURCE_REFERENCE)] = resource
-            if self._on_work is not None and resource.isrc:
-                self._works_tell(record, resource.isrc)
-        elif code in L.SALE_TYPES:
-            block.sales += 1
-            yield sale_read(record=record, block=block, summaries=summaries)
-
-    def _works_tell(self, record: Record, isrc: str) -> None:
-        for iswc in record.get(L.ISWC).split(L.VALUE_SEPARATOR):
-            if iswc.strip():
-                self._on_work(WorkLink(record.line, isrc, iswc.strip()))
+            if self._links and resource.isrc:
+                part.links += work_links(record=record, isrc=resource.isrc)
+        return closed, None
 
 
 class _Part:
@@ -235,13 +273,25 @@ class _Part:
         self.block: Block | None = None
         self.blocks = 0
         self.foot: Record | None = None
+        self.links: list[WorkLink] = []  # told by the record just read
+
+
+def _block_closed(part: _Part) -> RowError | None:
+    """Close the part's block; the error of a block that had nothing."""
+    block, part.block = part.block, None
+    return block.unresolved() if block is not None else None
 
 
 def _block_close(part: _Part) -> Iterator[tuple[None, RowError]]:
-    block, part.block = part.block, None
-    error = block.unresolved() if block is not None else None
+    error = _block_closed(part)
     if error is not None:
         yield None, error
+
+
+# Bounded: a file may hold any number of made-up record types.
+@functools.lru_cache(maxsize=256)
+def _record_code(record_type: str) -> str:
+    return L.record_code(record_type)
 
 
 def _allocated(
@@ -259,16 +309,3 @@ def _allocated(
             revenue=summary.revenue, usages=survey.usages[summary.id]
         )
     return revenue_text(value=allocation.part(usages=usages))
-
-
-def _summary_known(
-    item: Summary | RowError, summaries: dict[str, Summary]
-) -> Summary | RowError:
-    """``item``, kept in ``summaries``; a second record of its id is an error."""
-    if isinstance(item, RowError):
-        return item
-    earlier = summaries.setdefault(item.id, item)
-    if earlier.line == item.line:
-        return item
-    reason = ROW_SUMMARY_DUPLICATE.format(value=item.id, line=earlier.line)
-    return RowError(item.line, L.SUMMARY_ID, item.id, reason)

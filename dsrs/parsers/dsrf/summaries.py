@@ -52,7 +52,7 @@ def summary_read(*, record: Record) -> Summary | RowError:
         return RowError(line, L.CURRENCY, currency, ROW_CURRENCY.format(type=kind))
     try:
         revenue = Decimal(revenue_parse(record.get(L.NET_REVENUE) or "0"))
-        declared = next((f for f in L.SUMMARY_USAGES if f in record.cells), None)
+        declared = record.columns.first(L.SUMMARY_USAGES)
         usages_text = record.get(declared) if declared else ""
         usages = usages_parse(usages_text) if usages_text else None
     except FieldRejected as rejected:
@@ -77,3 +77,16 @@ def summary_read(*, record: Record) -> Summary | RowError:
         exchange_rate=rate,
         transaction_currency=record.get(L.TRANSACTION_CURRENCY),
     )
+
+
+def summary_known(
+    *, item: Summary | RowError, summaries: dict[str, Summary]
+) -> Summary | RowError:
+    """``item``, kept in ``summaries``; a second record of its id is an error."""
+    if isinstance(item, RowError):
+        return item
+    earlier = summaries.setdefault(item.id, item)
+    if earlier.line == item.line:
+        return item
+    reason = ROW_SUMMARY_DUPLICATE.format(value=item.id, line=earlier.line)
+    return RowError(item.line, L.SUMMARY_ID, item.id, reason)

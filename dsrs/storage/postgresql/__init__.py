@@ -2,6 +2,7 @@
 
 from dsrs.storage.postgresql.answer_json import answer_json_open
 from dsrs.storage.postgresql.casting import RawLines
+from dsrs.storage.postgresql.dsrf import ReportSales
 from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.loading import Staging
 from dsrs.storage.postgresql.locking import identity_lock, writers_lock
@@ -14,6 +15,7 @@ from dsrs.storage.postgresql.usages import dsr_revenue_sums, usages_remove
 __all__ = [
     "METADATA_ROWS",
     "RawLines",
+    "ReportSales",
     "Staging",
     "analyze",
     "answer_json_open",

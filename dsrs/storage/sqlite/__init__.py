@@ -16,6 +16,8 @@ from dsrs.storage.sqlite.usages import dsr_revenue_sums, usages_remove
 
 # No raw-line casting: the Python parser reads every line.
 RawLines = None
+# No DSRF report read into SQL: each DSR of a report is its own parser pass.
+ReportSales = None
 # No rendering in SQL: answers are rendered from ``answer_open``'s rows.
 answer_json_open = None
 # Query plans are PostgreSQL's.
@@ -24,6 +26,7 @@ answer_plan_query = None
 __all__ = [
     "METADATA_ROWS",
     "RawLines",
+    "ReportSales",
     "Staging",
     "analyze",
     "answer_json_open",
