@@ -20,6 +20,9 @@ from works.services.writing import ANALYZED_TABLES, ReconcileCounts, WorkWriter
 from works.storage import storage
 
 PARSE_BATCH_ROWS = 20_000
+# A parsed CWR transaction (row, parties, titles, recordings) weighs about
+# 4 KB, ten CSV rows: 20,000 of them and their staged copies were 200 MB.
+PARSE_BATCH_TRANSACTIONS = 2_000
 # Links from the ``isrcs`` column name the row's provider (recordings app).
 LINK_SOURCE_PREFIX = "works:"
 CWR_LINK_SOURCE_PREFIX = "cwr:"
@@ -101,7 +104,9 @@ def _rows_load(
         else:
             items = _links_collect(reader, links)
         batches_ingest(
-            batches=batched(items, size=PARSE_BATCH_ROWS),
+            batches=batched(
+                items, size=PARSE_BATCH_TRANSACTIONS if cwr else PARSE_BATCH_ROWS
+            ),
             stage=cwr.stage if cwr else staging.stage,
             on_progress=on_progress,
             read_so_far=lambda: reader.rows_read,
