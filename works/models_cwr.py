@@ -12,11 +12,19 @@ class Registration(models.Model):
     """One CWR work transaction (``NWR``, ``REV``, ``EXC``) as sent, with the
     work its source row joined."""
 
+    # No database constraints here and on the parties, titles and
+    # recordings: the importer writes them in bulk (see ``WorkTitle.work``).
     work = models.ForeignKey(
-        "works.Work", on_delete=models.PROTECT, related_name="registrations"
+        "works.Work",
+        on_delete=models.PROTECT,
+        db_constraint=False,
+        related_name="registrations",
     )
     source_row = models.OneToOneField(
-        "works.SourceRow", on_delete=models.PROTECT, related_name="registration"
+        "works.SourceRow",
+        on_delete=models.PROTECT,
+        db_constraint=False,
+        related_name="registration",
     )
     sender_id = models.CharField(max_length=11, help_text="HDR Sender ID, as text.")
     sender_name = models.CharField(max_length=45)
@@ -42,7 +50,10 @@ class RegistrationParty(models.Model):
     (``PER``) of a registration, with its ownership shares in percent."""
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="parties"
+        Registration,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="parties",
     )
     record_type = models.CharField(max_length=3)
     interested_party_number = models.CharField(max_length=9, blank=True)
@@ -69,7 +80,10 @@ class RegistrationTitle(models.Model):
     """An ``ALT`` alternative title with its CWR title type (``AT``, ``TE``…)."""
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="titles"
+        Registration,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="titles",
     )
     title = models.TextField()
     title_type = models.CharField(max_length=2)
@@ -87,7 +101,10 @@ class RegistrationRecording(models.Model):
     will take."""
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="recordings"
+        Registration,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="recordings",
     )
     isrc = models.CharField("ISRC", max_length=12)
     isrc_valid = models.BooleanField("ISRC valid")

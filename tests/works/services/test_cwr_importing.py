@@ -77,6 +77,44 @@ def test_cwr_22_sample_isrcs_performers_and_shares_review(cwr_dir):
     assert "150.00 %" in review.detail
 
 
+def test_public_cwr_22_sample(cwr_dir):
+    """CWR-DataApi's 2.2 demo file: one ISWC on two titles, REV transactions,
+    an ACK with its REV, XRF and MSG records, counts that do not match."""
+    result = work_import(path=cwr_dir / "demo_cwr_cleaned.v22")
+    assert result.status == ImportStatus.INGESTED
+    assert (result.rows_read, result.details["works_created"]) == (8, 6)
+    assert "GRT line 92: transaction count says 39, the file has 9" in result.message
+    registration = Registration.objects.get(submitter_work_id="KEY002")
+    assert (registration.version, registration.sender_id) == ("2.2", "000000DP1")
+    assert registration.sender_name == "TOTALLY MADE UP PUBLISHING"
+    writers = registration.parties.filter(record_type="SWR").order_by("id")
+    assert [
+        (w.last_name, w.first_name, w.ipi_name_number, w.role, str(w.pr_share))
+        for w in writers
+    ] == [
+        ("SMITH", "JOHN", "00856545879", "CA", "25.00"),
+        ("JOHNSON", "SARAH", "00856545876", "CA", "25.00"),
+    ]
+    # KEY001 and KEY002 give T-012.345.678-9 two titles: one work, a conflict.
+    work = Work.objects.get(iswc="T0123456789")
+    assert work.title == "ECHOES OF TOMORROW"
+    assert work.titles.filter(title="MIDNIGHT SERENADE").exists()
+    assert ReviewItem.objects.filter(work=work, kind=ReviewKind.CONFLICT).exists()
+    # KEY003 (a REV without ISWC) joins it by title and John Smith; its
+    # OPU and OWR shares make 125 % of the mechanical right.
+    assert SourceRow.objects.get(provider_id="KEY003").work == work
+    shares = ReviewItem.objects.filter(work=work, kind=ReviewKind.SHARES)
+    assert "MR ownership shares add up to 125.00 %" in shares.first().detail
+    ack = Acknowledgement.objects.get()
+    assert (ack.status, ack.submitter_work_id, ack.society_work_id, ack.title) == (
+        "AS",
+        "KEY005B",
+        "795145CV",
+        "CRIMSON TIDE",
+    )
+    assert ack.work is None  # the REV it answers is not registered again
+
+
 def test_a_cwr_and_a_csv_row_of_one_work_meet_in_one_work(cwr_dir, sample):
     work_import(path=sample)
     result = work_import(path=cwr_dir / "CW260001SAM_000.V22")
