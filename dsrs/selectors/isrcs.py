@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
+from django.db.models import F, Max, Q
+
+from common.ingest.status import ImportStatus
 from dsrs.models import Resource, Usage
 from dsrs.parsers.plain import isrc_read
 from dsrs.selectors.revenue import _dsrs_chosen
@@ -101,9 +104,11 @@ def usage_revenue_by_isrc(
 def resource_facts_by_isrc(*, isrc: str) -> tuple[str, str, str] | None:
     """Title, artists and DSP of the resource reporting ``isrc`` (normal form)
     with the latest metadata, or ``None``."""
+    ingested = Q(usages__dsr__status=ImportStatus.INGESTED)
     return (
         Resource.objects.filter(isrc=isrc)
-        .order_by("-metadata_period_end", "dsp", "dsp_id")
+        .annotate(latest=Max("usages__dsr__period_end", filter=ingested))
+        .order_by(F("latest").desc(nulls_last=True), "dsp", "dsp_id")
         .values_list("title", "artists", "dsp")
         .first()
     )

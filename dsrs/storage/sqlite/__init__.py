@@ -1,7 +1,11 @@
 """SQLite: one table of usages, sums made exactly in Python when asked."""
 
 from dsrs.storage.sqlite.loading import Staging
-from dsrs.storage.sqlite.metadata import METADATA_ROWS, metadata_restore
+from dsrs.storage.sqlite.metadata import (
+    METADATA_ROWS,
+    REPORTED_BY_SQL,
+    metadata_restore,
+)
 from dsrs.storage.sqlite.ranking import answer_open
 from dsrs.storage.sqlite.session import (
     analyze,
@@ -22,6 +26,7 @@ answer_plan_query = None
 
 __all__ = [
     "METADATA_ROWS",
+    "REPORTED_BY_SQL",
     "RawLines",
     "Staging",
     "analyze",
