@@ -110,12 +110,7 @@ class Loader:
         backend.writers_lock()
         if self.replacing:
             DSR.objects.select_for_update().filter(pk=self.dsr.pk).first()
-        execute(_CONFLICTS_SQL, params)
-        conflicts = staging.cursor.fetchone()[0]
-        later = resources_reported_later_sql(
-            dsps=[self.dsr.dsp], period_end=self.dsr.period_end, resource="r.id"
-        )
-        execute(_RESOURCES_UPDATE_SQL.format(later=later), params)
+        conflicts = self.resources_update(params)
         execute(_RESOURCES_INSERT_SQL.format(order=staging.resource_order), params)
         orphans = self.previous_contents_retire()
         loaded = staging.usages_build()
@@ -134,6 +129,20 @@ class Loader:
             metadata_conflicts=conflicts,
             orphan_resources=orphan_count,
         )
+
+    def resources_update(self, params: dict[str, object]) -> int:
+        """Give known resources the new file's metadata where it wins; return
+        how many resources it reports with other metadata than stored."""
+        cursor = self.staging.cursor
+        later = resources_reported_later_sql(
+            dsps=[self.dsr.dsp], period_end=self.dsr.period_end, resource="r.id"
+        )
+        if later:
+            cursor.execute(_CONFLICTS_SQL, params)
+            conflicts = cursor.fetchone()[0]
+        cursor.execute(_RESOURCES_UPDATE_SQL.format(later=later), params)
+        # With no later DSR, the update rewrites exactly the differing ones.
+        return conflicts if later else cursor.rowcount
 
     def previous_contents_retire(self) -> Orphans | None:
         """On a replace: collect the orphans, restore metadata, fix the sums.

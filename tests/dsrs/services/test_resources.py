@@ -10,8 +10,9 @@ import shutil
 import pytest
 from django.db import connection
 
-from dsrs.models import Resource
+from dsrs.models import DSR, Resource
 from dsrs.services import dsr_delete, dsr_import
+from dsrs.services.loading import WARN_METADATA_CONFLICTS
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,19 @@ def test_a_month_reporting_the_stored_metadata_writes_no_resource_row(data_dir):
     assert resource_row_version() == version
     dsr_delete(dsr_ids=[apr.import_id])
     assert resource_row_version() == version
+
+
+def conflicts(result) -> int:
+    warnings = DSR.objects.get(pk=result.import_id).warnings
+    return warnings.get(WARN_METADATA_CONFLICTS, 0)
+
+
+def test_conflicts_count_resources_reported_with_other_metadata(data_dir):
+    # Counted whether the new file's metadata wins (Feb after Jan) or not
+    # (Feb after Apr), and not for a file that reports what is stored.
+    assert conflicts(dsr_import(path=data_dir / JAN)) == 0
+    assert conflicts(dsr_import(path=data_dir / APR)) == 0
+    assert conflicts(dsr_import(path=data_dir / FEB)) == 1
+    assert res1() == OLD
+    assert conflicts(dsr_import(path=data_dir / MAR)) == 1
+    assert res1() == OLD  # April is still the latest
