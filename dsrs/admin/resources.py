@@ -65,7 +65,6 @@ class ResourceAdmin(ReadOnlyAdmin):
         "title",
         "artists",
         "isrc",
-        "metadata_period_end",
         "usage_sum",
         "revenue_eur",
         "reported_in",

@@ -8,16 +8,17 @@ from dsrs.parsers import DSP_ID_MAX_LENGTH, REVENUE_DECIMAL_PLACES, REVENUE_MAX_
 
 
 class Resource(models.Model):
-    """One sound recording as one DSP identifies it."""
+    """One sound recording as one DSP identifies it.
+
+    Its title, artists and ISRC are those of the latest DSR reporting it
+    (``dsrs.services.loading``).
+    """
 
     dsp = models.CharField("DSP", max_length=100)
     dsp_id = ByteOrderCharField("DSP id", max_length=DSP_ID_MAX_LENGTH)
     title = models.TextField(blank=True, default="")
     artists = models.TextField(blank=True, default="", help_text="Pipe-separated.")
     isrc = models.TextField("ISRC", blank=True, default="")
-    metadata_period_end = models.DateField(
-        help_text="Period end of the DSR the title, artists and ISRC come from."
-    )
 
     class Meta:
         constraints = [

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from common.ingest.status import ImportStatus
 from dsrs.models import Resource, Usage
 from dsrs.parsers.plain import isrc_read
 from dsrs.selectors.dsrs import dsr_list_selected
@@ -122,9 +123,11 @@ def _usages_reporting(*, usages: QuerySet[Usage], isrcs: set[str]) -> QuerySet[U
 def resource_facts_by_isrc(*, isrc: str) -> tuple[str, str, str] | None:
     """Title, artists and DSP of the resource reporting ``isrc`` (normal form)
     with the latest metadata, or ``None``."""
+    ingested = Q(usages__dsr__status=ImportStatus.INGESTED)
     return (
         Resource.objects.filter(isrc=isrc)
-        .order_by("-metadata_period_end", "dsp", "dsp_id")
+        .annotate(latest=Max("usages__dsr__period_end", filter=ingested))
+        .order_by(F("latest").desc(nulls_last=True), "dsp", "dsp_id")
         .values_list("title", "artists", "dsp")
         .first()
     )

@@ -23,6 +23,7 @@ from dsrs.services.resources import (
     Orphans,
     resource_metadata_restore,
     resources_orphaned_collect,
+    resources_reported_later_sql,
 )
 from dsrs.storage import storage
 from dsrs.storage.sql import LATEST, STAGING
@@ -48,23 +49,22 @@ _CONFLICTS_SQL = f"""
     WHERE {_DIFFERS}
 """
 
-# A resource keeps the metadata of the DSR with the latest period end; rows
-# whose metadata and period end would not change are not rewritten.
+# A resource keeps the metadata of the DSR with the latest period end: the
+# new file's wins unless a DSR with a later period end reports the resource
+# (``{later}``, empty when no such DSR exists). Only rows whose text changes
+# are written: a month that reports what is stored writes nothing.
 _RESOURCES_UPDATE_SQL = f"""
     UPDATE dsrs_resource AS r
-    SET title = s.title, artists = s.artists, isrc = s.isrc,
-        metadata_period_end = %(period_end)s
+    SET title = s.title, artists = s.artists, isrc = s.isrc
     FROM {LATEST} AS s
-    WHERE r.dsp = %(dsp)s AND r.dsp_id = s.dsp_id
-      AND %(period_end)s >= r.metadata_period_end
-      AND (%(period_end)s > r.metadata_period_end OR {_DIFFERS})
+    WHERE r.dsp = %(dsp)s AND r.dsp_id = s.dsp_id AND {_DIFFERS} {{later}}
 """
 
 # A plain insert of the new ones, in index order: several times cheaper than
 # INSERT ... ON CONFLICT, which speculates on every row.
 _RESOURCES_INSERT_SQL = f"""
-    INSERT INTO dsrs_resource (dsp, dsp_id, title, artists, isrc, metadata_period_end)
-    SELECT %(dsp)s, s.dsp_id, s.title, s.artists, s.isrc, %(period_end)s
+    INSERT INTO dsrs_resource (dsp, dsp_id, title, artists, isrc)
+    SELECT %(dsp)s, s.dsp_id, s.title, s.artists, s.isrc
     FROM {LATEST} AS s
     WHERE NOT EXISTS (
         SELECT 1 FROM dsrs_resource AS r WHERE r.dsp = %(dsp)s AND r.dsp_id = s.dsp_id
@@ -103,16 +103,14 @@ class Loader:
         """Load the staged rows and save the DSR with ``fields`` set."""
         backend, staging = self.backend, self.staging
         execute = staging.cursor.execute
-        params = {"dsp": self.dsr.dsp, "period_end": self.dsr.period_end}
+        params = {"dsp": self.dsr.dsp}
         staging.staged()
         execute(_LATEST_CREATE_SQL)
         backend.analyze(table=LATEST)
         backend.writers_lock()
         if self.replacing:
             DSR.objects.select_for_update().filter(pk=self.dsr.pk).first()
-        execute(_CONFLICTS_SQL, params)
-        conflicts = staging.cursor.fetchone()[0]
-        execute(_RESOURCES_UPDATE_SQL, params)
+        conflicts = self.resources_update(params)
         execute(_RESOURCES_INSERT_SQL.format(order=staging.resource_order), params)
         orphans = self.previous_contents_retire()
         loaded = staging.usages_build()
@@ -131,6 +129,20 @@ class Loader:
             metadata_conflicts=conflicts,
             orphan_resources=orphan_count,
         )
+
+    def resources_update(self, params: dict[str, object]) -> int:
+        """Give known resources the new file's metadata where it wins; return
+        how many resources it reports with other metadata than stored."""
+        cursor = self.staging.cursor
+        later = resources_reported_later_sql(
+            dsps=[self.dsr.dsp], period_end=self.dsr.period_end, resource="r.id"
+        )
+        if later:
+            cursor.execute(_CONFLICTS_SQL, params)
+            conflicts = cursor.fetchone()[0]
+        cursor.execute(_RESOURCES_UPDATE_SQL.format(later=later), params)
+        # With no later DSR, the update rewrites exactly the differing ones.
+        return conflicts if later else cursor.rowcount
 
     def previous_contents_retire(self) -> Orphans | None:
         """On a replace: collect the orphans, restore metadata, fix the sums.

@@ -5,12 +5,15 @@ inside their transaction and after the writers' lock, while the old usages
 are still in place.
 """
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
 
 from common.db import sql_id_list
+from common.ingest.status import ImportStatus
+from dsrs.models import DSR
 from dsrs.storage import storage
 from dsrs.storage.sql import ORPHAN_USAGES_SQL
 
@@ -33,18 +36,18 @@ _KEPT_SQL = """
     )
 """
 
-# Resources that stay but whose metadata may come from the given DSRs (same
-# period end): they take it again from the DSRs that still report them. The
-# DSRs' rows are the backend's METADATA_ROWS (usages, or one per resource).
+# Resources that stay and whose metadata may come from the given DSRs: they
+# take it again from the DSRs that still report them, which rewrites only the
+# rows whose text changes. Resources a DSR with a later period end reports
+# keep theirs (``{later}``). The DSRs' rows are the backend's METADATA_ROWS
+# (usages, or one per resource).
 _AFFECTED_SQL = """
     CREATE TEMPORARY TABLE {table} AS
     SELECT DISTINCT u.resource_id FROM {rows} AS u
-    JOIN dsrs_dsr AS d ON d.id = u.dsr_id
     JOIN dsrs_resource AS r ON r.id = u.resource_id
-    WHERE u.dsr_id IN ({ids}) AND r.metadata_period_end = d.period_end
-      AND NOT EXISTS (
+    WHERE u.dsr_id IN ({ids}) AND NOT EXISTS (
           SELECT 1 FROM {orphans} AS o WHERE o.resource_id = u.resource_id
-      ) {kept}
+      ) {kept} {later}
 """
 _AFFECTED_KEPT_SQL = """
     AND NOT EXISTS (SELECT 1 FROM {kept_table} AS k WHERE k.dsp_id = r.dsp_id)
@@ -96,6 +99,26 @@ def resources_orphaned_collect(
     return Orphans(table=_ORPHANS_TABLE, count=count)
 
 
+def resources_reported_later_sql(
+    *, dsps: Sequence[str], period_end: datetime.date, resource: str
+) -> str:
+    """A condition, ``AND NOT …``, true for the resource ``resource`` (an SQL
+    expression of its id) when no ingested DSR of ``dsps`` with a period end
+    after ``period_end`` reports it; empty when there is no such DSR, as when
+    a DSR of the latest month comes in or goes."""
+    later = list(
+        DSR.objects.filter(
+            status=ImportStatus.INGESTED, dsp__in=dsps, period_end__gt=period_end
+        ).values_list("pk", flat=True)
+    )
+    if not later:
+        return ""
+    reported = storage().REPORTED_BY_SQL.format(
+        resource=resource, ids=sql_id_list(later)
+    )
+    return f"AND NOT {reported}"
+
+
 def resource_metadata_restore(
     *,
     dsr_ids: Sequence[int],
@@ -107,10 +130,20 @@ def resource_metadata_restore(
     Resources named in ``kept_dsp_ids_table`` took theirs from the new file
     already. Returns how many resources were looked at.
     """
+    removed = list(DSR.objects.filter(pk__in=dsr_ids).values_list("dsp", "period_end"))
+    if not removed:
+        return 0
     ids = sql_id_list(dsr_ids)
     kept = ""
     if kept_dsp_ids_table:
         kept = _AFFECTED_KEPT_SQL.format(kept_table=kept_dsp_ids_table)
+    # A DSR later than every one that goes is the source of the metadata of
+    # each resource it reports; resources of DSRs in between are looked at.
+    later = resources_reported_later_sql(
+        dsps=sorted({dsp for dsp, _ in removed}),
+        period_end=max(end for _, end in removed),
+        resource="u.resource_id",
+    )
     backend = storage()
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {_AFFECTED_TABLE}")
@@ -121,6 +154,7 @@ def resource_metadata_restore(
                 ids=ids,
                 orphans=orphans.table,
                 kept=kept,
+                later=later,
             )
         )
         cursor.execute(f"SELECT COUNT(*) FROM {_AFFECTED_TABLE}")

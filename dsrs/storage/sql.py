@@ -13,8 +13,7 @@ USAGES_SELECT_SQL = f"""
 
 # Metadata restores rewrite only rows whose values would change.
 METADATA_CHANGED_SQL = """
-      AND (r.title <> b.title OR r.artists <> b.artists OR r.isrc <> b.isrc
-           OR r.metadata_period_end <> b.period_end)
+      AND (r.title <> b.title OR r.artists <> b.artists OR r.isrc <> b.isrc)
 """
 
 # The orphan rule, for the admin's count and the delete alike: the usages of

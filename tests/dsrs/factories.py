@@ -69,7 +69,6 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Song {n}")
     artists = "Artist A|Artist B"
     isrc = factory.Sequence(lambda n: f"ESAB1{n:07d}")
-    metadata_period_end = datetime.date(2020, 1, 31)
 
 
 class UsageFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,11 @@ from dsrs.storage.postgresql.dsrf import ReportSales
 from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.loading import Staging
 from dsrs.storage.postgresql.locking import identity_lock, writers_lock
-from dsrs.storage.postgresql.metadata import METADATA_ROWS, metadata_restore
+from dsrs.storage.postgresql.metadata import (
+    METADATA_ROWS,
+    REPORTED_BY_SQL,
+    metadata_restore,
+)
 from dsrs.storage.postgresql.ranking import answer_open, answer_plan_query
 from dsrs.storage.postgresql.session import analyze, session_tune, snapshot_begin
 from dsrs.storage.postgresql.sums import sums_refresh, sums_remove
@@ -14,6 +18,7 @@ from dsrs.storage.postgresql.usages import dsr_revenue_sums, usages_remove
 
 __all__ = [
     "METADATA_ROWS",
+    "REPORTED_BY_SQL",
     "RawLines",
     "ReportSales",
     "Staging",

@@ -15,6 +15,12 @@ from dsrs.storage.sql import METADATA_CHANGED_SQL
 # The table of a DSR's rows, one per resource, that finds the resources whose
 # metadata may come from it.
 METADATA_ROWS = "dsrs_resource_dsr_total"
+# Whether a resource (``{resource}``) is reported by one of the DSRs ``{ids}``:
+# one probe of its total, whatever the number of partitions.
+REPORTED_BY_SQL = """EXISTS (
+    SELECT 1 FROM dsrs_resource_total AS o
+    WHERE o.resource_id = {resource} AND o.dsrs && ARRAY[{ids}]::integer[]
+)"""
 
 _SOURCES_TABLE = "dsrs_metadata_sources"
 _SOURCES_SQL = """
@@ -31,8 +37,7 @@ _SOURCES_SQL = """
 _SOURCE_RESTORE_SQL = (
     """
     UPDATE dsrs_resource AS r
-    SET title = b.title, artists = b.artists, isrc = b.isrc,
-        metadata_period_end = b.period_end
+    SET title = b.title, artists = b.artists, isrc = b.isrc
     FROM (
         SELECT DISTINCT ON (u.resource_id)
                u.resource_id, u.title, u.artists, u.isrc, s.period_end

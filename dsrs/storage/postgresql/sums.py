@@ -39,12 +39,31 @@ _UPDATE_SQL = """
     FROM {delta} AS x
     WHERE t.resource_id = x.resource_id
 """
+# One DSR's rollup rows are the delta its usages add to the totals: read by
+# an index range, with no table of their own and no second aggregation.
+_ADD_UPDATE_SQL = """
+    UPDATE dsrs_resource_total AS t
+    SET usages = t.usages + x.usages,
+        revenue_eur = t.revenue_eur + x.revenue_eur,
+        dsrs = {dsrs}
+    FROM dsrs_resource_dsr_total AS x
+    WHERE x.dsr_id = {dsr_id} AND t.resource_id = x.resource_id
+"""
 # New DSRs have the highest ids: appending keeps the list sorted, and a merge
 # is needed only when a DSR is replaced under its old id.
-_DSRS_ADDED = """CASE WHEN t.dsrs[cardinality(t.dsrs)] < x.dsrs[1]
-        THEN t.dsrs || x.dsrs
-        ELSE ARRAY(SELECT DISTINCT v FROM unnest(t.dsrs || x.dsrs) AS v ORDER BY v)
+_DSRS_ADDED = """CASE WHEN t.dsrs[cardinality(t.dsrs)] < {dsr_id}
+        THEN t.dsrs || {dsr_id}
+        ELSE ARRAY(SELECT DISTINCT v FROM unnest(t.dsrs || {dsr_id}) AS v ORDER BY v)
         END"""
+_ADD_INSERT_SQL = """
+    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur, dsrs)
+    SELECT x.resource_id, x.dsp_id, x.usages, x.revenue_eur, ARRAY[x.dsr_id]
+    FROM dsrs_resource_dsr_total AS x
+    WHERE x.dsr_id = {dsr_id} AND NOT EXISTS (
+        SELECT 1 FROM dsrs_resource_total AS t WHERE t.resource_id = x.resource_id
+    )
+    ORDER BY x.resource_id
+"""
 
 
 _DSRS_REMOVED = (
@@ -73,17 +92,6 @@ _INSERT_SQL = """
     WHERE NOT EXISTS (
         SELECT 1 FROM dsrs_resource_total AS t WHERE t.resource_id = x.resource_id
     )
-    ORDER BY x.resource_id
-"""
-
-
-# A DSR's delta is its rollup rows.
-_ROLLUP_ADD_SQL = """
-    INSERT INTO dsrs_resource_dsr_total
-        (dsr_id, resource_id, dsp_id, usages, revenue_eur)
-    SELECT %s, x.resource_id, r.dsp_id, x.usages, x.revenue_eur
-    FROM {delta} AS x
-    JOIN dsrs_resource AS r ON r.id = x.resource_id
     ORDER BY x.resource_id
 """
 
@@ -118,13 +126,17 @@ _ROLLUP_DELTA_SQL = """
 
 
 def resource_sums_add(*, dsr_id: int, usages_table: str) -> None:
-    """Add the sums of one DSR's usages, read from ``usages_table``."""
+    """Add the sums of one DSR's usages, read from ``usages_table``: its
+    rollup rows first, then the totals from them."""
+    dsr_id = int(dsr_id)
+    where = f"u.dsr_id = {dsr_id}"
     with connection.cursor() as cursor:
-        _delta_create(cursor, usages_table, f"u.dsr_id = {int(dsr_id)}")
-        cursor.execute(_UPDATE_SQL.format(sign="+", dsrs=_DSRS_ADDED, delta=DELTA))
-        cursor.execute(_INSERT_SQL.format(delta=DELTA))
-        cursor.execute(_ROLLUP_ADD_SQL.format(delta=DELTA), [int(dsr_id)])
-        cursor.execute(f"DROP TABLE {DELTA}")
+        cursor.execute(_ROLLUP_INSERT_SQL.format(usages=usages_table, where=where))
+        # The planner must know how many rows this DSR now has.
+        cursor.execute("ANALYZE dsrs_resource_dsr_total")
+        dsrs = _DSRS_ADDED.format(dsr_id=dsr_id)
+        cursor.execute(_ADD_UPDATE_SQL.format(dsrs=dsrs, dsr_id=dsr_id))
+        cursor.execute(_ADD_INSERT_SQL.format(dsr_id=dsr_id))
 
 
 def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:

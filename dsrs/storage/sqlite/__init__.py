@@ -2,7 +2,11 @@
 
 from dsrs.storage.sqlite.isrcs import usage_isrc_key
 from dsrs.storage.sqlite.loading import Staging
-from dsrs.storage.sqlite.metadata import METADATA_ROWS, metadata_restore
+from dsrs.storage.sqlite.metadata import (
+    METADATA_ROWS,
+    REPORTED_BY_SQL,
+    metadata_restore,
+)
 from dsrs.storage.sqlite.ranking import answer_open
 from dsrs.storage.sqlite.session import (
     analyze,
@@ -25,6 +29,7 @@ answer_plan_query = None
 
 __all__ = [
     "METADATA_ROWS",
+    "REPORTED_BY_SQL",
     "RawLines",
     "ReportSales",
     "Staging",

@@ -12,12 +12,16 @@ from dsrs.storage.sql import METADATA_CHANGED_SQL
 # The table of a DSR's rows that finds the resources whose metadata may come
 # from it.
 METADATA_ROWS = "dsrs_usage"
+# Whether a resource (``{resource}``) is reported by one of the DSRs ``{ids}``.
+REPORTED_BY_SQL = """EXISTS (
+    SELECT 1 FROM dsrs_usage AS o
+    WHERE o.resource_id = {resource} AND o.dsr_id IN ({ids})
+)"""
 
 _METADATA_RESTORE_SQL = (
     """
     UPDATE dsrs_resource AS r
-    SET title = b.title, artists = b.artists, isrc = b.isrc,
-        metadata_period_end = b.period_end
+    SET title = b.title, artists = b.artists, isrc = b.isrc
     FROM (
         SELECT resource_id, title, artists, isrc, period_end FROM (
             SELECT u.resource_id, u.title, u.artists, u.isrc, d.period_end,

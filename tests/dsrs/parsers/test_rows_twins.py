@@ -239,7 +239,7 @@ def stored(result) -> dict[str, object]:
         ),
         "resources": list(
             Resource.objects.order_by("dsp_id").values_list(
-                "dsp", "dsp_id", "title", "artists", "isrc", "metadata_period_end"
+                "dsp", "dsp_id", "title", "artists", "isrc"
             )
         ),
         "totals": list(
