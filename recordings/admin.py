@@ -221,7 +221,9 @@ class TrackAdmin(ReadOnlyAdmin):
     """The catalogue tracks of ``cm_track.csv`` (``import_tracks``), each
     with the recording of its ISRC; staff choose one when matching a video."""
 
-    list_display = ["cm_track", "title", "artist", "isrc", "isrc_valid", "recording"]
-    list_select_related = ["artist", "recording"]
+    # The recording's own column would repeat the ISRC and title (and push
+    # the list past a 1366-pixel window); the change page links it.
+    list_display = ["cm_track", "title", "artist", "isrc", "isrc_valid"]
+    list_select_related = ["artist"]
     list_filter = ["isrc_valid"]
     search_fields = ["title", "=isrc", "artist__name"]
