@@ -10,6 +10,7 @@ rows into a database file of the run's own first (``database_path``).
 """
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -28,16 +29,26 @@ AGGREGATE = """CREATE TABLE totals AS
 """
 # Past one pass's worth of rows, DuckDB's hash aggregate over (song, date)
 # ran out of memory (100M rows over 1M songs and 30 days: 29M groups, at
-# 512MB and at 1GB). The rows are then loaded into a table once, and the
-# groups aggregated in passes over a hash of the song, each small enough.
-LOAD = """CREATE TABLE plays AS
-    SELECT "Song", "Date", {value} AS plays, hash("Song") % {passes} AS pass
-    FROM {source}"""
+# 512MB and at 1GB; again on 2.0.1, not on every run). The rows are then
+# written once, in one read, to Parquet files split by a hash of the song
+# (buckets), and the groups aggregated in passes, each over the files of a
+# few buckets: every pass reads only its own rows.
+BUCKETS_WRITE = """COPY (
+    SELECT "Song", "Date", {value} AS plays, {extra}
+        hash("Song") % {buckets} AS bucket
+    FROM {source}
+) TO {directory} (FORMAT parquet, PARTITION_BY (bucket))"""
+BUCKET_ROWS = """SELECT CAST(regexp_extract(file_name, 'bucket=([0-9]+)', 1) AS BIGINT),
+    sum(num_rows)
+    FROM parquet_file_metadata({files}) GROUP BY 1 ORDER BY 1"""
 TOTALS = 'CREATE TABLE totals ("Song" VARCHAR, "Date" DATE, "{total}" HUGEINT)'
 AGGREGATE_PASS = """INSERT INTO totals
-    SELECT "Song", "Date", sum(plays) FROM plays WHERE pass = {number}
+    SELECT "Song", "Date", sum(plays) FROM read_parquet({files})
     GROUP BY "Song", "Date"
 """
+# Buckets per pass foreseen: a pass takes whole buckets, so an estimate of
+# the rows a little short still leaves each pass near its size.
+BUCKETS_PER_PASS = 4
 # The result: sorted CSV. A part's totals: Parquet, unsorted; DECIMAL(38, 0)
 # because Parquet would store a HUGEINT as a DOUBLE (past 2^53, not exact).
 WRITE = """COPY (SELECT "Song", "Date", "{total}" FROM totals ORDER BY "Song", "Date")
@@ -79,16 +90,80 @@ def totals_aggregate(
     limits: EngineLimits,
 ) -> None:
     """The table ``totals``: per (song, date) the sum of ``value`` over ``source``."""
-    passes = max(1, -(-rows // limits.rows_per_pass))
-    if passes == 1:
+    if rows <= limits.rows_per_pass:
         connection.execute(AGGREGATE.format(total=TOTAL, value=value, source=source))
         return
+    directory = buckets_write(
+        connection, source=source, value=value, rows=rows, limits=limits
+    )
+    totals_from_buckets(connection, directory=directory, limits=limits)
+
+
+def buckets_write(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    value: str,
+    rows: int,
+    limits: EngineLimits,
+    extra: str = "",
+) -> Path:
+    """``source``'s songs, dates, ``value`` (and ``extra`` columns, each
+    followed by a comma) in Parquet buckets by a hash of the song; returns
+    their directory."""
+    passes = max(1, -(-rows // limits.rows_per_pass))
+    directory = limits.temp_directory / f"{uuid.uuid4().hex}{BUCKETS_SUFFIX}"
+    connection.execute(
+        BUCKETS_WRITE.format(
+            value=value,
+            extra=extra,
+            buckets=passes * BUCKETS_PER_PASS,
+            source=source,
+            directory=sql_string(str(directory)),
+        )
+    )
+    return directory
+
+
+def buckets_files(*, directory: Path, buckets: list[int] | None = None) -> str:
+    """The SQL list of the bucket files (of ``buckets``, or all)."""
+    pattern = "{directory}/bucket={bucket}/*.parquet"
+    globs = [
+        pattern.format(directory=directory, bucket=bucket)
+        for bucket in (buckets if buckets is not None else ["*"])
+    ]
+    return "[" + ", ".join(sql_string(glob) for glob in globs) + "]"
+
+
+def totals_from_buckets(
+    connection: duckdb.DuckDBPyConnection, *, directory: Path, limits: EngineLimits
+) -> None:
+    """The table ``totals`` from the buckets, in passes of whole buckets of
+    at most ``rows_per_pass`` rows (a larger bucket alone), into the run's
+    own database file."""
+    counts = []
+    if any(directory.glob("*/*.parquet")):
+        counts = connection.execute(
+            BUCKET_ROWS.format(files=buckets_files(directory=directory))
+        ).fetchall()
     database = database_path(limits)
     connection.execute(f"ATTACH {sql_string(str(database))} AS work; USE work")
-    connection.execute(LOAD.format(passes=passes, value=value, source=source))
     connection.execute(TOTALS.format(total=TOTAL))
-    for number in range(passes):
-        connection.execute(AGGREGATE_PASS.format(number=number))
+    for buckets in _passes(counts=counts, rows_per_pass=limits.rows_per_pass):
+        files = buckets_files(directory=directory, buckets=buckets)
+        connection.execute(AGGREGATE_PASS.format(files=files))
+
+
+def _passes(*, counts: list[tuple[int, int]], rows_per_pass: int) -> list[list[int]]:
+    passes: list[list[int]] = []
+    rows = 0
+    for bucket, bucket_rows in counts:
+        if not passes or rows + bucket_rows > rows_per_pass:
+            passes.append([])
+            rows = 0
+        passes[-1].append(bucket)
+        rows += bucket_rows
+    return passes
 
 
 def totals_publish(
@@ -110,6 +185,7 @@ def totals_publish(
 
 
 DATABASE_SUFFIX = ".duckdb"
+BUCKETS_SUFFIX = ".buckets"
 
 
 def database_path(limits: EngineLimits) -> Path:
@@ -118,7 +194,9 @@ def database_path(limits: EngineLimits) -> Path:
 
 
 def databases_remove(limits: EngineLimits) -> None:
-    """The database files ``totals_aggregate`` made (and their WAL) once the
-    connection is closed."""
+    """The database files and buckets ``totals_aggregate`` made (and their
+    WAL) once the connection is closed."""
     for leftover in limits.temp_directory.glob(f"*{DATABASE_SUFFIX}*"):
         leftover.unlink()
+    for leftover in limits.temp_directory.glob(f"*{BUCKETS_SUFFIX}"):
+        shutil.rmtree(leftover)

@@ -1,4 +1,4 @@
-"""Validate the whole file, aggregate, then sort: in one read or two.
+"""Validate the whole file, aggregate, then sort, in one read of the file.
 
 Validation reads every record with declared types; DuckDB's rejects table
 collects the records it cannot read (field count, encoding, dates) with their
@@ -9,7 +9,9 @@ valid file's totals are written, so a bad file never leaves a result behind.
 A file of one pass's worth of rows (estimated from its first MiB) is read
 once: the aggregate counts rows and lenient values per group as it sums, so
 validation costs no read of its own (it was a fifth of the run). A larger
-one is validated first, its rows counted, then aggregated in passes.
+one is read once into Parquet buckets by a hash of the song, with a flag per
+lenient value; its rows and flags are counted from the buckets, and only a
+valid file's buckets are aggregated, in passes.
 """
 
 import threading
@@ -20,10 +22,12 @@ import duckdb
 
 from plays.engine.database import (
     TOTAL,
+    buckets_files,
+    buckets_write,
     databases_remove,
     sql_string,
-    totals_aggregate,
     totals_connect,
+    totals_from_buckets,
     totals_publish,
 )
 from plays.engine.errors import PlayFileError, reject_message
@@ -39,18 +43,22 @@ READ_CSV = """read_csv({path}, auto_detect = false, header = true,
     max_line_size = {max_line},
     force_not_null = ['Song', 'Date', 'Number of Plays'], {rejects}
     columns = {{'Song': 'VARCHAR', 'Date': 'DATE', 'Number of Plays': 'VARCHAR'}})"""
-LENIENT = """count_if("Song" = ''
+LENIENT_ROW = """("Song" = ''
     OR NOT regexp_full_match("Number of Plays", '[0-9]+')
     OR TRY_CAST("Number of Plays" AS UBIGINT) IS NULL)"""
-# count("Date") makes DuckDB cast every date: it skips columns nothing reads.
-VALIDATE = 'SELECT count("Date"), ' + LENIENT + " FROM {source}"
+LENIENT = f"count_if{LENIENT_ROW}"
+# Rows and lenient values of a file written to buckets: the row counts come
+# from the Parquet footers, the flags are one column of booleans.
+BUCKETS_CHECKED = """SELECT (SELECT coalesce(sum(num_rows), 0)
+        FROM parquet_file_metadata({files})),
+    (SELECT count_if(lenient) FROM read_parquet({files}))"""
 REJECTS = "store_rejects = true,"
 FIRST_REJECT = """SELECT line, column_name, error_type, csv_line, error_message
     FROM reject_errors
     ORDER BY line, error_type NOT IN ('LINE SIZE OVER MAXIMUM', 'TOO MANY COLUMNS',
         'MISSING COLUMNS'), column_idx
     LIMIT 1"""
-PLAYS_VALUE = 'CAST("Number of Plays" AS UBIGINT)'
+PLAYS_VALUE = 'TRY_CAST("Number of Plays" AS UBIGINT)'
 # One read: TRY_CAST, because a lenient value fails the file afterwards.
 AGGREGATE_CHECKED = (
     """CREATE TABLE totals AS
@@ -135,14 +143,22 @@ class PlayTotalsRun:
             ((rows, lenient),) = connection.execute(CHECKED).fetchall()
             self._check(connection, lenient=lenient)
             return rows
-        rows = self._validate(connection)
-        totals_aggregate(
+        directory = buckets_write(
             connection,
-            source=self._read_csv(rejects=""),
+            source=self._read_csv(rejects=REJECTS),
             value=PLAYS_VALUE,
-            rows=rows,
+            rows=int(estimate * ONE_READ_SHARE),
             limits=self.limits,
+            extra=f"{LENIENT_ROW} AS lenient,",
         )
+        rows, lenient = 0, 0
+        if any(directory.glob("*/*.parquet")):  # none when every line is rejected
+            files = buckets_files(directory=directory)
+            ((rows, lenient),) = connection.execute(
+                BUCKETS_CHECKED.format(files=files)
+            ).fetchall()
+        self._check(connection, lenient=lenient)
+        totals_from_buckets(connection, directory=directory, limits=self.limits)
         return rows
 
     def _read_csv(self, *, rejects: str) -> str:
@@ -151,14 +167,6 @@ class PlayTotalsRun:
             max_line=self.limits.max_line_bytes,
             rejects=rejects,
         )
-
-    def _validate(self, connection: duckdb.DuckDBPyConnection) -> int:
-        source = self._read_csv(rejects=REJECTS)
-        ((rows, lenient),) = connection.execute(
-            VALIDATE.format(source=source)
-        ).fetchall()
-        self._check(connection, lenient=lenient)
-        return rows
 
     def _check(self, connection: duckdb.DuckDBPyConnection, *, lenient: int) -> None:
         """Fail with the first problem by line: DuckDB's rejects, or (when

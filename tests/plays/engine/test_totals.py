@@ -3,6 +3,7 @@
 import pytest
 
 from plays.engine import EngineLimits, PlayFileError, PlayTotals, PlayTotalsRun
+from plays.engine.database import _passes
 from plays.engine.errors import (
     BAD_DATE,
     EMPTY_FILE,
@@ -156,6 +157,49 @@ def test_aggregating_in_passes_gives_the_same_file(data_dir, tmp_path, name):
         run = PlayTotalsRun(source=data_dir / name, target=target, limits=limits)
         results.append((run.execute(), target.read_bytes()))
     assert results[0] == results[1]
+
+
+BAD_FILES = [
+    "bad_date.csv",
+    "bad_date_format.csv",
+    "empty_date.csv",
+    "empty_plays.csv",
+    "empty_song.csv",
+    "extra_field.csv",
+    "first_error_wins.csv",
+    "fractional_plays.csv",
+    "initial_test_with_invalid_value.csv",
+    "missing_field.csv",
+    "negative_plays.csv",
+    "not_utf8.csv",
+    "too_large_plays.csv",
+]
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_buckets_blame_the_line_one_pass_blames(data_dir, tmp_path, name):
+    """Past rows_per_pass the file is read once into buckets: the checks
+    travel with it and name the same line, field and value, and neither a
+    result nor a bucket is left behind."""
+    messages = []
+    for rows_per_pass in (10_000_000, 1):
+        limits = EngineLimits(
+            memory_limit="128MB",
+            temp_directory=tmp_path / str(rows_per_pass),
+            rows_per_pass=rows_per_pass,
+        )
+        messages.append(failure(data_dir, tmp_path, limits, name))
+        assert list(limits.temp_directory.iterdir()) == []
+    assert messages[0] == messages[1]
+
+
+def test_passes_take_whole_buckets_up_to_their_rows():
+    assert _passes(counts=[(0, 3), (1, 4), (2, 1), (5, 9)], rows_per_pass=7) == [
+        [0, 1],
+        [2],
+        [5],
+    ]
+    assert _passes(counts=[], rows_per_pass=7) == []
 
 
 def test_more_fields_than_the_header_are_blamed_before_a_bad_value(
