@@ -133,7 +133,7 @@ class RecordingAdmin(admin.ModelAdmin):
         )
 
     def unmatched_view(self, request: HttpRequest):
-        rows = revenue_unmatched(filters=Filters())[:UNMATCHED_SHOWN]
+        rows = revenue_unmatched(filters=Filters(), limit=UNMATCHED_SHOWN)
         link = reverse("admin:recordings_link")
         context = {
             **self.admin_site.each_context(request),

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import NOT_FOUND_RESPONSE, query_params_single
+from common.api.pagination import UncountedPagination
 from recordings.selectors import recording_detail, revenue_unmatched, work_revenue
 from recordings.serializers import (
     RevenueQuerySerializer,
@@ -51,8 +52,9 @@ class RecordingView(APIView):
 
 
 class UnmatchedView(GenericAPIView):
-    # Pages with limit/offset: common.api.pagination, the default.
+    # limit/offset, no count: common.api.pagination.UncountedPagination.
     serializer_class = UnmatchedSerializer
+    pagination_class = UncountedPagination
 
     @extend_schema(
         tags=["recordings"],
@@ -60,6 +62,11 @@ class UnmatchedView(GenericAPIView):
         parameters=[RevenueQuerySerializer],
     )
     def get(self, request):
-        rows = revenue_unmatched(filters=_filters(request))
-        page = self.paginate_queryset(rows)
+        filters = _filters(request)
+        page = self.paginator.page_rows(
+            request=request,
+            fetch=lambda offset, limit: revenue_unmatched(
+                filters=filters, offset=offset, limit=limit
+            ),
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

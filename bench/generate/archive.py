@@ -98,10 +98,10 @@ ISRC_KEY = (
 # Three independent parts (links need their recordings first).
 CATALOGUE_SQL = [
     """
-INSERT INTO dsrs_resource (id, dsp, dsp_id, title, artists, isrc, metadata_period_end)
+INSERT INTO dsrs_resource (id, dsp, dsp_id, title, artists, isrc)
 SELECT r, %(dsp)s, 'R' || lpad(r::text, 12, '0'), 'Song ' || r,
     'Artist ' || mod(r, 100000),
-    CASE WHEN mod(r, 100) = 0 THEN '' ELSE bench_isrc(r) END, date '2010-01-31'
+    CASE WHEN mod(r, 100) = 0 THEN '' ELSE bench_isrc(r) END
 FROM generate_series(1::bigint, %(resources)s) r;
 SELECT setval(pg_get_serial_sequence('dsrs_resource', 'id'), %(resources)s);
 """,

@@ -8,7 +8,7 @@ reports, so every figure can be recomputed by hand from the files.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -22,6 +22,7 @@ from dsrs.parsers.plain import isrc_read
 from dsrs.selectors.dsrs import dsr_list_selected
 from dsrs.services.summaries import EXACT, eur_amount
 from dsrs.storage import storage
+from dsrs.storage.sql import ISRCRevenue
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,55 @@ def usage_revenue_by_isrc(
             usages=counts[key],
             revenue_eur=eur_amount(amount=sums[key], rate=rate),
         )
+
+
+def isrc_revenue_ranked(
+    *,
+    territory: str | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    wanted: int,
+    keep: Callable[[list[ISRCRevenue]], list],
+) -> tuple[list, Decimal]:
+    """Per ISRC (or resource, for lines without a valid ISRC) over the DSRs
+    the filters select, largest EUR first (ties by ISRC, DSP, DSP id): what
+    ``keep`` keeps of them, batch by batch, until it holds ``wanted``; and
+    the EUR total of the selection, the sum of every per-(DSR, key) part.
+
+    PostgreSQL reads the sums the importer keeps; SQLite sums the usages.
+    """
+    backend = storage()
+    if backend.isrc_revenue_walk is None:
+        return _isrc_revenue_summed(
+            territory=territory,
+            period_start=period_start,
+            period_end=period_end,
+            wanted=wanted,
+            keep=keep,
+        )
+    dsr_ids = None
+    if (territory, period_start, period_end) != (None, None, None):
+        selected = dsr_list_selected(
+            territory=territory, period_start=period_start, period_end=period_end
+        )
+        dsr_ids = list(selected.values_list("pk", flat=True))
+    rows = backend.isrc_revenue_walk(dsr_ids=dsr_ids, wanted=wanted, keep=keep)
+    return rows, backend.isrc_revenue_total(dsr_ids=dsr_ids)
+
+
+def _isrc_revenue_summed(*, wanted: int, keep, **filters) -> tuple[list, Decimal]:
+    usages: dict[tuple, int] = defaultdict(int)
+    amounts: dict[tuple, Decimal] = defaultdict(Decimal)
+    total = Decimal(0)
+    with localcontext(EXACT):
+        for row in usage_revenue_by_isrc(**filters):
+            key = (row.isrc, row.dsp, row.dsp_id, row.reported_isrc)
+            usages[key] += row.usages
+            amounts[key] += row.revenue_eur
+            total += row.revenue_eur
+    ranked = sorted(amounts, key=lambda key: (-amounts[key], key))
+    rows = [ISRCRevenue(*key, usages[key], amounts[key]) for key in ranked]
+    return keep(rows)[:wanted], total
 
 
 def _usages_reporting(*, usages: QuerySet[Usage], isrcs: set[str]) -> QuerySet[Usage]:

@@ -1,4 +1,8 @@
-"""SQL both backends run unchanged: staging, the usages' select, the orphans."""
+"""SQL both backends run unchanged: staging, the usages' select, the orphans;
+and the row both answer unmatched revenue with."""
+
+from decimal import Decimal
+from typing import NamedTuple
 
 STAGING = "dsrs_staging"
 LATEST = "dsrs_staging_latest"
@@ -26,3 +30,16 @@ ORPHAN_USAGES_SQL = """
         WHERE other.resource_id = own.resource_id AND other.dsr_id NOT IN ({ids})
     )
 """
+
+
+class ISRCRevenue(NamedTuple):
+    """Usages and EUR revenue of one ISRC (normal form), or of one resource's
+    lines without a valid ISRC (``isrc`` '', the resource's ``dsp`` and
+    ``dsp_id``, and what the lines said); '' in the fields that do not apply."""
+
+    isrc: str
+    dsp: str
+    dsp_id: str
+    reported_isrc: str
+    usages: int
+    revenue_eur: Decimal

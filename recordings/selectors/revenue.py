@@ -1,7 +1,9 @@
 """Reads: EUR revenue per work, per recording, and revenue matched to no work.
 
-Every answer is computed from the current usages and links (no stored sums),
-so a DSR deleted or replaced, or a link added or removed, shows at once.
+Every answer reads the current usages (or on PostgreSQL, for unmatched
+revenue, the per-ISRC sums ``dsrs`` keeps in each import's and delete's
+transaction) and the current links, so a DSR deleted or replaced, or a link
+added or removed, shows at once.
 Per DSR and ISRC the amount is ``dsrs``' (Σ revenue ÷ the DSR's EUR rate,
 31 places); a recording linked to several works is split between them at
 that grain by ``rules.split``, so any total is a sum of those parts and a
@@ -16,7 +18,12 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 from common.identifiers import iswc_normalise
-from dsrs.selectors.isrcs import DSRUsageRevenue, usage_revenue_by_isrc
+from dsrs.selectors.isrcs import (
+    DSRUsageRevenue,
+    ISRCRevenue,
+    isrc_revenue_ranked,
+    usage_revenue_by_isrc,
+)
 from recordings.rules.split import amount_split
 from recordings.selectors.links import recording_decisions, recording_isrcs_linked_to
 from works.selectors import work_get_by_iswc
@@ -130,34 +137,47 @@ class Unmatched:
     in_review: bool
 
 
-def revenue_unmatched(*, filters: Filters) -> list[Unmatched]:
+def revenue_unmatched(
+    *, filters: Filters, offset: int = 0, limit: int
+) -> list[Unmatched]:
     """Revenue that goes to no work, largest first (ties by ISRC, then
-    resource): recordings without links or whose sources disagree, and
-    resources whose lines report no valid ISRC."""
-    rows = list(_rows(isrcs=None, filters=filters))
+    resource), rows ``offset`` to ``offset + limit``: recordings without
+    links or whose sources disagree, and resources whose lines report no
+    valid ISRC.
+
+    ``dsrs`` hands its per-ISRC sums over largest first, in batches; the
+    linking rule (``recording_decisions``) takes out of each batch the
+    recordings counted for a work, until the page is full.
+    """
+    kept, total = isrc_revenue_ranked(
+        territory=filters.territory,
+        period_start=filters.period_start,
+        period_end=filters.period_end,
+        wanted=offset + limit,
+        keep=_unmatched_keep,
+    )
+    return [
+        Unmatched(
+            isrc=row.isrc or None,
+            dsp=None if row.isrc else row.dsp,
+            dsp_id=None if row.isrc else row.dsp_id,
+            reported_isrc=None if row.isrc else row.reported_isrc,
+            usages=row.usages,
+            revenue_eur=row.revenue_eur,
+            share=_EXACT.divide(row.revenue_eur, total) if total else Decimal(0),
+            in_review=in_review,
+        )
+        for row, in_review in kept[offset:]
+    ]
+
+
+def _unmatched_keep(rows: list[ISRCRevenue]) -> list[tuple[ISRCRevenue, bool]]:
+    """The rows no work counts, each with whether it is in review (linked,
+    but by sources that disagree)."""
     decisions = recording_decisions(isrcs={row.isrc for row in rows if row.isrc})
-    total = Decimal(0)
-    tallies: dict[tuple, Tally] = defaultdict(Tally)
+    kept = []
     for row in rows:
-        total = _EXACT.add(total, row.revenue_eur)
         decision = decisions.get(row.isrc) if row.isrc else None
         if decision is None or not decision.shares:
-            key = (row.isrc, row.dsp, row.dsp_id, row.reported_isrc)
-            tallies[key].add(row=row, amount=row.revenue_eur)
-    answer = [
-        Unmatched(
-            isrc=isrc or None,
-            dsp=None if isrc else dsp,
-            dsp_id=None if isrc else dsp_id,
-            reported_isrc=None if isrc else reported,
-            usages=tally.usages,
-            revenue_eur=tally.revenue_eur,
-            share=_EXACT.divide(tally.revenue_eur, total) if total else Decimal(0),
-            in_review=bool(isrc) and isrc in decisions,
-        )
-        for (isrc, dsp, dsp_id, reported), tally in tallies.items()
-    ]
-    answer.sort(
-        key=lambda u: (-u.revenue_eur, u.isrc or "", u.dsp or "", u.dsp_id or "")
-    )
-    return answer
+            kept.append((row, decision is not None))
+    return kept

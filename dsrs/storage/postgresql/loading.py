@@ -17,6 +17,7 @@ from django.db import connection
 from common.db import copy_rows
 from dsrs.models import DSR
 from dsrs.parsers import ParsedRow
+from dsrs.storage.postgresql.isrc_sums import isrc_sums_add
 from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.locking import usage_ddl_run
 from dsrs.storage.postgresql.session import analyze, session_tune, table_exists
@@ -92,6 +93,7 @@ class Staging:
         """Make the new usages the DSR's, as the last writes of the transaction."""
         dsr_id, table = int(self.dsr.pk), self.new_table
         resource_sums_add(dsr_id=dsr_id, usages_table=table)
+        isrc_sums_add(dsr_id=dsr_id, usages_table=table)
         # Fresh statistics keep the API's plans right after a bulk load.
         for analyzed in (table, "dsrs_resource", "dsrs_resource_total", "dsrs_dsr"):
             analyze(table=analyzed)

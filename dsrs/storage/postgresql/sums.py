@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from django.db import connection
 
 from common.db import sql_id_list
+from dsrs.storage.postgresql.isrc_sums import isrc_sums_refresh, isrc_sums_remove
 
 DELTA = "dsrs_totals_delta"
 
@@ -148,6 +149,7 @@ def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:
     """
     if not dsr_ids:
         return
+    isrc_sums_remove(dsr_ids=dsr_ids)
     _totals_subtract(dsr_ids=dsr_ids, skip_table=orphans_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -185,6 +187,7 @@ def sums_refresh(*, resource_ids: Sequence[int]) -> None:
         cursor.execute(_INSERT_SQL.format(delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
         cursor.execute(_ROLLUP_INSERT_SQL.format(usages="dsrs_usage", where=where))
+    isrc_sums_refresh(resource_ids=resource_ids)
 
 
 def _delta_create(cursor, usages_table: str, where: str) -> None:

@@ -24,6 +24,9 @@ RawLines = None
 ReportSales = None
 # No rendering in SQL: answers are rendered from ``answer_open``'s rows.
 answer_json_open = None
+# No per-ISRC sums kept: unmatched revenue is summed from usages when asked.
+isrc_revenue_total = None
+isrc_revenue_walk = None
 # Query plans are PostgreSQL's.
 answer_plan_query = None
 
@@ -39,6 +42,8 @@ __all__ = [
     "answer_plan_query",
     "dsr_revenue_sums",
     "identity_lock",
+    "isrc_revenue_total",
+    "isrc_revenue_walk",
     "metadata_restore",
     "session_tune",
     "snapshot_begin",
