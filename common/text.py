@@ -223,6 +223,7 @@ class ParsedTitle:
         return self.base, self.versions
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def title_parse(*, value: str) -> ParsedTitle:
     """Split a title into its base, its version qualifiers and featured names.
 
@@ -233,6 +234,9 @@ def title_parse(*, value: str) -> ParsedTitle:
     is dropped; any other stays
     part of the base, so
     "Big Men (Chapter 2)" and "Big Men Chapter 2" compare equal.
+
+    Cached (the answer is frozen): a video's readings parse its artist's name
+    and its track title, which come back on video after video.
     """
     text, qualifiers = title_qualifiers_cut(" ".join(text_fixed(value=value).split()))
     parts = _DASHES.split(text)

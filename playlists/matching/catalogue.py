@@ -63,6 +63,11 @@ class Catalogue:
             self.by_title[group.title.key].append(group)
             self.by_artist[group.artist].append(group)
         self.groups = list(groups.values())
+        self.by_artist_versions: dict[tuple, list[RecordingGroup]] = defaultdict(list)
+        for artist, artist_groups in self.by_artist.items():
+            for group in artist_groups:
+                key = (artist, group.title.versions)
+                self.by_artist_versions[key].append(group)
         self.artist_tokens = {
             artist: frozenset(artist.split()) for artist in self.by_artist
         }
@@ -75,6 +80,12 @@ class Catalogue:
         return [
             group for group in self.by_title.get(title, ()) if group.artist in artists
         ]
+
+    def groups_versioned(
+        self, *, artist: str, versions: frozenset[str]
+    ) -> list[RecordingGroup]:
+        """The artist's groups with exactly these versions, in catalogue order."""
+        return self.by_artist_versions.get((artist, versions), [])
 
     def artists_within(self, *, tokens: frozenset[str]) -> list[str]:
         """The artists every word of whose name is among ``tokens``.

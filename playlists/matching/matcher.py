@@ -24,7 +24,6 @@ from common.text import (
     PACKAGING_WORDS,
     artist_credit_main,
     artist_key,
-    title_parse,
 )
 from playlists.matching.catalogue import Catalogue, RecordingGroup
 from playlists.matching.videos import VideoReadings, VideoText, video_readings
@@ -65,9 +64,9 @@ def _distinct(groups: list[RecordingGroup]) -> list[RecordingGroup]:
 def _exact(
     video: VideoText, readings: VideoReadings, catalogue: Catalogue
 ) -> list[RecordingGroup]:
-    if not (video.artist_name and video.track_title):
+    parsed = readings.track
+    if not (video.artist_name and parsed):
         return []
-    parsed = title_parse(value=video.track_title)
     key = (parsed.base, parsed.versions | readings.versions)
     artist = frozenset({artist_key(value=artist_credit_main(value=video.artist_name))})
     return catalogue.groups_titled(title=key, artists=artist)
@@ -91,11 +90,7 @@ def _fuzzy(
         # "LE SSERAFIM FEARLESS OFFICIAL M/V": the title is what is left.
         named = catalogue.artist_tokens[artist] | PACKAGING_WORDS
         rest = " ".join(word for word in readings.whole.split() if word not in named)
-        groups = [
-            group
-            for group in catalogue.by_artist[artist]
-            if group.title.versions == readings.versions
-        ]
+        groups = catalogue.groups_versioned(artist=artist, versions=readings.versions)
         for score, group in _closest(texts | {rest}, groups):
             if score > best.get(id(group), (0.0,))[0]:
                 best[id(group)] = (score, group)

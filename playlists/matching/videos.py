@@ -50,6 +50,7 @@ class VideoReadings:
     versions: frozenset[str]  # the version qualifiers of title and track title
     tokens: frozenset[str]  # the words of title, track title, main artist name
     whole: str  # the whole title's base, artists' names included
+    track: ParsedTitle | None  # the crawler's track title, parsed once
 
 
 def video_readings(*, video: VideoText) -> VideoReadings:
@@ -80,6 +81,7 @@ def video_readings(*, video: VideoText) -> VideoReadings:
         readings.append(Reading(_artist_keys(named), whole))
     versions = frozenset().union(*(reading.title.versions for reading in readings))
     words = set(whole.base.split())
+    track = None
     if video.track_title:
         track = title_parse(value=video.track_title)
         versions |= track.versions
@@ -88,7 +90,7 @@ def video_readings(*, video: VideoText) -> VideoReadings:
         readings.extend(Reading(artists, track) for artists in credits)
     for credit in named:
         words.update(text_tokens(value=artist_credit_main(value=credit)))
-    return VideoReadings(tuple(readings), versions, frozenset(words), whole.base)
+    return VideoReadings(tuple(readings), versions, frozenset(words), whole.base, track)
 
 
 def _names_version(text: str) -> bool:
