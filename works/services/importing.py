@@ -14,6 +14,7 @@ from works.parsers import WorkRow, WorksFormatError, WorksReader
 from works.parsers.cwr import CwrReader, cwr_is
 from works.services.acknowledging import cwr_acks_apply
 from works.services.cwr import CwrStaging, cwr_details_write
+from works.services.iswc_joining import iswc_groups_reconcile
 from works.services.links import cwr_links_write, row_links_write
 from works.services.staging import Staging
 from works.services.writing import ANALYZED_TABLES, ReconcileCounts, WorkWriter
@@ -134,9 +135,11 @@ def _cwr_details_write(
 
 
 def _rows_reconcile(cursor, staging: Staging, work_import_id: int) -> ReconcileCounts:
-    """Reconcile the new rows, in their canonical order, batch by batch."""
-    writer = WorkWriter(cursor=cursor, work_import_id=work_import_id)
-    totals = ReconcileCounts()
+    """Reconcile the new rows in their canonical order: those their ISWC
+    settles set-wise, then the rest batch by batch."""
+    totals = iswc_groups_reconcile(cursor=cursor, work_import_id=work_import_id)
+    decided = totals.rows_merged + totals.works_created
+    writer = WorkWriter(cursor=cursor, work_import_id=work_import_id, written=decided)
     for rows in staging.batches(size=RECONCILE_BATCH_ROWS):
         pool = writer.pool_load(rows)
         counts = writer.decisions_write([pool.reconcile(row) for row in rows])

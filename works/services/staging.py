@@ -90,13 +90,20 @@ class Staging:
         return self.new
 
     def batches(self, *, size: int) -> Iterator[list[WorkRow]]:
-        for first in range(1, self.new + 1, size):
+        """The rows left in staging, in order (rows decided set-wise are
+        taken out first: ``works.services.iswc_joining``)."""
+        last = 0
+        while True:
             self.cursor.execute(
-                f"SELECT {', '.join(STAGED_COLUMNS)} FROM {ORDERED} "
-                "WHERE seq BETWEEN %s AND %s ORDER BY seq",
-                [first, first + size - 1],
+                f"SELECT seq, {', '.join(STAGED_COLUMNS)} FROM {ORDERED} "
+                "WHERE seq > %s ORDER BY seq LIMIT %s",
+                [last, size],
             )
-            yield [_row(values) for values in self.cursor.fetchall()]
+            found = self.cursor.fetchall()
+            if not found:
+                return
+            last = found[-1][0]
+            yield [_row(values[1:]) for values in found]
 
     def end(self) -> None:
         for table in (STAGING, ORDERED):

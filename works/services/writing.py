@@ -59,17 +59,22 @@ class ReconcileCounts:
 class WorkWriter:
     """Loads and stores works for one import, batch by batch."""
 
-    def __init__(self, *, cursor, work_import_id: int):
+    def __init__(self, *, cursor, work_import_id: int, written: int = 0):
+        """``written``: the rows this import stored before (set-wise), whose
+        statistics the first batch needs."""
         self.cursor = cursor
         self.work_import_id = work_import_id
         self.work_ids = IdReserve(cursor=cursor, table=WORK_TABLE)
         self.row_ids = IdReserve(cursor=cursor, table=SOURCE_ROW_TABLE)
-        self.written = 0
-        self.analyzed_at = 0
+        self.written = written
+        self.analyzed_at: int | None = None if written else 0
 
     def pool_load(self, rows: list[WorkRow]) -> WorkPool:
         """A pool with every stored work the rows could join."""
-        if self.written >= 2 * self.analyzed_at + RECONCILE_STATISTICS_ROWS:
+        if (
+            self.analyzed_at is None
+            or self.written >= 2 * self.analyzed_at + RECONCILE_STATISTICS_ROWS
+        ):
             # Statistics from before the import make the planner scan whole
             # tables for each batch; refreshing them each time the import has
             # doubled what it wrote costs a few samples in all.

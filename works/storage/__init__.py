@@ -11,6 +11,8 @@ the same small interface on either:
 - ``TEXT_TYPE``: the column type of staged text, sorted by code point;
 - ``rows_insert``: many rows at once (``COPY`` on PostgreSQL);
 - ``pairs_table``, ``pairs_params``: (title, name key) pairs as one table;
+- ``set_wise``: the planner options of statements over a whole file's rows;
+- ``contributors_split_sql``: staged rows' contributors, one row each;
 - ``id_block``: a block of new primary keys (see ``works.storage.ids``);
 - ``work_views_sql``: works with their lists as one JSON document, which
   decodes much faster than three JSON values per work.

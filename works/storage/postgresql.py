@@ -1,6 +1,7 @@
 """PostgreSQL: ``COPY``, arrays, a table lock and sequences moved by blocks."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from common.db import copy_rows
 from works.storage.sql import VIEW_LISTS_SQL
@@ -37,6 +38,33 @@ def import_lock(cursor) -> None:
     for setting in ("enable_hashjoin", "enable_mergejoin"):
         cursor.execute(f"SET LOCAL {setting} = off")
     cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
+@contextmanager
+def set_wise(cursor) -> Iterator[None]:
+    """Statements over a whole file's rows: hash and merge joins back on.
+
+    The import's batches probe indexes only (``import_lock``); a statement
+    over every staged row is better hashed.
+    """
+    for setting in ("enable_hashjoin", "enable_mergejoin"):
+        cursor.execute(f"SET LOCAL {setting} = on")
+    try:
+        yield
+    finally:
+        for setting in ("enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+
+
+def contributors_split_sql(*, table: str, where: str) -> str:
+    """(seq, position, name, name_key): each contributor of the staged rows
+    of ``table`` matching ``where``, in the order of the row's list."""
+    return (
+        "SELECT s.seq, c.position, c.name, c.name_key "
+        f"FROM {table} AS s, unnest(string_to_array(s.contributor_names, '|'), "
+        "string_to_array(s.contributor_keys, '|')) "
+        f"WITH ORDINALITY AS c(name, name_key, position) WHERE {where}"
+    )
 
 
 def rows_insert(

@@ -1,7 +1,8 @@
 """SQLite: ``executemany``, JSON lists and ids counted by the importer."""
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from common.db import rows_insert
 from works.storage.sql import VIEW_LISTS_SQL
@@ -11,11 +12,13 @@ TEXT_TYPE = "text"
 
 __all__ = [
     "TEXT_TYPE",
+    "contributors_split_sql",
     "id_block",
     "import_lock",
     "pairs_params",
     "pairs_table",
     "rows_insert",
+    "set_wise",
     "work_views_sql",
     "writers_lock",
 ]
@@ -27,6 +30,29 @@ def writers_lock(cursor) -> None:
 
 def import_lock(cursor) -> None:
     """SQLite has one writer anyway."""
+
+
+@contextmanager
+def set_wise(cursor) -> Iterator[None]:
+    """SQLite plans statements over a whole file's rows alike."""
+    yield
+
+
+def contributors_split_sql(*, table: str, where: str) -> str:
+    """(seq, position, name, name_key): each contributor of the staged rows
+    of ``table`` matching ``where``, in the order of the row's list (SQLite
+    has no split function: a recursive query cuts one name at a time)."""
+    return (
+        "WITH RECURSIVE c(seq, position, name, name_key, names, keys) AS ("
+        "SELECT seq, 0, NULL, NULL, contributor_names || '|', "
+        f"contributor_keys || '|' FROM {table} WHERE {where} "
+        "UNION ALL SELECT seq, position + 1, "
+        "substr(names, 1, instr(names, '|') - 1), "
+        "substr(keys, 1, instr(keys, '|') - 1), "
+        "substr(names, instr(names, '|') + 1), substr(keys, instr(keys, '|') + 1) "
+        "FROM c WHERE keys <> '') "
+        "SELECT seq, position, name, name_key FROM c WHERE position > 0"
+    )
 
 
 def pairs_table(alias: str) -> tuple[str, str, str]:
