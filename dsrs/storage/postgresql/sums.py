@@ -108,6 +108,15 @@ _ROLLUP_INSERT_SQL = """
     ORDER BY u.dsr_id, u.resource_id
 """
 
+# A DSR's rollup rows from its sums per dsp_id, computed while staging.
+_ROLLUP_LATEST_INSERT_SQL = """
+    INSERT INTO dsrs_resource_dsr_total
+        (dsr_id, resource_id, dsp_id, usages, revenue_eur)
+    SELECT {dsr_id}, r.id, s.dsp_id, s.usages, s.revenue_eur
+    FROM {latest} AS s
+    JOIN dsrs_resource AS r ON r.dsp = %(dsp)s AND r.dsp_id = s.dsp_id
+    ORDER BY r.id
+"""
 
 # What the DSRs being removed add to each resource, read from their rollup
 # rows (index ranges) rather than their usages: sums of numeric are exact, so
@@ -125,13 +134,19 @@ _ROLLUP_DELTA_SQL = """
 """
 
 
-def resource_sums_add(*, dsr_id: int, usages_table: str) -> None:
-    """Add the sums of one DSR's usages, read from ``usages_table``: its
-    rollup rows first, then the totals from them."""
+def resource_sums_add(*, dsr_id: int, dsp: str, latest_table: str) -> None:
+    """Add the sums of one DSR's usages: its rollup rows first, then the
+    totals from them.
+
+    ``latest_table`` holds the DSR's sums per ``dsp_id`` of ``dsp``
+    (``usages``, ``revenue_eur``), aggregated from its staged lines.
+    """
     dsr_id = int(dsr_id)
-    where = f"u.dsr_id = {dsr_id}"
     with connection.cursor() as cursor:
-        cursor.execute(_ROLLUP_INSERT_SQL.format(usages=usages_table, where=where))
+        cursor.execute(
+            _ROLLUP_LATEST_INSERT_SQL.format(dsr_id=dsr_id, latest=latest_table),
+            {"dsp": dsp},
+        )
         # The planner must know how many rows this DSR now has.
         cursor.execute("ANALYZE dsrs_resource_dsr_total")
         dsrs = _DSRS_ADDED.format(dsr_id=dsr_id)
