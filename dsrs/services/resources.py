@@ -15,18 +15,15 @@ from common.db import sql_id_list
 from common.ingest.status import ImportStatus
 from dsrs.models import DSR
 from dsrs.storage import storage
-from dsrs.storage.sql import ORPHAN_USAGES_SQL
 
 _ORPHANS_TABLE = "dsrs_orphans"
 _AFFECTED_TABLE = "dsrs_metadata_affected"
 
 # Resources the given DSRs report that no other DSR reports (the rule the
-# admin's count states too); on a replace, also not reported by the new file
-# (its dsp_ids in a table).
+# admin's count states too, the backend's ORPHAN_ROWS_SQL); on a replace,
+# also not reported by the new file (its dsp_ids in a table).
 _ORPHANS_SQL = (
-    "CREATE TEMPORARY TABLE {table} AS SELECT DISTINCT own.resource_id"
-    + ORPHAN_USAGES_SQL
-    + "{kept}"
+    "CREATE TEMPORARY TABLE {table} AS SELECT DISTINCT own.resource_id{rows}{kept}"
 )
 _KEPT_SQL = """
     AND NOT EXISTS (
@@ -44,13 +41,16 @@ _KEPT_SQL = """
 _AFFECTED_SQL = """
     CREATE TEMPORARY TABLE {table} AS
     SELECT DISTINCT u.resource_id FROM {rows} AS u
-    JOIN dsrs_resource AS r ON r.id = u.resource_id
     WHERE u.dsr_id IN ({ids}) AND NOT EXISTS (
           SELECT 1 FROM {orphans} AS o WHERE o.resource_id = u.resource_id
       ) {kept} {later}
 """
 _AFFECTED_KEPT_SQL = """
-    AND NOT EXISTS (SELECT 1 FROM {kept_table} AS k WHERE k.dsp_id = r.dsp_id)
+    AND NOT EXISTS (
+        SELECT 1 FROM dsrs_resource AS r
+        JOIN {kept_table} AS k ON k.dsp_id = r.dsp_id
+        WHERE r.id = u.resource_id
+    )
 """
 
 
@@ -91,7 +91,12 @@ def resources_orphaned_collect(
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {_ORPHANS_TABLE}")
         cursor.execute(
-            _ORPHANS_SQL.format(table=_ORPHANS_TABLE, ids=ids, kept=kept), params
+            _ORPHANS_SQL.format(
+                table=_ORPHANS_TABLE,
+                rows=storage().ORPHAN_ROWS_SQL.format(ids=ids),
+                kept=kept,
+            ),
+            params,
         )
         storage().analyze(table=_ORPHANS_TABLE)
         cursor.execute(f"SELECT COUNT(*) FROM {_ORPHANS_TABLE}")

@@ -20,6 +20,15 @@ from common.db import sql_id_list
 
 DELTA = "dsrs_totals_delta"
 
+# The orphan rule (``dsrs.storage.sql.ORPHAN_USAGES_SQL``) read from the sums:
+# the rollup rows of the DSRs ``{ids}`` whose resource's total lists no other
+# DSR. One row per DSR and resource, one total per resource: no usage is read.
+ORPHAN_ROWS_SQL = """
+    FROM dsrs_resource_dsr_total AS own
+    JOIN dsrs_resource_total AS t ON t.resource_id = own.resource_id
+    WHERE own.dsr_id IN ({ids}) AND t.dsrs <@ ARRAY[{ids}]::integer[]
+"""
+
 _DELTA_SQL = """
     CREATE TEMPORARY TABLE {delta} AS
     SELECT u.resource_id, SUM(u.usages) AS usages,
@@ -65,6 +74,15 @@ _ADD_INSERT_SQL = """
     ORDER BY x.resource_id
 """
 
+# One DSR's rollup rows are also the delta it takes out: no table of its own.
+_SUBTRACT_ONE_SQL = """
+    UPDATE dsrs_resource_total AS t
+    SET usages = t.usages - x.usages,
+        revenue_eur = t.revenue_eur - x.revenue_eur,
+        dsrs = array_remove(t.dsrs, {dsr_id})
+    FROM dsrs_resource_dsr_total AS x
+    WHERE x.dsr_id = {dsr_id} AND t.resource_id = x.resource_id
+"""
 
 _DSRS_REMOVED = (
     "ARRAY(SELECT v FROM unnest(t.dsrs) AS v WHERE v <> ALL (x.dsrs) ORDER BY v)"
@@ -158,17 +176,26 @@ def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:
     """Take these DSRs out of the sums, before their usages go.
 
     The totals of the resources listed in ``orphans_table`` (they lose their
-    last usage) are dropped; the others' are subtracted from. The DSRs'
-    rollup rows go.
+    last usage) are dropped; the others' are subtracted from: for one DSR,
+    straight from its rollup rows; for several, from their sum per resource.
+    The DSRs' rollup rows go.
     """
     if not dsr_ids:
         return
-    _totals_subtract(dsr_ids=dsr_ids, skip_table=orphans_table)
+    if len(dsr_ids) > 1:
+        _totals_subtract(dsr_ids=dsr_ids, skip_table=orphans_table)
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM dsrs_resource_total WHERE resource_id IN "
             f"(SELECT resource_id FROM {orphans_table})"
         )
+        if len(dsr_ids) == 1:
+            # The orphans' totals are gone: the join skips them.
+            dsr_id = int(dsr_ids[0])
+            cursor.execute(_SUBTRACT_ONE_SQL.format(dsr_id=dsr_id))
+            cursor.execute(
+                f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id = {dsr_id}"
+            )
 
 
 def _totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:
