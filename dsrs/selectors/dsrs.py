@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 
 from common.db import sql_id_list
 from dsrs.models import DSR, DSRRowError
-from dsrs.storage import storage
+from dsrs.storage.sql import ORPHAN_USAGES_SQL
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def dsr_contents_count(*, dsr_ids: Sequence[int]) -> DSRContents:
 
 def resource_orphan_count(*, dsr_ids: Sequence[int]) -> int:
     """How many resources no DSR but these reports."""
-    orphan_usages = storage().ORPHAN_ROWS_SQL.format(ids=sql_id_list(dsr_ids))
+    orphan_usages = ORPHAN_USAGES_SQL.format(ids=sql_id_list(dsr_ids))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(DISTINCT own.resource_id) {orphan_usages}")
         return cursor.fetchone()[0]

@@ -15,15 +15,18 @@ from common.db import sql_id_list
 from common.ingest.status import ImportStatus
 from dsrs.models import DSR
 from dsrs.storage import storage
+from dsrs.storage.sql import ORPHAN_USAGES_SQL
 
 _ORPHANS_TABLE = "dsrs_orphans"
 _AFFECTED_TABLE = "dsrs_metadata_affected"
 
 # Resources the given DSRs report that no other DSR reports (the rule the
-# admin's count states too, the backend's ORPHAN_ROWS_SQL); on a replace,
-# also not reported by the new file (its dsp_ids in a table).
+# admin's count states too); on a replace, also not reported by the new file
+# (its dsp_ids in a table).
 _ORPHANS_SQL = (
-    "CREATE TEMPORARY TABLE {table} AS SELECT DISTINCT own.resource_id{rows}{kept}"
+    "CREATE TEMPORARY TABLE {table} AS SELECT DISTINCT own.resource_id"
+    + ORPHAN_USAGES_SQL
+    + "{kept}"
 )
 _KEPT_SQL = """
     AND NOT EXISTS (
@@ -91,12 +94,7 @@ def resources_orphaned_collect(
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {_ORPHANS_TABLE}")
         cursor.execute(
-            _ORPHANS_SQL.format(
-                table=_ORPHANS_TABLE,
-                rows=storage().ORPHAN_ROWS_SQL.format(ids=ids),
-                kept=kept,
-            ),
-            params,
+            _ORPHANS_SQL.format(table=_ORPHANS_TABLE, ids=ids, kept=kept), params
         )
         storage().analyze(table=_ORPHANS_TABLE)
         cursor.execute(f"SELECT COUNT(*) FROM {_ORPHANS_TABLE}")

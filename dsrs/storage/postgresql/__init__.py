@@ -13,12 +13,11 @@ from dsrs.storage.postgresql.metadata import (
 )
 from dsrs.storage.postgresql.ranking import answer_open, answer_plan_query
 from dsrs.storage.postgresql.session import analyze, session_tune, snapshot_begin
-from dsrs.storage.postgresql.sums import ORPHAN_ROWS_SQL, sums_refresh, sums_remove
+from dsrs.storage.postgresql.sums import sums_refresh, sums_remove
 from dsrs.storage.postgresql.usages import dsr_revenue_sums, usages_remove
 
 __all__ = [
     "METADATA_ROWS",
-    "ORPHAN_ROWS_SQL",
     "REPORTED_BY_SQL",
     "RawLines",
     "ReportSales",

@@ -20,15 +20,6 @@ from common.db import sql_id_list
 
 DELTA = "dsrs_totals_delta"
 
-# The orphan rule (``dsrs.storage.sql.ORPHAN_USAGES_SQL``) read from the sums:
-# the rollup rows of the DSRs ``{ids}`` whose resource's total lists no other
-# DSR. One row per DSR and resource, one total per resource: no usage is read.
-ORPHAN_ROWS_SQL = """
-    FROM dsrs_resource_dsr_total AS own
-    JOIN dsrs_resource_total AS t ON t.resource_id = own.resource_id
-    WHERE own.dsr_id IN ({ids}) AND t.dsrs <@ ARRAY[{ids}]::integer[]
-"""
-
 _DELTA_SQL = """
     CREATE TEMPORARY TABLE {delta} AS
     SELECT u.resource_id, SUM(u.usages) AS usages,

@@ -1,6 +1,5 @@
 """SQLite: one table of usages, sums made exactly in Python when asked."""
 
-from dsrs.storage.sql import ORPHAN_USAGES_SQL
 from dsrs.storage.sqlite.isrcs import usage_isrc_key
 from dsrs.storage.sqlite.loading import Staging
 from dsrs.storage.sqlite.metadata import (
@@ -19,9 +18,6 @@ from dsrs.storage.sqlite.session import (
 from dsrs.storage.sqlite.sums import sums_refresh, sums_remove
 from dsrs.storage.sqlite.usages import dsr_revenue_sums, usages_remove
 
-# No sums are kept: orphans are found from the usages.
-ORPHAN_ROWS_SQL = ORPHAN_USAGES_SQL
-
 # No raw-line casting: the Python parser reads every line.
 RawLines = None
 # No DSRF report read into SQL: each DSR of a report is its own parser pass.
@@ -33,7 +29,6 @@ answer_plan_query = None
 
 __all__ = [
     "METADATA_ROWS",
-    "ORPHAN_ROWS_SQL",
     "REPORTED_BY_SQL",
     "RawLines",
     "ReportSales",

@@ -1,19 +1,14 @@
 """Per-resource totals and the per-DSR rollup (PostgreSQL) equal the usages' sums."""
 
 import gzip
-import itertools
-import random
 import shutil
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
-from common.db import sql_id_list
 from dsrs.services import dsr_delete, dsr_import
 from dsrs.storage.postgresql import sums
-from dsrs.storage.sql import ORPHAN_USAGES_SQL
-from tests.dsrs.factories import DSRFactory, dsrs_create, resources_create
 
 pytestmark = [
     pytest.mark.django_db,
@@ -99,28 +94,3 @@ def test_replacing_a_dsr_under_its_id_keeps_its_place_in_the_lists(
     assert dsr_import(path=samples[0], force=True).import_id == first
     assert_kept()
     assert any(len(dsrs) > 1 and dsrs[0] == first for *_, dsrs in totals().values())
-
-
-def orphans(rows_sql: str, dsr_ids: list[int]) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT own.resource_id "
-            + rows_sql.format(ids=sql_id_list(dsr_ids))
-            + " ORDER BY 1"
-        )
-        return [resource_id for (resource_id,) in cursor.fetchall()]
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_the_orphan_rule_read_from_the_sums_is_the_usages_one(seed):
-    """ORPHAN_ROWS_SQL, its twin on the sums, picks the same resources as the
-    rule on the usages, for every set of DSRs (a DSR without usages too)."""
-    rng = random.Random(seed)
-    dsrs = [*dsrs_create(), DSRFactory()]
-    resources_create(rng, dsrs[:3], 40)
-    ids = [dsr.pk for dsr in dsrs]
-    for size in range(len(ids) + 1):
-        for gone in itertools.combinations(ids, size):
-            expected = orphans(ORPHAN_USAGES_SQL, list(gone))
-            assert orphans(sums.ORPHAN_ROWS_SQL, list(gone)) == expected
-    assert orphans(ORPHAN_USAGES_SQL, ids[:3])  # not vacuous
