@@ -9,7 +9,9 @@
    resources whose metadata came from them the next-latest metadata, and take
    the old contents out of the sums (``services.resources``).
 4. Build the new usages where readers do not see them.
-5. Delete the orphans; save the DSR row with its counts.
+5. Delete the orphans; save the DSR row with its counts; add the DSR's
+   sums, which the backend took per dsp_id in the same sort that found each
+   dsp_id's latest metadata (``Staging.latest_sums``).
 6. Publish the new usages: the last statements before commit.
 """
 
@@ -30,16 +32,22 @@ from dsrs.storage.sql import LATEST, STAGING
 
 WARN_METADATA_CONFLICTS = "resources with metadata differing from stored"
 
-# The metadata of the last line of each dsp_id in the file.
+# The metadata of the last line of each dsp_id in the file and, in the same
+# sort, the sums the backend keeps per resource (``Staging.latest_sums``).
 _LATEST_CREATE_SQL = f"""
     CREATE TEMPORARY TABLE {LATEST} AS
-    SELECT dsp_id, title, artists, isrc FROM (
-        SELECT dsp_id, title, artists, isrc,
+    SELECT dsp_id, title, artists, isrc{{sums}} FROM (
+        SELECT dsp_id, title, artists, isrc{{sums_over}},
                ROW_NUMBER() OVER (PARTITION BY dsp_id ORDER BY line DESC) AS latest
         FROM {STAGING}
     ) AS ranked
     WHERE latest = 1
 """
+# Every line of the dsp_id, in the order that finds the latest one.
+_WHOLE_DSP_ID = (
+    "PARTITION BY dsp_id ORDER BY line DESC "
+    "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+)
 
 _DIFFERS = "(r.title <> s.title OR r.artists <> s.artists OR r.isrc <> s.isrc)"
 
@@ -105,7 +113,7 @@ class Loader:
         execute = staging.cursor.execute
         params = {"dsp": self.dsr.dsp}
         staging.staged()
-        execute(_LATEST_CREATE_SQL)
+        self.latest_create()
         backend.analyze(table=LATEST)
         backend.writers_lock()
         if self.replacing:
@@ -121,6 +129,7 @@ class Loader:
         if conflicts:
             self.dsr.warnings[WARN_METADATA_CONFLICTS] = conflicts
         self.dsr.save(force_insert=not staging.saved)
+        staging.sums_add(latest_table=LATEST)
         for table in (STAGING, LATEST):
             execute(f"DROP TABLE {table}")
         staging.usages_publish()
@@ -128,6 +137,20 @@ class Loader:
             rows_imported=loaded,
             metadata_conflicts=conflicts,
             orphan_resources=orphan_count,
+        )
+
+    def latest_create(self) -> None:
+        """One row per dsp_id of the file: its latest metadata and sums."""
+        sums = self.staging.latest_sums
+        self.staging.cursor.execute(
+            _LATEST_CREATE_SQL.format(
+                sums="".join(f", {name}" for name, _ in sums),
+                sums_over="".join(
+                    f", {total} OVER ({_WHOLE_DSP_ID}) AS {name}"
+                    for name, total in sums
+                ),
+            ),
+            {"eur_rate": self.dsr.eur_rate} if sums else None,
         )
 
     def resources_update(self, params: dict[str, object]) -> int:

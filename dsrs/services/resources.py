@@ -44,13 +44,16 @@ _KEPT_SQL = """
 _AFFECTED_SQL = """
     CREATE TEMPORARY TABLE {table} AS
     SELECT DISTINCT u.resource_id FROM {rows} AS u
-    JOIN dsrs_resource AS r ON r.id = u.resource_id
     WHERE u.dsr_id IN ({ids}) AND NOT EXISTS (
           SELECT 1 FROM {orphans} AS o WHERE o.resource_id = u.resource_id
       ) {kept} {later}
 """
 _AFFECTED_KEPT_SQL = """
-    AND NOT EXISTS (SELECT 1 FROM {kept_table} AS k WHERE k.dsp_id = r.dsp_id)
+    AND NOT EXISTS (
+        SELECT 1 FROM dsrs_resource AS r
+        JOIN {kept_table} AS k ON k.dsp_id = r.dsp_id
+        WHERE r.id = u.resource_id
+    )
 """
 
 

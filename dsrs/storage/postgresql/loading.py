@@ -5,9 +5,10 @@ lock: imports of different DSRs parse and stage in parallel. The new usages
 are built in a fresh table, not attached, with its indexes and a partition
 CHECK, so that attaching it scans nothing. (Usages have no foreign key to
 their DSR: attaching a partition with one locks ``dsrs_dsr`` against every
-reader.) Publishing adds the DSR's sums, then detaches and drops the old
-partition and attaches the new one: the last statements before commit,
-milliseconds under locks that readers wait for.
+reader.) The DSR's sums are added from its per-dsp_id sums, taken while
+staging; publishing then detaches and drops the old partition and attaches
+the new one: the last statements before commit, milliseconds under locks
+that readers wait for.
 """
 
 import uuid
@@ -15,8 +16,9 @@ import uuid
 from django.db import connection
 
 from common.db import copy_rows
+from dsrs.currency import EUR_RATE_DECIMAL_PLACES, EUR_RATE_MAX_DIGITS
 from dsrs.models import DSR
-from dsrs.parsers import ParsedRow
+from dsrs.parsers import REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS, ParsedRow
 from dsrs.storage.postgresql.isrc_sums import isrc_sums_add
 from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.locking import usage_ddl_run
@@ -25,9 +27,15 @@ from dsrs.storage.postgresql.sums import resource_sums_add
 from dsrs.storage.postgresql.usages import usage_partition_name
 from dsrs.storage.sql import STAGING, USAGE_COLUMNS, USAGES_SELECT_SQL
 
+# The types of ``dsrs_dsr.eur_rate`` and ``dsrs_usage.revenue``.
+EUR_RATE_TYPE = f"numeric({EUR_RATE_MAX_DIGITS}, {EUR_RATE_DECIMAL_PLACES})"
+REVENUE_TYPE = f"numeric({REVENUE_MAX_DIGITS}, {REVENUE_DECIMAL_PLACES})"
+# Revenue has the usages' type, so that the sums taken while staging divide
+# values of the same scale as the percentile's (a quotient's scale follows
+# its operands').
 _STAGING_COLUMNS = (
     'line integer, dsp_id text COLLATE "C", title text, artists text, '
-    "isrc text, usages bigint, revenue numeric"
+    f"isrc text, usages bigint, revenue {REVENUE_TYPE}"
 )
 
 
@@ -41,6 +49,14 @@ class Staging:
 
     # New resources get their ids in the order of the dsp_id index.
     resource_order = 'COLLATE "C"'
+    # The DSR's sums per resource (``sums.py``), taken from the staged rows in
+    # the sort that finds each dsp_id's latest line, each line's revenue
+    # divided by the rate as the DSR row stores it: no second pass over the
+    # usages.
+    latest_sums = (
+        ("usages", "SUM(usages)"),
+        ("revenue_eur", f"SUM(revenue / %(eur_rate)s::{EUR_RATE_TYPE})"),
+    )
 
     def __init__(self, dsr: DSR):
         self.dsr = dsr
@@ -89,10 +105,15 @@ class Staging:
         execute(f"DELETE FROM dsrs_usage_default WHERE dsr_id = {dsr_id}")
         return loaded
 
+    def sums_add(self, *, latest_table: str) -> None:
+        """Add the DSR's sums per resource (``latest_sums``, in ``latest_table``)."""
+        resource_sums_add(
+            dsr_id=int(self.dsr.pk), dsp=self.dsr.dsp, latest_table=latest_table
+        )
+
     def usages_publish(self) -> None:
         """Make the new usages the DSR's, as the last writes of the transaction."""
         dsr_id, table = int(self.dsr.pk), self.new_table
-        resource_sums_add(dsr_id=dsr_id, usages_table=table)
         isrc_sums_add(dsr_id=dsr_id, usages_table=table)
         # Fresh statistics keep the API's plans right after a bulk load.
         for analyzed in (table, "dsrs_resource", "dsrs_resource_total", "dsrs_dsr"):

@@ -66,6 +66,15 @@ _ADD_INSERT_SQL = """
     ORDER BY x.resource_id
 """
 
+# One DSR's rollup rows are also the delta it takes out: no table of its own.
+_SUBTRACT_ONE_SQL = """
+    UPDATE dsrs_resource_total AS t
+    SET usages = t.usages - x.usages,
+        revenue_eur = t.revenue_eur - x.revenue_eur,
+        dsrs = array_remove(t.dsrs, {dsr_id})
+    FROM dsrs_resource_dsr_total AS x
+    WHERE x.dsr_id = {dsr_id} AND t.resource_id = x.resource_id
+"""
 
 _DSRS_REMOVED = (
     "ARRAY(SELECT v FROM unnest(t.dsrs) AS v WHERE v <> ALL (x.dsrs) ORDER BY v)"
@@ -109,6 +118,15 @@ _ROLLUP_INSERT_SQL = """
     ORDER BY u.dsr_id, u.resource_id
 """
 
+# A DSR's rollup rows from its sums per dsp_id, computed while staging.
+_ROLLUP_LATEST_INSERT_SQL = """
+    INSERT INTO dsrs_resource_dsr_total
+        (dsr_id, resource_id, dsp_id, usages, revenue_eur)
+    SELECT {dsr_id}, r.id, s.dsp_id, s.usages, s.revenue_eur
+    FROM {latest} AS s
+    JOIN dsrs_resource AS r ON r.dsp = %(dsp)s AND r.dsp_id = s.dsp_id
+    ORDER BY r.id
+"""
 
 # What the DSRs being removed add to each resource, read from their rollup
 # rows (index ranges) rather than their usages: sums of numeric are exact, so
@@ -126,13 +144,19 @@ _ROLLUP_DELTA_SQL = """
 """
 
 
-def resource_sums_add(*, dsr_id: int, usages_table: str) -> None:
-    """Add the sums of one DSR's usages, read from ``usages_table``: its
-    rollup rows first, then the totals from them."""
+def resource_sums_add(*, dsr_id: int, dsp: str, latest_table: str) -> None:
+    """Add the sums of one DSR's usages: its rollup rows first, then the
+    totals from them.
+
+    ``latest_table`` holds the DSR's sums per ``dsp_id`` of ``dsp``
+    (``usages``, ``revenue_eur``), aggregated from its staged lines.
+    """
     dsr_id = int(dsr_id)
-    where = f"u.dsr_id = {dsr_id}"
     with connection.cursor() as cursor:
-        cursor.execute(_ROLLUP_INSERT_SQL.format(usages=usages_table, where=where))
+        cursor.execute(
+            _ROLLUP_LATEST_INSERT_SQL.format(dsr_id=dsr_id, latest=latest_table),
+            {"dsp": dsp},
+        )
         # The planner must know how many rows this DSR now has.
         cursor.execute("ANALYZE dsrs_resource_dsr_total")
         dsrs = _DSRS_ADDED.format(dsr_id=dsr_id)
@@ -144,18 +168,27 @@ def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:
     """Take these DSRs out of the sums, before their usages go.
 
     The totals of the resources listed in ``orphans_table`` (they lose their
-    last usage) are dropped; the others' are subtracted from. The DSRs'
-    rollup rows go.
+    last usage) are dropped; the others' are subtracted from: for one DSR,
+    straight from its rollup rows; for several, from their sum per resource.
+    The DSRs' rollup rows go.
     """
     if not dsr_ids:
         return
     isrc_sums_remove(dsr_ids=dsr_ids)
-    _totals_subtract(dsr_ids=dsr_ids, skip_table=orphans_table)
+    if len(dsr_ids) > 1:
+        _totals_subtract(dsr_ids=dsr_ids, skip_table=orphans_table)
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM dsrs_resource_total WHERE resource_id IN "
             f"(SELECT resource_id FROM {orphans_table})"
         )
+        if len(dsr_ids) == 1:
+            # The orphans' totals are gone: the join skips them.
+            dsr_id = int(dsr_ids[0])
+            cursor.execute(_SUBTRACT_ONE_SQL.format(dsr_id=dsr_id))
+            cursor.execute(
+                f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id = {dsr_id}"
+            )
 
 
 def _totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:

@@ -41,6 +41,8 @@ class Staging:
 
     # SQLite compares text byte by byte already.
     resource_order = ""
+    # No sums are kept (``sums.py``).
+    latest_sums = ()
 
     def __init__(self, dsr: DSR):
         self.dsr = dsr
@@ -79,6 +81,9 @@ class Staging:
         for sql in indexes:
             execute(sql)
         return loaded
+
+    def sums_add(self, *, latest_table: str) -> None:
+        """No sums are kept."""
 
     def usages_publish(self) -> None:
         """Written in place already: the commit publishes them."""
