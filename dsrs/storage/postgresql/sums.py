@@ -17,6 +17,10 @@ from collections.abc import Sequence
 from django.db import connection
 
 from common.db import sql_id_list
+from dsrs.storage.postgresql.rollup_totals import (
+    rollup_totals_remove,
+    rollup_totals_write,
+)
 
 DELTA = "dsrs_totals_delta"
 
@@ -132,6 +136,7 @@ def resource_sums_add(*, dsr_id: int, usages_table: str) -> None:
     where = f"u.dsr_id = {dsr_id}"
     with connection.cursor() as cursor:
         cursor.execute(_ROLLUP_INSERT_SQL.format(usages=usages_table, where=where))
+        rollup_totals_write(dsr_ids=[dsr_id])
         # The planner must know how many rows this DSR now has.
         cursor.execute("ANALYZE dsrs_resource_dsr_total")
         dsrs = _DSRS_ADDED.format(dsr_id=dsr_id)
@@ -167,6 +172,7 @@ def _totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:
         )
         cursor.execute(f"DROP TABLE {DELTA}")
         cursor.execute(f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id IN ({ids})")
+    rollup_totals_remove(dsr_ids=dsr_ids)
 
 
 def sums_refresh(*, resource_ids: Sequence[int]) -> None:
@@ -179,12 +185,21 @@ def sums_refresh(*, resource_ids: Sequence[int]) -> None:
     ids = sql_id_list(resource_ids)
     with connection.cursor() as cursor:
         where = f"u.resource_id IN ({ids})"
+        # The DSRs whose rollup rows change: those of the rows going and
+        # those of the rows coming.
+        cursor.execute(
+            "SELECT dsr_id FROM dsrs_resource_dsr_total "
+            f"WHERE resource_id IN ({ids}) UNION "
+            f"SELECT dsr_id FROM dsrs_usage WHERE resource_id IN ({ids})"
+        )
+        dsr_ids = [dsr_id for (dsr_id,) in cursor.fetchall()]
         for table in ("dsrs_resource_total", "dsrs_resource_dsr_total"):
             cursor.execute(f"DELETE FROM {table} WHERE resource_id IN ({ids})")
         _delta_create(cursor, "dsrs_usage", where)
         cursor.execute(_INSERT_SQL.format(delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
         cursor.execute(_ROLLUP_INSERT_SQL.format(usages="dsrs_usage", where=where))
+    rollup_totals_write(dsr_ids=dsr_ids)
 
 
 def _delta_create(cursor, usages_table: str, where: str) -> None:

@@ -1,0 +1,63 @@
+"""The top of the unfiltered ranking, walked in the answer's order to the cut.
+
+The per-resource totals are readable in the answer's order (index
+``dsrs_resource_total_ranking``, migration 0016) and their total revenue is
+kept per DSR (``rollup_totals``), so a top answer reads only its own rows:
+the walk sums the revenues from the top, one index entry at a time, and
+stops at the first row ``PERCENTILE_CUT_SQL`` leaves out, the cut of
+``dsrs.rules.percentile.percentile_cut`` (a test holds them equal). Large
+answers (past ``WALK_ROWS`` rows) are cheaper to sort whole: the walk gives
+up there and the answer is made as before.
+"""
+
+from decimal import Decimal
+
+from django.db.backends.utils import CursorWrapper
+
+from dsrs.rules.percentile import PERCENTILE_CUT_SQL
+from dsrs.storage.postgresql.rollup_totals import revenue_total
+
+# Rows of the answer past which sorting every row costs less than walking.
+WALK_ROWS = 250_000
+
+# The first row the cut leaves out (or the one past WALK_ROWS), and its rank.
+# The outer ORDER BY is the window's: the rows come in it, and the LIMIT
+# stops the index scan at the first match.
+_CUT_ROW_SQL = f"""
+    SELECT rank FROM (
+        SELECT revenue_eur, dsp_id, row_number() OVER ranking AS rank,
+               SUM(revenue_eur) OVER ranking AS before
+        FROM dsrs_resource_total
+        WINDOW ranking AS (
+            ORDER BY revenue_eur DESC, dsp_id ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        )
+    ) AS ranked
+    WHERE rank > %(walk)s OR NOT (
+        {PERCENTILE_CUT_SQL.format(revenue="revenue_eur", before="before")}
+    )
+    ORDER BY revenue_eur DESC, dsp_id ASC
+    LIMIT 1
+"""
+
+
+def top_rows_walk(
+    *, cursor: CursorWrapper, number: int
+) -> tuple[Decimal | None, int] | None:
+    """The total revenue of all DSRs and how many top rows the answer holds.
+
+    None when the answer holds more than ``WALK_ROWS`` rows; ``WALK_ROWS``
+    when it holds every row (there are fewer). Rows ranked past the count
+    are outside the answer: read them ``LIMIT`` the count, in the same
+    snapshot.
+    """
+    total = revenue_total()
+    if total is None:
+        return None, 0
+    params = {"total": total, "number": number, "walk": WALK_ROWS}
+    cursor.execute(_CUT_ROW_SQL, params)
+    found = cursor.fetchone()
+    if found is None:
+        return total, WALK_ROWS
+    (rank,) = found
+    return None if rank > WALK_ROWS else (total, rank - 1)
