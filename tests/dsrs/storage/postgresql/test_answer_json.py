@@ -80,6 +80,7 @@ def test_a_few_top_rows_are_read_from_a_revenue_floor_not_all(monkeypatch):
     monkeypatch.setattr(answer_json, "copy_rows", recorded)
     # Answers too large to walk to (test_walk.py has the walk).
     monkeypatch.setattr(walk, "WALK_ROWS", 0)
+    monkeypatch.setattr(walk, "WALK_SHARE", 0)
     for number in (1, 2, 5, 10):
         assert json_of_sql(number=number) == json_of_python(number=number)
         assert floors[-1] > 0

@@ -17,6 +17,7 @@ def test_answer_goes_on_past_the_rows_the_histogram_sized(
     expected = resource_list_top_percentile(number=50)
     # Past the walk (test_walk.py), the histogram sizes the first query.
     monkeypatch.setattr(walk, "WALK_ROWS", 0)
+    monkeypatch.setattr(walk, "WALK_SHARE", 0)
     monkeypatch.setattr(ranking, "_rows_reaching", lambda *_: rows)
     assert resource_list_top_percentile(number=50) == expected
 

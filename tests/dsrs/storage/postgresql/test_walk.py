@@ -94,6 +94,7 @@ def test_walk_keeps_the_rows_the_rule_keeps(revenues):
 def test_walk_gives_up_past_its_rows(monkeypatch):
     stored([Decimal(1)] * 10)
     monkeypatch.setattr(walk, "WALK_ROWS", 4)
+    monkeypatch.setattr(walk, "WALK_SHARE", 0)
     with connection.cursor() as cursor:
         assert walk.top_rows_walk(cursor=cursor, number=50) is None
         assert walk.top_rows_walk(cursor=cursor, number=30) == (Decimal(10), 3)
@@ -118,6 +119,7 @@ def test_answers_through_the_walk_equal_those_without(monkeypatch, seed):
         for f in filters
     }
     monkeypatch.setattr(walk, "WALK_ROWS", 0)
+    monkeypatch.setattr(walk, "WALK_SHARE", 0)
     for (number, items), (answer, body) in walked.items():
         query = dict(items)
         assert answer == resource_list_top_percentile(number=number, **query)
