@@ -21,7 +21,8 @@ call the same small interface on either:
   line reports (indexed on PostgreSQL), for reads by ISRC;
 - rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,
   that feed the one cut of the percentile rule
-  (``dsrs.rules.percentile``); ``answer_json_open`` (PostgreSQL;
+  (``dsrs.rules.percentile``; PostgreSQL walks the unfiltered sums in that
+  order to the cut first, ``postgresql.walk``); ``answer_json_open`` (PostgreSQL;
   ``None`` on SQLite), the answer's JSON items rendered and cut in SQL;
   ``answer_plan_query`` (PostgreSQL; ``None`` on SQLite), the ranked query
   whose plan ``percentile_plan`` shows.
