@@ -6,8 +6,8 @@ kept per DSR (``rollup_totals``), so a top answer reads only its own rows:
 the walk sums the revenues from the top, one index entry at a time, and
 stops at the first row ``PERCENTILE_CUT_SQL`` leaves out, the cut of
 ``dsrs.rules.percentile.percentile_cut`` (a test holds them equal). Large
-answers (past ``WALK_ROWS`` rows) are cheaper to sort whole: the walk gives
-up there (``WALK_SHARE``) and the answer is made as before.
+answers (past ``WALK_SHARE`` of the rows, at least ``WALK_ROWS``) cost less
+read whole: the walk gives up there and the answer is made as before.
 """
 
 from decimal import Decimal
@@ -27,7 +27,7 @@ _ESTIMATE_SQL = (
     "SELECT reltuples FROM pg_class WHERE oid = 'dsrs_resource_total'::regclass"
 )
 
-# The first row the cut leaves out (or the one past WALK_ROWS), and its rank.
+# The first row the cut leaves out (or the first past the walk), and its rank.
 # The outer ORDER BY is the window's: the rows come in it, and the LIMIT
 # stops the index scan at the first match.
 _CUT_ROW_SQL = f"""
