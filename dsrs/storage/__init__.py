@@ -24,7 +24,8 @@ call the same small interface on either:
   the importer keeps (``postgresql.isrc_sums``), largest first;
 - rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,
   that feed the one cut of the percentile rule
-  (``dsrs.rules.percentile``); ``answer_json_open`` (PostgreSQL;
+  (``dsrs.rules.percentile``; PostgreSQL walks the unfiltered sums in that
+  order to the cut first, ``postgresql.walk``); ``answer_json_open`` (PostgreSQL;
   ``None`` on SQLite), the answer's JSON items rendered and cut in SQL;
   ``answer_plan_query`` (PostgreSQL; ``None`` on SQLite), the ranked query
   whose plan ``percentile_plan`` shows.

@@ -32,8 +32,10 @@ from dsrs.rules.selection import DSRSelection
 from dsrs.storage.postgresql.copy_out import copy_rows
 from dsrs.storage.postgresql.ranking import (
     BANDS,
+    EVERY,
     SESSION_SQL,
     Band,
+    answer_walk,
     bands_kept,
     bands_read,
     source_choose,
@@ -123,17 +125,21 @@ _TOP = """(
 _FLOOR_MARGIN = Decimal("0.01")
 _FLOOR_CONTEXT = Context(prec=20)
 
-
-# Every resource with revenue above 0 is in the top 100 % (the revenue before
-# it is less than the total), so that answer needs neither total nor cut.
-EVERY = 100
+# The top rows the walk counted (``walk``): the answer, no cut to make.
+_LIMITED = """(
+    SELECT * FROM ({source}) AS top
+    WHERE revenue_eur > 0
+    ORDER BY revenue_eur DESC, dsp_id ASC
+    LIMIT %(limit)s
+) AS s"""
 
 
 def answer_json_open(*, selection: DSRSelection, number: int) -> Iterator[bytes]:
     """The answer's items as JSON, comma-separated, in pieces; no brackets.
 
-    Call inside the answer's transaction (``REPEATABLE READ``: the bands and
-    the rows must be read in one snapshot), and read the pieces there.
+    Call inside the answer's transaction (``REPEATABLE READ``: the total, the
+    walk or the bands, and the rows must be read in one snapshot), and read
+    the pieces there.
     """
     with connection.cursor() as cursor:
         for sql in SESSION_SQL:
@@ -143,8 +149,16 @@ def answer_json_open(*, selection: DSRSelection, number: int) -> Iterator[bytes]
         source = source_choose(cursor=cursor, selection=selection)
         if source is None:
             return iter(())
+        # Every resource with revenue above 0 is in the top 100 % (the
+        # revenue before it is less than the total): no total, no cut.
         if number == EVERY:
             return _pieces(source=source.sql, cut=False, params={})
+        if walked := answer_walk(cursor, source, number):
+            total, rows = walked
+            if total is None or not rows:
+                return iter(())
+            ranked = _LIMITED.format(source=source.sql)
+            return _copied(_UNCUT_SQL.replace("{ranked}", ranked), {"limit": rows})
         if not source.stored:
             cursor.execute(source.total_sql)
             total, floor = cursor.fetchone()[0], None
@@ -187,9 +201,11 @@ def _copied(sql: str, params: dict[str, object]) -> Iterator[bytes]:
     for piece in copy_rows(sql=sql, params=params):
         # COPY's text format doubles backslashes; items hold no other
         # character it escapes (nor tabs or newlines: those are escaped).
-        text = piece.decode().replace("\\\\", "\\")
-        fields = text[:-1].replace("\n", "\t").split("\t")
+        # Bytes throughout: no UTF-8 byte of another character is one of
+        # these, and only the revenues need a text.
+        text = piece[:-1].replace(b"\\\\", b"\\")
+        fields = text.replace(b"\n", b"\t").split(b"\t")
         # Finite: PostgreSQL refuses a float8 out of range.
-        revenues = map(float.__repr__, map(float, fields[1::3]))
-        items = map("".join, zip(fields[0::3], revenues, fields[2::3], strict=True))
-        yield ",".join(items).encode()
+        revenues = map(str.encode, map(float.__repr__, map(float, fields[1::3])))
+        items = map(b"".join, zip(fields[0::3], revenues, fields[2::3], strict=True))
+        yield b",".join(items)

@@ -10,9 +10,11 @@ The sums are never computed from the usages here: they are kept at import and
 delete (``sums``), per resource over all DSRs
 (``dsrs_resource_total``) and per DSR and resource
 (``dsrs_resource_dsr_total``).
-Without filters, or with filters that select one DSR, the rows are read as
-they are stored: one top-N sort, sized by a histogram of the revenues, or one
-full sort for large answers. Filters that select several DSRs sum their
+Without filters, an answer of up to ``walk.WALK_ROWS`` rows is read from the
+top of the totals in the answer's order (an index), down to the cut the walk
+finds; larger ones, and those of filters that select one DSR, read the rows
+as they are stored: one top-N sort, sized by a histogram of the revenues, or
+one full sort. Filters that select several DSRs sum their
 rollup rows per resource first.
 """
 
@@ -27,6 +29,7 @@ from django.db.backends.utils import CursorWrapper
 from common.db import sql_id_list
 from dsrs.rules.percentile import exact_sum, percentile_cut
 from dsrs.rules.selection import SELECTED_DSRS_SQL, DSRSelection
+from dsrs.storage.postgresql.walk import top_rows_walk
 
 FETCH_ROWS = 2000
 
@@ -50,9 +53,10 @@ _SOME_DSRS = """
     GROUP BY resource_id, dsp_id
 """
 # Revenues are never negative (the row parser rejects them), so the total of
-# the resources above 0 is the sum of every selected row.
+# the resources above 0 is the sum of every selected row: the selected DSRs'
+# stored totals (``rollup_totals``).
 _SOME_DSRS_TOTAL_SQL = (
-    "SELECT SUM(revenue_eur) FROM dsrs_resource_dsr_total WHERE dsr_id IN ({dsr_ids})"
+    "SELECT SUM(revenue_eur) FROM dsrs_dsr_rollup_total WHERE dsr_id IN ({dsr_ids})"
 )
 
 # Resources by bands of revenue (a tenth of a natural log wide): the count
@@ -92,6 +96,8 @@ _ALL_SQL = """
     ORDER BY s.revenue_eur DESC, s.dsp_id ASC
     OFFSET %(offset)s
 """
+# Every resource with revenue above 0 is in the top 100 %: no cut to walk to.
+EVERY = 100
 # Above this share of the rows, sorting them all is cheaper than top-N.
 TOP_SHARE = 0.125
 # Room for the sorts in memory instead of on disk; the answer's cursors are
@@ -135,7 +141,10 @@ def answer_open(
         source = source_choose(cursor=cursor, selection=selection)
         if source is None:
             return None
-        if not source.stored:
+        if walked := answer_walk(cursor, source, number):
+            total, rows = walked
+            ranked = _fetched(_TOP_SQL.format(source=source.sql), {"limit": rows})
+        elif not source.stored:
             cursor.execute(source.total_sql)
             total = cursor.fetchone()[0]
             ranked = _fetched(_ALL_SQL.format(source=source.sql), {"offset": 0})
@@ -155,12 +164,24 @@ def answer_plan_query(
         source = source_choose(cursor=cursor, selection=selection) or Source(
             sql=_ALL_DSRS, stored=False
         )
+        if walked := answer_walk(cursor, source, number):
+            return _TOP_SQL.format(source=source.sql), {"limit": walked[1]}
         if not source.stored:
             return _ALL_SQL.format(source=source.sql), {"offset": 0}
         sql, params, _ = _first_query(
             source, *bands_read(cursor=cursor, source=source), number
         )
     return sql, params
+
+
+def answer_walk(
+    cursor: CursorWrapper, source: Source, number: int
+) -> tuple[Decimal | None, int] | None:
+    """The walk's total and top rows (``top_rows_walk``), for the answers it
+    suits: unfiltered, with a cut; None for the others."""
+    if source.sql != _ALL_DSRS or not source.stored or number == EVERY:
+        return None
+    return top_rows_walk(cursor=cursor, number=number)
 
 
 def source_choose(*, cursor: CursorWrapper, selection: DSRSelection) -> Source | None:

@@ -18,6 +18,10 @@ from django.db import connection
 
 from common.db import sql_id_list
 from dsrs.storage.postgresql.isrc_sums import isrc_sums_refresh, isrc_sums_remove
+from dsrs.storage.postgresql.rollup_totals import (
+    rollup_totals_remove,
+    rollup_totals_write,
+)
 
 DELTA = "dsrs_totals_delta"
 
@@ -157,6 +161,7 @@ def resource_sums_add(*, dsr_id: int, dsp: str, latest_table: str) -> None:
             _ROLLUP_LATEST_INSERT_SQL.format(dsr_id=dsr_id, latest=latest_table),
             {"dsp": dsp},
         )
+        rollup_totals_write(dsr_ids=[dsr_id])
         # The planner must know how many rows this DSR now has.
         cursor.execute("ANALYZE dsrs_resource_dsr_total")
         dsrs = _DSRS_ADDED.format(dsr_id=dsr_id)
@@ -189,6 +194,7 @@ def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:
             cursor.execute(
                 f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id = {dsr_id}"
             )
+    rollup_totals_remove(dsr_ids=dsr_ids)
 
 
 def _totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:
@@ -214,12 +220,21 @@ def sums_refresh(*, resource_ids: Sequence[int]) -> None:
     ids = sql_id_list(resource_ids)
     with connection.cursor() as cursor:
         where = f"u.resource_id IN ({ids})"
+        # The DSRs whose rollup rows change: those of the rows going and
+        # those of the rows coming.
+        cursor.execute(
+            "SELECT dsr_id FROM dsrs_resource_dsr_total "
+            f"WHERE resource_id IN ({ids}) UNION "
+            f"SELECT dsr_id FROM dsrs_usage WHERE resource_id IN ({ids})"
+        )
+        dsr_ids = [dsr_id for (dsr_id,) in cursor.fetchall()]
         for table in ("dsrs_resource_total", "dsrs_resource_dsr_total"):
             cursor.execute(f"DELETE FROM {table} WHERE resource_id IN ({ids})")
         _delta_create(cursor, "dsrs_usage", where)
         cursor.execute(_INSERT_SQL.format(delta=DELTA))
         cursor.execute(f"DROP TABLE {DELTA}")
         cursor.execute(_ROLLUP_INSERT_SQL.format(usages="dsrs_usage", where=where))
+    rollup_totals_write(dsr_ids=dsr_ids)
     isrc_sums_refresh(resource_ids=resource_ids)
 
 
