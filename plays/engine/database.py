@@ -5,8 +5,9 @@ A run's totals go to a table, aggregated in one statement or, past
 written from that table to a temporary name and renamed into place, so nobody
 ever reads half of one. One pass keeps its table in memory (DuckDB spills to
 ``temp_directory`` past its limit): written to a database file, the table
-cost a write and a read of every group, a fifth of the run. Passes load the
-rows into a database file of the run's own first (``database_path``).
+cost a write and a read of every group, a fifth of the run. Passes read the
+rows from Parquet buckets written in one read of the source, and sum into a
+database file of the run's own (``database_path``).
 """
 
 import os
@@ -125,6 +126,11 @@ def buckets_write(
     return directory
 
 
+def buckets_written(*, directory: Path) -> bool:
+    """Whether any bucket holds a row: none when every line was rejected."""
+    return any(directory.glob("*/*.parquet"))
+
+
 def buckets_files(*, directory: Path, buckets: list[int] | None = None) -> str:
     """The SQL list of the bucket files (of ``buckets``, or all)."""
     pattern = "{directory}/bucket={bucket}/*.parquet"
@@ -142,7 +148,7 @@ def totals_from_buckets(
     at most ``rows_per_pass`` rows (a larger bucket alone), into the run's
     own database file."""
     counts = []
-    if any(directory.glob("*/*.parquet")):
+    if buckets_written(directory=directory):
         counts = connection.execute(
             BUCKET_ROWS.format(files=buckets_files(directory=directory))
         ).fetchall()

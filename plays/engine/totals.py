@@ -24,6 +24,7 @@ from plays.engine.database import (
     TOTAL,
     buckets_files,
     buckets_write,
+    buckets_written,
     databases_remove,
     sql_string,
     totals_connect,
@@ -152,7 +153,7 @@ class PlayTotalsRun:
             extra=f"{LENIENT_ROW} AS lenient,",
         )
         rows, lenient = 0, 0
-        if any(directory.glob("*/*.parquet")):  # none when every line is rejected
+        if buckets_written(directory=directory):
             files = buckets_files(directory=directory)
             ((rows, lenient),) = connection.execute(
                 BUCKETS_CHECKED.format(files=files)
