@@ -1,10 +1,10 @@
 """Per-ISRC EUR sums read largest first, from the tables ``isrc_sums`` keeps.
 
-With no DSR selection the walk follows the index on the all-DSR totals
-(``dsrs_isrc_total_ranked``) and stops as soon as the caller holds what it
-wants; with one, the selected DSRs' per-DSR rows are added up by key (no
-usage is read) and sorted. Either way the rows come through one server-side
-cursor, in growing batches, in one snapshot.
+With no DSR selection the walk follows the head of the all-DSR totals
+(``heads.ISRCS``, read in its index's order) and stops as soon as the
+caller holds what it wants; with one, the selected DSRs' per-DSR rows are
+added up by key (no usage is read) and sorted. Either way the rows come
+through one server-side cursor, in growing batches, in one snapshot.
 """
 
 from collections.abc import Callable, Sequence
@@ -12,15 +12,23 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from dsrs.storage.postgresql.heads import ISRCS
 from dsrs.storage.sql import ISRCRevenue
 
 FIRST_BATCH = 200
 LAST_BATCH = 20_000
 
 _KEY = "isrc, dsp, dsp_id, reported_isrc"
+# The head (``heads.ISRCS``) in its index's order, then, only if read past,
+# the totals it leaves out sorted: together, every total in the answer's
+# order, read in one statement (one snapshot). Append runs its parts in turn.
 _ALL_SQL = f"""
-    SELECT {_KEY}, usages, revenue_eur FROM dsrs_isrc_total
-    ORDER BY revenue_eur DESC, {_KEY}
+    (SELECT {_KEY}, usages, revenue_eur FROM {ISRCS.table}
+     ORDER BY {ISRCS.order})
+    UNION ALL
+    (SELECT {_KEY}, usages, revenue_eur FROM {ISRCS.totals} AS t
+     WHERE NOT {ISRCS.kept("t")}
+     ORDER BY {ISRCS.order})
 """
 _SELECTED_SQL = f"""
     SELECT {_KEY}, SUM(usages), SUM(revenue_eur) AS revenue_eur

@@ -23,6 +23,14 @@ from django.db import connection
 
 from common.db import sql_id_list
 from dsrs.parsers.plain import isrc_read
+from dsrs.storage.postgresql.heads import (
+    ISRCS,
+    head_close,
+    head_rebuild,
+    head_settle,
+    head_statement,
+    head_take_sql,
+)
 from dsrs.storage.postgresql.isrcs import usage_isrc_decided, usage_isrc_key
 
 UNICODE = "dsrs_isrc_unicode"
@@ -79,22 +87,26 @@ WITH lines AS (
         usages = t.usages + EXCLUDED.usages,
         revenue_eur = t.revenue_eur + EXCLUDED.revenue_eur,
         dsrs = t.dsrs + 1
-)
+    RETURNING {returned}
+), {head}
 INSERT INTO dsrs_isrc_dsr_sum (dsr_id, usages, revenue_eur)
 SELECT {dsr_id}, SUM(usages), SUM(revenue_eur) FROM parts HAVING count(*) > 0
 """
 
 
-def isrc_sums_add(*, dsr_id: int, usages_table: str, cursor=None) -> None:
+def isrc_sums_add(
+    *, dsr_id: int, usages_table: str, cursor=None, settle: bool = True
+) -> None:
     """Add the per-ISRC sums of one ingested DSR's usages, read from
-    ``usages_table`` (its new partition, or ``dsrs_usage``), in one pass.
+    ``usages_table`` (its new partition, or ``dsrs_usage``), in one pass,
+    and settle the head of their ranking (``heads``) unless told not to.
 
     ``cursor`` is Django's by default; the bench's archive passes its own.
     """
     if cursor is None:
         with connection.cursor() as cursor:
             return isrc_sums_add(
-                dsr_id=dsr_id, usages_table=usages_table, cursor=cursor
+                dsr_id=dsr_id, usages_table=usages_table, cursor=cursor, settle=settle
             )
     dsr_id = int(dsr_id)
     unicode_table = _unicode_decide(cursor, usages_table, dsr_id)
@@ -108,10 +120,14 @@ def isrc_sums_add(*, dsr_id: int, usages_table: str, cursor=None) -> None:
             decided=decided,
             eur=eur,
             key=KEY,
+            returned=", ".join(f"t.{c}" for c in ISRCS.key + ISRCS.values),
+            head=", ".join(head_take_sql(head=ISRCS, changed="totals", may_fall=False)),
         )
     )
     if unicode_table:
         cursor.execute(f"DROP TABLE {unicode_table}")
+    if settle:
+        head_settle(cursor=cursor, head=ISRCS)
 
 
 def _unicode_decide(cursor, usages_table: str, dsr_id: int) -> str | None:
@@ -154,18 +170,24 @@ def isrc_sums_remove(*, dsr_ids: Sequence[int]) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {GONE}")
         cursor.execute(_GONE_SQL.format(gone=GONE, key=KEY, ids=ids))
         cursor.execute(f"ANALYZE {GONE}")
-        cursor.execute(
-            f"DELETE FROM dsrs_isrc_total AS t USING {GONE} AS x "
-            f"WHERE {_KEY_MATCH} AND t.dsrs = x.dsrs"
-        )
-        cursor.execute(
+        # Keys no other DSR reports go, from the totals and their head.
+        for table in ("dsrs_isrc_total", ISRCS.table):
+            cursor.execute(
+                f"DELETE FROM {table} AS t USING {GONE} AS x "
+                f"WHERE {_KEY_MATCH} AND t.dsrs = x.dsrs"
+            )
+        changing = (
             "UPDATE dsrs_isrc_total AS t SET usages = t.usages - x.usages, "
             "revenue_eur = t.revenue_eur - x.revenue_eur, dsrs = t.dsrs - x.dsrs "
             f"FROM {GONE} AS x WHERE {_KEY_MATCH}"
         )
+        cursor.execute(
+            head_statement(head=ISRCS, changing=changing, alias="t", may_fall=True)
+        )
         cursor.execute(f"DROP TABLE {GONE}")
         for table in ("dsrs_isrc_dsr_total", "dsrs_isrc_dsr_sum"):
             cursor.execute(f"DELETE FROM {table} WHERE dsr_id IN ({ids})")
+        head_settle(cursor=cursor, head=ISRCS)
 
 
 def isrc_sums_refresh(*, resource_ids: Sequence[int]) -> None:
@@ -193,9 +215,13 @@ def isrc_sums_rebuild() -> int:
         cursor.execute(
             "TRUNCATE dsrs_isrc_dsr_total, dsrs_isrc_total, dsrs_isrc_dsr_sum"
         )
+        # The head is filled once, at the end, not row by row.
+        head_close(cursor=cursor, head=ISRCS)
         cursor.execute("SELECT id FROM dsrs_dsr WHERE status = 'ingested' ORDER BY id")
         dsr_ids = [dsr_id for (dsr_id,) in cursor.fetchall()]
         for dsr_id in dsr_ids:
-            isrc_sums_add(dsr_id=dsr_id, usages_table="dsrs_usage", cursor=cursor)
-        cursor.execute("ANALYZE dsrs_isrc_total")
+            isrc_sums_add(
+                dsr_id=dsr_id, usages_table="dsrs_usage", cursor=cursor, settle=False
+            )
+        head_rebuild(cursor=cursor, head=ISRCS)
     return len(dsr_ids)

@@ -11,11 +11,11 @@ delete (``sums``), per resource over all DSRs
 (``dsrs_resource_total``) and per DSR and resource
 (``dsrs_resource_dsr_total``).
 Without filters, an answer of up to ``walk.WALK_ROWS`` rows is read from the
-top of the totals in the answer's order (an index), down to the cut the walk
-finds; larger ones, and those of filters that select one DSR, read the rows
-as they are stored: one top-N sort, sized by a histogram of the revenues, or
-one full sort. Filters that select several DSRs sum their
-rollup rows per resource first.
+top of the totals kept in the answer's order (their head, ``heads``), down
+to the cut the walk finds; larger ones, and those of filters that select
+one DSR, read the rows as they are stored: one top-N sort, sized by a
+histogram of the revenues, or one full sort. Filters that select several
+DSRs sum their rollup rows per resource first.
 """
 
 from collections.abc import Iterator
@@ -29,7 +29,7 @@ from django.db.backends.utils import CursorWrapper
 from common.db import sql_id_list
 from dsrs.rules.percentile import exact_sum, percentile_cut
 from dsrs.rules.selection import SELECTED_DSRS_SQL, DSRSelection
-from dsrs.storage.postgresql.walk import top_rows_walk
+from dsrs.storage.postgresql.walk import HEAD_SQL, top_rows_walk
 
 FETCH_ROWS = 2000
 
@@ -143,7 +143,7 @@ def answer_open(
             return None
         if walked := answer_walk(cursor, source, number):
             total, rows = walked
-            ranked = _fetched(_TOP_SQL.format(source=source.sql), {"limit": rows})
+            ranked = _fetched(_TOP_SQL.format(source=HEAD_SQL), {"limit": rows})
         elif not source.stored:
             cursor.execute(source.total_sql)
             total = cursor.fetchone()[0]
@@ -165,7 +165,7 @@ def answer_plan_query(
             sql=_ALL_DSRS, stored=False
         )
         if walked := answer_walk(cursor, source, number):
-            return _TOP_SQL.format(source=source.sql), {"limit": walked[1]}
+            return _TOP_SQL.format(source=HEAD_SQL), {"limit": walked[1]}
         if not source.stored:
             return _ALL_SQL.format(source=source.sql), {"offset": 0}
         sql, params, _ = _first_query(

@@ -17,6 +17,12 @@ from collections.abc import Sequence
 from django.db import connection
 
 from common.db import sql_id_list
+from dsrs.storage.postgresql.heads import (
+    RESOURCES,
+    head_forget,
+    head_settle,
+    head_statement,
+)
 from dsrs.storage.postgresql.isrc_sums import isrc_sums_refresh, isrc_sums_remove
 from dsrs.storage.postgresql.rollup_totals import (
     rollup_totals_remove,
@@ -61,7 +67,8 @@ _DSRS_ADDED = """CASE WHEN t.dsrs[cardinality(t.dsrs)] < {dsr_id}
         ELSE ARRAY(SELECT DISTINCT v FROM unnest(t.dsrs || {dsr_id}) AS v ORDER BY v)
         END"""
 _ADD_INSERT_SQL = """
-    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur, dsrs)
+    INSERT INTO dsrs_resource_total AS t
+        (resource_id, dsp_id, usages, revenue_eur, dsrs)
     SELECT x.resource_id, x.dsp_id, x.usages, x.revenue_eur, ARRAY[x.dsr_id]
     FROM dsrs_resource_dsr_total AS x
     WHERE x.dsr_id = {dsr_id} AND NOT EXISTS (
@@ -99,7 +106,8 @@ def _dsrs_removed(dsr_ids: Sequence[int]) -> str:
 
 
 _INSERT_SQL = """
-    INSERT INTO dsrs_resource_total (resource_id, dsp_id, usages, revenue_eur, dsrs)
+    INSERT INTO dsrs_resource_total AS t
+        (resource_id, dsp_id, usages, revenue_eur, dsrs)
     SELECT x.resource_id, r.dsp_id, x.usages, x.revenue_eur, x.dsrs
     FROM {delta} AS x
     JOIN dsrs_resource AS r ON r.id = x.resource_id
@@ -165,8 +173,16 @@ def resource_sums_add(*, dsr_id: int, dsp: str, latest_table: str) -> None:
         # The planner must know how many rows this DSR now has.
         cursor.execute("ANALYZE dsrs_resource_dsr_total")
         dsrs = _DSRS_ADDED.format(dsr_id=dsr_id)
-        cursor.execute(_ADD_UPDATE_SQL.format(dsrs=dsrs, dsr_id=dsr_id))
-        cursor.execute(_ADD_INSERT_SQL.format(dsr_id=dsr_id))
+        _totals_change(cursor, _ADD_UPDATE_SQL.format(dsrs=dsrs, dsr_id=dsr_id))
+        _totals_change(cursor, _ADD_INSERT_SQL.format(dsr_id=dsr_id))
+        head_settle(cursor=cursor, head=RESOURCES)
+
+
+def _totals_change(cursor, changing: str, *, may_fall: bool = False) -> None:
+    """Run a statement that changes totals, carrying its rows into the head."""
+    cursor.execute(
+        head_statement(head=RESOURCES, changing=changing, alias="t", may_fall=may_fall)
+    )
 
 
 def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:
@@ -183,17 +199,20 @@ def sums_remove(*, dsr_ids: Sequence[int], orphans_table: str) -> None:
     if len(dsr_ids) > 1:
         _totals_subtract(dsr_ids=dsr_ids, skip_table=orphans_table)
     with connection.cursor() as cursor:
+        orphans = f"SELECT resource_id FROM {orphans_table}"
         cursor.execute(
-            "DELETE FROM dsrs_resource_total WHERE resource_id IN "
-            f"(SELECT resource_id FROM {orphans_table})"
+            f"DELETE FROM dsrs_resource_total WHERE resource_id IN ({orphans})"
         )
+        head_forget(cursor=cursor, head=RESOURCES, keys=orphans)
         if len(dsr_ids) == 1:
             # The orphans' totals are gone: the join skips them.
             dsr_id = int(dsr_ids[0])
-            cursor.execute(_SUBTRACT_ONE_SQL.format(dsr_id=dsr_id))
+            changing = _SUBTRACT_ONE_SQL.format(dsr_id=dsr_id)
+            _totals_change(cursor, changing, may_fall=True)
             cursor.execute(
                 f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id = {dsr_id}"
             )
+        head_settle(cursor=cursor, head=RESOURCES)
     rollup_totals_remove(dsr_ids=dsr_ids)
 
 
@@ -203,9 +222,10 @@ def _totals_subtract(*, dsr_ids: Sequence[int], skip_table: str) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
         cursor.execute(_ROLLUP_DELTA_SQL.format(delta=DELTA, ids=ids, skip=skip_table))
         cursor.execute(f"ANALYZE {DELTA}")
-        cursor.execute(
-            _UPDATE_SQL.format(sign="-", dsrs=_dsrs_removed(dsr_ids), delta=DELTA)
+        changing = _UPDATE_SQL.format(
+            sign="-", dsrs=_dsrs_removed(dsr_ids), delta=DELTA
         )
+        _totals_change(cursor, changing, may_fall=True)
         cursor.execute(f"DROP TABLE {DELTA}")
         cursor.execute(f"DELETE FROM dsrs_resource_dsr_total WHERE dsr_id IN ({ids})")
 
@@ -230,8 +250,10 @@ def sums_refresh(*, resource_ids: Sequence[int]) -> None:
         dsr_ids = [dsr_id for (dsr_id,) in cursor.fetchall()]
         for table in ("dsrs_resource_total", "dsrs_resource_dsr_total"):
             cursor.execute(f"DELETE FROM {table} WHERE resource_id IN ({ids})")
+        head_forget(cursor=cursor, head=RESOURCES, keys=ids)
         _delta_create(cursor, "dsrs_usage", where)
-        cursor.execute(_INSERT_SQL.format(delta=DELTA))
+        _totals_change(cursor, _INSERT_SQL.format(delta=DELTA))
+        head_settle(cursor=cursor, head=RESOURCES)
         cursor.execute(f"DROP TABLE {DELTA}")
         cursor.execute(_ROLLUP_INSERT_SQL.format(usages="dsrs_usage", where=where))
     rollup_totals_write(dsr_ids=dsr_ids)

@@ -1,13 +1,14 @@
 """The top of the unfiltered ranking, walked in the answer's order to the cut.
 
-The per-resource totals are readable in the answer's order (index
-``dsrs_resource_total_ranking``, migration 0017) and their total revenue is
-kept per DSR (``rollup_totals``), so a top answer reads only its own rows:
+The top of the per-resource totals is readable in the answer's order (their
+head, ``heads.RESOURCES``, migration 0018) and their total revenue is kept
+per DSR (``rollup_totals``), so a top answer reads only its own rows:
 the walk sums the revenues from the top, one index entry at a time, and
 stops at the first row ``PERCENTILE_CUT_SQL`` leaves out, the cut of
 ``dsrs.rules.percentile.percentile_cut`` (a test holds them equal). Large
 answers (past ``WALK_SHARE`` of the rows, at least ``WALK_ROWS``) cost less
-read whole: the walk gives up there and the answer is made as before.
+read whole: the walk gives up there, or where the head ends before the cut,
+and the answer is made as before.
 """
 
 from decimal import Decimal
@@ -15,7 +16,10 @@ from decimal import Decimal
 from django.db.backends.utils import CursorWrapper
 
 from dsrs.rules.percentile import PERCENTILE_CUT_SQL
+from dsrs.storage.postgresql.heads import RESOURCES, head_floor
 from dsrs.storage.postgresql.rollup_totals import revenue_total
+
+HEAD_SQL = f"SELECT {RESOURCES.columns} FROM {RESOURCES.table}"
 
 # Rows of the answer past which sorting every row costs less than walking:
 # a share of the totals (the planner's estimate), at least WALK_ROWS. A row
@@ -34,7 +38,7 @@ _CUT_ROW_SQL = f"""
     SELECT rank FROM (
         SELECT revenue_eur, dsp_id, row_number() OVER ranking AS rank,
                SUM(revenue_eur) OVER ranking AS before
-        FROM dsrs_resource_total
+        FROM dsrs_resource_head
         WINDOW ranking AS (
             ORDER BY revenue_eur DESC, dsp_id ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
@@ -54,8 +58,9 @@ def top_rows_walk(
     """The total revenue of all DSRs and how many top rows the answer holds.
 
     None when the answer holds more rows than the walk reads (see
-    ``WALK_SHARE``); that many when it holds every row (there are fewer).
-    Rows ranked past the count are outside the answer: read them ``LIMIT``
+    ``WALK_SHARE``) or than the head holds; every row above 0 when the
+    head holds them all and the answer does too. Rows ranked past the count
+    are outside the answer: read them from the head (``HEAD_SQL``) ``LIMIT``
     the count, in the same snapshot.
     """
     total = revenue_total()
@@ -67,6 +72,11 @@ def top_rows_walk(
     cursor.execute(_CUT_ROW_SQL, params)
     found = cursor.fetchone()
     if found is None:
-        return total, walk
+        # The head ended first: the answer is every row above 0 if it holds
+        # them all; past it otherwise.
+        if head_floor(cursor=cursor, head=RESOURCES) > 0:
+            return None
+        cursor.execute(f"SELECT count(*) FROM {RESOURCES.table}")
+        return total, cursor.fetchone()[0]
     (rank,) = found
     return None if rank > walk else (total, rank - 1)

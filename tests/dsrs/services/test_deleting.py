@@ -62,7 +62,9 @@ def test_partition_is_dropped(imported_samples):
 
 
 @pytest.mark.postgresql  # fillfactor is PostgreSQL's
-@pytest.mark.parametrize("table", ["dsrs_resource", "dsrs_resource_total"])
+@pytest.mark.parametrize(
+    "table", ["dsrs_resource", "dsrs_resource_total", "dsrs_isrc_total"]
+)
 def test_rewritten_tables_leave_room_for_same_page_updates(db, table):
     # A delete rewrites the rows of every resource it restores metadata to,
     # and their totals: free room per page keeps those updates off the indexes.

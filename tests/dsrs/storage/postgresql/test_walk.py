@@ -1,6 +1,6 @@
 """The walk to the cut keeps as many top rows as ``percentile_cut`` does.
 
-``top_rows_walk`` runs ``PERCENTILE_CUT_SQL`` down the totals' index from the
+``top_rows_walk`` runs ``PERCENTILE_CUT_SQL`` down the totals' head from the
 top; ``percentile_cut`` runs on the same stored totals, ranked in Python.
 Both on edge revenues (ties at the cut, zeros, one resource, nothing) and
 random ones, for each of ``NUMBERS``; then the answers through the walk
@@ -19,7 +19,7 @@ from dsrs.rules.percentile import exact_sum, percentile_cut
 from dsrs.selectors import resource_list_top_percentile
 from dsrs.services import dsr_delete, dsr_import
 from dsrs.storage import storage
-from dsrs.storage.postgresql import walk
+from dsrs.storage.postgresql import heads, walk
 from dsrs.storage.postgresql.rollup_totals import revenue_total
 from tests.dsrs.conftest import json_of_python, json_of_sql
 from tests.dsrs.factories import (
@@ -101,11 +101,14 @@ def test_walk_gives_up_past_its_rows(monkeypatch):
     # Every row in the answer, fewer than WALK_ROWS: all of them.
     monkeypatch.setattr(walk, "WALK_ROWS", 11)
     with connection.cursor() as cursor:
-        assert walk.top_rows_walk(cursor=cursor, number=99) == (Decimal(10), 11)
+        assert walk.top_rows_walk(cursor=cursor, number=99) == (Decimal(10), 10)
 
 
+@pytest.mark.parametrize("head_rows", [heads.HEAD_ROWS, 5])
 @pytest.mark.parametrize("seed", [1, 2])
-def test_answers_through_the_walk_equal_those_without(monkeypatch, seed):
+def test_answers_through_the_walk_equal_those_without(monkeypatch, seed, head_rows):
+    # A small head ends before the cut of the larger answers: the walk gives up.
+    monkeypatch.setattr(heads, "HEAD_ROWS", head_rows)
     dsrs = dsrs_create()
     resources_create(random.Random(seed), dsrs, 120)
     filters = [{}, {"territory": "NO"}, {"territory": "ES"}]
