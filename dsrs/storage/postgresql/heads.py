@@ -13,7 +13,10 @@ and the head takes those at or above the floor (and lets go of those that
 fell below it) in the same statement. Totals below the floor are never read
 in order unless a read goes past the head.
 
-After each import or delete the head is settled: above twice ``target`` rows
+A head that holds every total (floor 0) would take a whole large DSR's rows
+one by one: before such a DSR's rows come (``head_brace``) it is closed
+(floor infinite, empty) and filled afresh after them. After each import or
+delete the head is settled: above twice ``target`` rows
 the floor rises to the revenue of the ``target``-th row of the head itself;
 below ``target / 2`` rows (deletes) it falls to the ``target``-th row of the
 totals (one top-N sort), or to 0 when there are fewer, where the head holds
@@ -106,10 +109,13 @@ def head_floor(*, cursor: CursorWrapper, head: Head) -> Decimal:
 def head_settle(*, cursor: CursorWrapper, head: Head) -> None:
     """Move the floor if the head has grown past twice its target or shrunk
     below half of it (see the module's docstring)."""
+    floor = head_floor(cursor=cursor, head=head)
+    if floor.is_infinite():
+        head_rebuild(cursor=cursor, head=head)
+        return
     target = _target(cursor, head)
     cursor.execute(f"SELECT count(*) FROM {head.table}")
     rows = cursor.fetchone()[0]
-    floor = head_floor(cursor=cursor, head=head)
     if rows > 2 * target:
         _floor_move(cursor, head, _revenue_at(cursor, head.table, target))
         cursor.execute(f"DELETE FROM {head.table} AS h WHERE NOT {head.kept('h')}")
@@ -120,6 +126,13 @@ def head_settle(*, cursor: CursorWrapper, head: Head) -> None:
             f"SELECT {head.columns} FROM {head.totals} AS t WHERE {head.kept('t')} "
             f"ON CONFLICT DO NOTHING"
         )
+
+
+def head_brace(*, cursor: CursorWrapper, head: Head, rows: int) -> None:
+    """Before up to ``rows`` totals change: close a head that holds every
+    total when they would more than fill it (``head_settle`` refills it)."""
+    if head_floor(cursor=cursor, head=head) == 0 and rows > _target(cursor, head):
+        head_close(cursor=cursor, head=head)
 
 
 def head_close(*, cursor: CursorWrapper, head: Head) -> None:
@@ -161,8 +174,10 @@ def _revenue_at(cursor: CursorWrapper, table: str, rank: int) -> Decimal:
 
 
 def _floor_move(cursor: CursorWrapper, head: Head, floor: Decimal) -> None:
+    # As text: psycopg2 sends an infinite Decimal as NaN.
     cursor.execute(
-        f"UPDATE {FLOORS} SET floor = %s WHERE head = %s", [floor, head.name]
+        f"UPDATE {FLOORS} SET floor = %s::numeric WHERE head = %s",
+        [str(floor), head.name],
     )
 
 

@@ -25,6 +25,7 @@ from common.db import sql_id_list
 from dsrs.parsers.plain import isrc_read
 from dsrs.storage.postgresql.heads import (
     ISRCS,
+    head_brace,
     head_close,
     head_rebuild,
     head_settle,
@@ -109,6 +110,9 @@ def isrc_sums_add(
                 dsr_id=dsr_id, usages_table=usages_table, cursor=cursor, settle=settle
             )
     dsr_id = int(dsr_id)
+    if settle:
+        cursor.execute(f"SELECT count(*) FROM {usages_table} WHERE dsr_id = {dsr_id}")
+        head_brace(cursor=cursor, head=ISRCS, rows=cursor.fetchone()[0])
     unicode_table = _unicode_decide(cursor, usages_table, dsr_id)
     decided = usage_isrc_decided(key="lines.k", unicode_table=unicode_table)
     eur = eur_amount_sql(amount="g.revenue", rate="d.eur_rate", quotient="q.q")

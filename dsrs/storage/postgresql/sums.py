@@ -19,6 +19,7 @@ from django.db import connection
 from common.db import sql_id_list
 from dsrs.storage.postgresql.heads import (
     RESOURCES,
+    head_brace,
     head_forget,
     head_settle,
     head_statement,
@@ -169,6 +170,7 @@ def resource_sums_add(*, dsr_id: int, dsp: str, latest_table: str) -> None:
             _ROLLUP_LATEST_INSERT_SQL.format(dsr_id=dsr_id, latest=latest_table),
             {"dsp": dsp},
         )
+        head_brace(cursor=cursor, head=RESOURCES, rows=cursor.rowcount)
         rollup_totals_write(dsr_ids=[dsr_id])
         # The planner must know how many rows this DSR now has.
         cursor.execute("ANALYZE dsrs_resource_dsr_total")

@@ -106,3 +106,17 @@ def test_the_unmatched_walk_reads_past_the_head_in_order(samples):
     assert len(expected) > 2 * TARGET
     walked = isrc_revenue_walk(dsr_ids=None, wanted=10**6, keep=lambda found: found)
     assert [tuple(row) for row in walked] == expected
+
+
+def test_a_head_holding_every_total_closes_before_a_large_dsr(samples):
+    with connection.cursor() as cursor:
+        assert heads.head_floor(cursor=cursor, head=heads.ISRCS) == 0
+        heads.head_brace(cursor=cursor, head=heads.ISRCS, rows=TARGET)
+        assert heads.head_floor(cursor=cursor, head=heads.ISRCS) == 0
+        heads.head_brace(cursor=cursor, head=heads.ISRCS, rows=TARGET + 1)
+        assert heads.head_floor(cursor=cursor, head=heads.ISRCS).is_infinite()
+    # Closed, the head takes no row until it is filled afresh.
+    assert dsr_import(path=samples[0]).status == ImportStatus.INGESTED
+    with connection.cursor() as cursor:
+        assert heads.head_floor(cursor=cursor, head=heads.ISRCS).is_finite()
+    assert_heads_hold_their_totals()
