@@ -26,7 +26,6 @@ from dsrs.parsers.plain import isrc_read
 from dsrs.storage.postgresql.heads import (
     ISRCS,
     head_brace,
-    head_close,
     head_rebuild,
     head_settle,
     head_statement,
@@ -57,6 +56,22 @@ def eur_amount_sql(*, amount: str, rate: str, quotient: str) -> str:
     )
 
 
+_TOTALS_SQL = """, totals AS (
+    INSERT INTO dsrs_isrc_total AS t ({key}, usages, revenue_eur, dsrs)
+    SELECT {key}, usages, revenue_eur, 1 FROM parts ORDER BY {key}
+    ON CONFLICT ({key}) DO UPDATE SET
+        usages = t.usages + EXCLUDED.usages,
+        revenue_eur = t.revenue_eur + EXCLUDED.revenue_eur,
+        dsrs = t.dsrs + 1
+    RETURNING {returned}
+), {head}"""
+# Every DSR's parts summed at once (``isrc_sums_rebuild``).
+_TOTALS_REBUILD_SQL = f"""
+INSERT INTO dsrs_isrc_total ({KEY}, usages, revenue_eur, dsrs)
+SELECT {KEY}, SUM(usages), SUM(revenue_eur), count(*)
+FROM dsrs_isrc_dsr_total GROUP BY {KEY}
+"""
+
 _ADD_SQL = """
 WITH lines AS (
     -- OFFSET 0: the key is computed once per line, not once per use.
@@ -81,36 +96,30 @@ WITH lines AS (
     JOIN dsrs_dsr AS d ON d.id = {dsr_id} AND d.status = 'ingested',
     LATERAL (SELECT div(g.revenue * 1e31, d.eur_rate) AS q) AS q
     RETURNING {key}, usages, revenue_eur
-), totals AS (
-    INSERT INTO dsrs_isrc_total AS t ({key}, usages, revenue_eur, dsrs)
-    SELECT {key}, usages, revenue_eur, 1 FROM parts ORDER BY {key}
-    ON CONFLICT ({key}) DO UPDATE SET
-        usages = t.usages + EXCLUDED.usages,
-        revenue_eur = t.revenue_eur + EXCLUDED.revenue_eur,
-        dsrs = t.dsrs + 1
-    RETURNING {returned}
-), {head}
+){totals}
 INSERT INTO dsrs_isrc_dsr_sum (dsr_id, usages, revenue_eur)
 SELECT {dsr_id}, SUM(usages), SUM(revenue_eur) FROM parts HAVING count(*) > 0
 """
 
 
 def isrc_sums_add(
-    *, dsr_id: int, usages_table: str, cursor=None, settle: bool = True
+    *, dsr_id: int, usages_table: str, cursor=None, totals: bool = True
 ) -> None:
     """Add the per-ISRC sums of one ingested DSR's usages, read from
-    ``usages_table`` (its new partition, or ``dsrs_usage``), in one pass,
-    and settle the head of their ranking (``heads``) unless told not to.
+    ``usages_table`` (its new partition, or ``dsrs_usage``), in one pass:
+    its per-DSR rows and DSR sum, then the all-DSR totals and the head of
+    their ranking (``heads``), unless ``totals`` is false (a rebuild sums
+    the totals once, at the end).
 
     ``cursor`` is Django's by default; the bench's archive passes its own.
     """
     if cursor is None:
         with connection.cursor() as cursor:
             return isrc_sums_add(
-                dsr_id=dsr_id, usages_table=usages_table, cursor=cursor, settle=settle
+                dsr_id=dsr_id, usages_table=usages_table, cursor=cursor, totals=totals
             )
     dsr_id = int(dsr_id)
-    if settle:
+    if totals:
         cursor.execute(f"SELECT count(*) FROM {usages_table} WHERE dsr_id = {dsr_id}")
         head_brace(cursor=cursor, head=ISRCS, rows=cursor.fetchone()[0])
     unicode_table = _unicode_decide(cursor, usages_table, dsr_id)
@@ -124,13 +133,20 @@ def isrc_sums_add(
             decided=decided,
             eur=eur,
             key=KEY,
-            returned=", ".join(f"t.{c}" for c in ISRCS.key + ISRCS.values),
-            head=", ".join(head_take_sql(head=ISRCS, changed="totals", may_fall=False)),
+            totals=_TOTALS_SQL.format(
+                key=KEY,
+                returned=", ".join(f"t.{c}" for c in ISRCS.key + ISRCS.values),
+                head=", ".join(
+                    head_take_sql(head=ISRCS, changed="totals", may_fall=False)
+                ),
+            )
+            if totals
+            else "",
         )
     )
     if unicode_table:
         cursor.execute(f"DROP TABLE {unicode_table}")
-    if settle:
+    if totals:
         head_settle(cursor=cursor, head=ISRCS)
 
 
@@ -219,13 +235,12 @@ def isrc_sums_rebuild() -> int:
         cursor.execute(
             "TRUNCATE dsrs_isrc_dsr_total, dsrs_isrc_total, dsrs_isrc_dsr_sum"
         )
-        # The head is filled once, at the end, not row by row.
-        head_close(cursor=cursor, head=ISRCS)
         cursor.execute("SELECT id FROM dsrs_dsr WHERE status = 'ingested' ORDER BY id")
         dsr_ids = [dsr_id for (dsr_id,) in cursor.fetchall()]
         for dsr_id in dsr_ids:
             isrc_sums_add(
-                dsr_id=dsr_id, usages_table="dsrs_usage", cursor=cursor, settle=False
+                dsr_id=dsr_id, usages_table="dsrs_usage", cursor=cursor, totals=False
             )
+        cursor.execute(_TOTALS_REBUILD_SQL)
         head_rebuild(cursor=cursor, head=ISRCS)
     return len(dsr_ids)

@@ -1,7 +1,7 @@
 """The per-ISRC sums PostgreSQL keeps equal a computation from the usages.
 
 After every write that changes usages (a TSV import, a replace, a delete, a
-DSRF import, usages written by the ORM), ``dsrs_isrc_dsr_total``,
+DSRF import, usages written by the ORM, a rebuild), ``dsrs_isrc_dsr_total``,
 ``dsrs_isrc_total`` and ``dsrs_isrc_dsr_sum`` hold exactly what
 ``usage_revenue_by_isrc`` (Python, from the usage lines, by ``isrc_read``
 and ``eur_amount``) computes from scratch.
@@ -19,6 +19,7 @@ from dsrs.models import DSR
 from dsrs.selectors.isrcs import usage_revenue_by_isrc
 from dsrs.services import dsr_delete, dsr_import
 from dsrs.services.summaries import EXACT
+from dsrs.storage.postgresql.isrc_sums import isrc_sums_rebuild
 from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
 from tests.dsrs.parsers.dsrf.helpers import SAMPLE as DSRF_SAMPLE
 
@@ -112,6 +113,9 @@ def test_import_replace_delete_and_dsrf_keep_the_sums(tmp_path):
     assert not rows(f"SELECT 1 FROM dsrs_isrc_dsr_total WHERE dsr_id = {spain.pk}")
 
     assert dsr_import(path=DSRF_SAMPLE).status == ImportStatus.INGESTED
+    assert_sums_are_the_usages()
+    # Summed afresh, every DSR's parts first and the totals from them at once.
+    assert isrc_sums_rebuild() == DSR.objects.count()
     assert_sums_are_the_usages()
 
     dsr_delete(dsr_ids=list(DSR.objects.values_list("pk", flat=True)))
