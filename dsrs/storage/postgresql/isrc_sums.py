@@ -242,5 +242,7 @@ def isrc_sums_rebuild() -> int:
                 dsr_id=dsr_id, usages_table="dsrs_usage", cursor=cursor, totals=False
             )
         cursor.execute(_TOTALS_REBUILD_SQL)
+        # Filtered answers aggregate the per-DSR rows: plan them for their size.
+        cursor.execute("ANALYZE dsrs_isrc_dsr_total")
         head_rebuild(cursor=cursor, head=ISRCS)
     return len(dsr_ids)
