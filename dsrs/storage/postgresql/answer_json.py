@@ -41,6 +41,7 @@ from dsrs.storage.postgresql.ranking import (
     source_choose,
     top_share_exceeded,
 )
+from dsrs.storage.postgresql.walk import HEAD_ROWS_SQL
 
 _SPECIAL = r"""E'[\\x01-\\x1f"\\\\\u2028\u2029]'"""
 _STRINGS = ("s.dsp_id", "r.title", "r.artists", "r.isrc")
@@ -157,7 +158,7 @@ def answer_json_open(*, selection: DSRSelection, number: int) -> Iterator[bytes]
             total, rows = walked
             if total is None or not rows:
                 return iter(())
-            ranked = _LIMITED.format(source=source.sql)
+            ranked = _LIMITED.format(source=HEAD_ROWS_SQL)
             return _copied(_UNCUT_SQL.replace("{ranked}", ranked), {"limit": rows})
         if not source.stored:
             cursor.execute(source.total_sql)

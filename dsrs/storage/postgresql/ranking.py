@@ -29,7 +29,7 @@ from django.db.backends.utils import CursorWrapper
 from common.db import sql_id_list
 from dsrs.rules.percentile import exact_sum, percentile_cut
 from dsrs.rules.selection import SELECTED_DSRS_SQL, DSRSelection
-from dsrs.storage.postgresql.walk import HEAD_SQL, top_rows_walk
+from dsrs.storage.postgresql.walk import HEAD_ROWS_SQL, top_rows_walk
 
 FETCH_ROWS = 2000
 
@@ -143,7 +143,7 @@ def answer_open(
             return None
         if walked := answer_walk(cursor, source, number):
             total, rows = walked
-            ranked = _fetched(_TOP_SQL.format(source=HEAD_SQL), {"limit": rows})
+            ranked = _fetched(_TOP_SQL.format(source=HEAD_ROWS_SQL), {"limit": rows})
         elif not source.stored:
             cursor.execute(source.total_sql)
             total = cursor.fetchone()[0]
@@ -165,7 +165,7 @@ def answer_plan_query(
             sql=_ALL_DSRS, stored=False
         )
         if walked := answer_walk(cursor, source, number):
-            return _TOP_SQL.format(source=HEAD_SQL), {"limit": walked[1]}
+            return _TOP_SQL.format(source=HEAD_ROWS_SQL), {"limit": walked[1]}
         if not source.stored:
             return _ALL_SQL.format(source=source.sql), {"offset": 0}
         sql, params, _ = _first_query(

@@ -19,7 +19,7 @@ from dsrs.rules.percentile import PERCENTILE_CUT_SQL
 from dsrs.storage.postgresql.heads import RESOURCES, head_floor
 from dsrs.storage.postgresql.rollup_totals import revenue_total
 
-HEAD_SQL = f"SELECT {RESOURCES.columns} FROM {RESOURCES.table}"
+HEAD_ROWS_SQL = f"SELECT {RESOURCES.columns} FROM {RESOURCES.table}"
 
 # Rows of the answer past which sorting every row costs less than walking:
 # a share of the totals (the planner's estimate), at least WALK_ROWS. A row
@@ -60,7 +60,7 @@ def top_rows_walk(
     None when the answer holds more rows than the walk reads (see
     ``WALK_SHARE``) or than the head holds; every row above 0 when the
     head holds them all and the answer does too. Rows ranked past the count
-    are outside the answer: read them from the head (``HEAD_SQL``) ``LIMIT``
+    are outside the answer: read them from the head (``HEAD_ROWS_SQL``) ``LIMIT``
     the count, in the same snapshot.
     """
     total = revenue_total()

@@ -8,6 +8,7 @@ against those made without it, unfiltered and filtered, and the per-DSR
 totals the walk starts from through imports, replaces and deletes.
 """
 
+import json
 import random
 from decimal import Decimal
 
@@ -128,6 +129,22 @@ def test_answers_through_the_walk_equal_those_without(monkeypatch, seed, head_ro
         assert answer == resource_list_top_percentile(number=number, **query)
         assert body == json_of_sql(number=number, **query)
         assert body == json_of_python(number=number, **query)
+
+
+def test_walked_answers_are_read_from_the_head(samples):
+    for path in samples:
+        dsr_import(path=path)
+    before = (resource_list_top_percentile(number=10), json_of_sql(number=10))
+    assert before[0]
+    # A mark only the head carries: both renderings of the answer show it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {heads.RESOURCES.table} SET usages = usages + 1000000000"
+        )
+    after = (resource_list_top_percentile(number=10), json_of_sql(number=10))
+    assert [r.usages - 10**9 for r in after[0]] == [r.usages for r in before[0]]
+    marked = [item["usages"] - 10**9 for item in json.loads(after[1])]
+    assert marked == [item["usages"] for item in json.loads(before[1])]
 
 
 def totals_agree() -> bool:
