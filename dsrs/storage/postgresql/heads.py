@@ -16,12 +16,12 @@ in order unless a read goes past the head.
 A head that holds every total (floor 0) would take a whole large DSR's rows
 one by one: before such a DSR's rows come (``head_brace``) it is closed
 (floor infinite, empty) and filled afresh after them. After each import or
-delete the head is settled: above twice ``target`` rows
-the floor rises to the revenue of the ``target``-th row of the head itself;
-below ``target / 2`` rows (deletes) it falls to the ``target``-th row of the
-totals (one top-N sort), or to 0 when there are fewer, where the head holds
-every row. ``target`` is ``HEAD_SHARE`` of the totals, at least
-``HEAD_ROWS``.
+delete the head is settled: above twice ``target`` rows the floor rises to
+the revenue of the ``target``-th row of the head itself; below ``target /
+2`` rows (deletes) it falls to the ``target``-th row of the totals (one
+top-N sort), or to 0 when there are fewer, where the head holds every row. ``target`` is ``HEAD_SHARE`` of the totals, at least
+``HEAD_ROWS``. Rows leave a head by ``DELETE``, never ``TRUNCATE``, whose
+lock would hold every reader of the head until the writer commits.
 """
 
 from dataclasses import dataclass
@@ -138,13 +138,13 @@ def head_brace(*, cursor: CursorWrapper, head: Head, rows: int) -> None:
 def head_close(*, cursor: CursorWrapper, head: Head) -> None:
     """Empty the head and let no row in until ``head_rebuild``: for totals
     about to be written in bulk."""
-    cursor.execute(f"TRUNCATE {head.table}")
+    cursor.execute(f"DELETE FROM {head.table}")
     _floor_move(cursor, head, Decimal("Infinity"))
 
 
 def head_rebuild(*, cursor: CursorWrapper, head: Head) -> None:
     """Fill the head afresh from the totals (for totals written in bulk)."""
-    cursor.execute(f"TRUNCATE {head.table}")
+    cursor.execute(f"DELETE FROM {head.table}")
     cursor.execute(f"ANALYZE {head.totals}")
     target = _target(cursor, head)
     _floor_move(cursor, head, _revenue_at(cursor, head.totals, target))
