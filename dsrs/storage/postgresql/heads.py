@@ -19,9 +19,10 @@ one by one: before such a DSR's rows come (``head_brace``) it is closed
 delete the head is settled: above twice ``target`` rows the floor rises to
 the revenue of the ``target``-th row of the head itself; below ``target /
 2`` rows (deletes) it falls to the ``target``-th row of the totals (one
-top-N sort), or to 0 when there are fewer, where the head holds every row. ``target`` is ``HEAD_SHARE`` of the totals, at least
-``HEAD_ROWS``. Rows leave a head by ``DELETE``, never ``TRUNCATE``, whose
-lock would hold every reader of the head until the writer commits.
+top-N sort), or to 0 when there are fewer, where the head holds every row.
+``target`` is ``HEAD_SHARE`` of the totals, at least ``HEAD_ROWS``. Rows
+leave a head by ``DELETE``, never ``TRUNCATE``, whose lock would hold every
+reader of the head until the writer commits.
 """
 
 from dataclasses import dataclass
