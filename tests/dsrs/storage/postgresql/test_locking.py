@@ -22,6 +22,7 @@ from django.db import connection
 from dsrs.models import DSR
 from dsrs.selectors import resource_list_top_percentile
 from dsrs.services import dsr_delete, dsr_import
+from dsrs.storage.postgresql import heads
 from tests.threads import Worker
 
 pytestmark = [
@@ -46,9 +47,10 @@ def delete_everything_after():
 
 
 class Reader(Worker):
-    """Read the top 100 % until stopped; record each answer as it ends."""
+    """Read the top ``number`` % until stopped; record each answer as it ends."""
 
-    def __init__(self):
+    def __init__(self, number: int = 100):
+        self.number = number
         self.stop = threading.Event()
         self.answers: list[list[tuple]] = []
         self.read_ended = threading.Condition()
@@ -60,7 +62,7 @@ class Reader(Worker):
             cursor.execute("SELECT pg_backend_pid()")
             self.pid = cursor.fetchone()[0]
         while not self.stop.is_set():
-            seen = answer()
+            seen = answer(number=self.number)
             with self.read_ended:
                 self.answers.append(seen)
                 self.read_ended.notify_all()
@@ -100,10 +102,10 @@ def monitor() -> Iterator:
         session.close()
 
 
-def answer() -> list[tuple]:
+def answer(*, number: int = 100) -> list[tuple]:
     return [
         (i.dsp_id, i.usages, i.revenue, tuple(i.dsrs))
-        for i in resource_list_top_percentile(number=100)
+        for i in resource_list_top_percentile(number=number)
     ]
 
 
@@ -197,3 +199,25 @@ def test_a_delete_neither_blocks_nor_tears_a_reader(imported_samples):
     assert answers[0] == before and answers[-1] == after
     assert all(seen in (before, after) for seen in answers)
     assert all(dsrs for seen in answers for *_, dsrs in seen)
+
+
+def test_an_import_that_refills_the_heads_blocks_no_reader_of_them(
+    imported_samples, samples, tmp_path, monkeypatch
+):
+    # The samples' totals are all in the heads (floor 0); sized down, the
+    # heads are closed before a new DSR's rows and filled afresh after.
+    monkeypatch.setattr(heads, "HEAD_ROWS", 3)
+    before = answer(number=10)
+    reader = Reader(number=10)
+    reader.start()
+    reader.reads_wait(count=1)
+    with held_at_each_lock(reader) as held:
+        result = dsr_import(path=same_territory_copy(samples[1], tmp_path, "Other"))
+    reader.reads_wait(count=len(reader.answers) + 2)  # after the commit
+    answers = reader.finish()
+    after = answer(number=10)
+    assert result.status == "ingested" and "ATTACH PARTITION" in held
+    assert answers[0] == before and answers[-1] == after != before
+    assert all(seen in (before, after) for seen in answers)
+    with connection.cursor() as cursor:
+        assert heads.head_floor(cursor=cursor, head=heads.RESOURCES) > 0
