@@ -8,11 +8,11 @@ the same records imported again add nothing.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
-from common.db import tables_analyze
+from common.db import rows_insert, tables_analyze
 from playlists.models import Channel, Playlist, PlaylistSnapshot
 from playlists.parsers import timestamp_from_us
 from playlists.services.staging import STAGE
@@ -21,6 +21,8 @@ from playlists.storage import storage
 POINTS = "playlists_stage_points"
 GROUPED = "playlists_stage_grouped"
 CRAWL_MAP = "playlists_stage_crawls"
+VIDEOS = "playlists_stage_videos"
+VIDEO_MAP = "playlists_stage_video_ids"
 SNAPSHOT_BATCH = 5_000
 
 _ENTITY_INSERT_SQL = """
@@ -78,29 +80,79 @@ _FIRST_RECORDS_SQL = f"""
     WHERE g.rank = 1
 """
 
+# Every staged video once, inserted when new, then with its database id: the
+# joins below read this small table, whose statistics are exact (the videos
+# table's are not, right after this load added to it).
+_VIDEOS_DISTINCT_SQL = f"""
+    CREATE TEMPORARY TABLE {VIDEOS} AS
+    SELECT DISTINCT video_id AS source_id FROM {STAGE}
+"""
+
+_VIDEOS_INSERT_SQL = f"""
+    INSERT INTO playlists_video (source, source_id)
+    SELECT %s, source_id FROM {VIDEOS} WHERE true
+    ON CONFLICT DO NOTHING
+"""
+
+_VIDEO_MAP_SQL = f"""
+    CREATE TEMPORARY TABLE {VIDEO_MAP} AS
+    SELECT v.source_id, v.id
+    FROM {VIDEOS} AS d
+    JOIN playlists_video AS v ON v.source = %s AND v.source_id = d.source_id
+"""
+
 # The first record of a (crawl, position) wins; later ones are duplicates.
-_ENTRIES_INSERT_SQL = f"""
+# A new crawl holds no entry yet, so its records are decided here and
+# inserted plainly, in the order of the unique index: ON CONFLICT's
+# speculative insertion costs an index probe and two more WAL records per row.
+_ENTRIES_NEW_SQL = f"""
+    INSERT INTO playlists_playlistentry (snapshot_id, position, video_id)
+    SELECT ranked.snapshot_id, ranked.position, ranked.video_id
+    FROM (
+        SELECT m.snapshot_id, g.position, v.id AS video_id, ROW_NUMBER() OVER (
+            PARTITION BY m.snapshot_id, g.position ORDER BY g.idx
+        ) AS rank
+        FROM {GROUPED} AS g
+        JOIN {CRAWL_MAP} AS m ON m.playlist_id = g.playlist_id AND m.crawl = g.crawl
+        JOIN {VIDEO_MAP} AS v ON v.source_id = g.video_id
+        WHERE g.idx IS NOT NULL AND m.stored = 0
+    ) AS ranked
+    WHERE ranked.rank = 1
+    ORDER BY ranked.snapshot_id, ranked.position
+"""
+
+# Records joining a stored crawl (rare: a crawl cut across files) add only
+# the positions it does not hold yet.
+_ENTRIES_STORED_SQL = f"""
     INSERT INTO playlists_playlistentry (snapshot_id, position, video_id)
     SELECT m.snapshot_id, g.position, v.id
     FROM {GROUPED} AS g
     JOIN {CRAWL_MAP} AS m ON m.playlist_id = g.playlist_id AND m.crawl = g.crawl
-    JOIN playlists_video AS v ON v.source = %s AND v.source_id = g.video_id
-    WHERE g.idx IS NOT NULL
+    JOIN {VIDEO_MAP} AS v ON v.source_id = g.video_id
+    WHERE g.idx IS NOT NULL AND m.stored = 1
     ORDER BY g.idx
     ON CONFLICT (snapshot_id, position) DO NOTHING
 """
 
+# A version's texts are those of any of its records (its digest is theirs),
+# so their minimum is taken byte by byte, not by the collation's rules.
 _METADATA_UPSERT_SQL = f"""
     INSERT INTO playlists_videometadata
         (video_id, title, track_title, artist_name, image_url, digest,
          first_seen, last_seen)
-    SELECT v.id, COALESCE(MIN(s.title), ''), MIN(s.track_title), MIN(s.artist_name),
-           COALESCE(MIN(s.image_url), ''), s.digest,
+    SELECT v.id, COALESCE(d.title, ''), d.track_title, d.artist_name,
+           COALESCE(d.image_url, ''), d.digest,
            {{moment_first}}, {{moment_last}}
-    FROM {STAGE} AS s
-    JOIN playlists_video AS v ON v.source = %s AND v.source_id = s.video_id
+    FROM (
+        SELECT video_id, digest, MIN(ts) AS first_us, MAX(ts) AS last_us,
+               MIN(title {{bytewise}}) AS title,
+               MIN(track_title {{bytewise}}) AS track_title,
+               MIN(artist_name {{bytewise}}) AS artist_name,
+               MIN(image_url {{bytewise}}) AS image_url
+        FROM {STAGE} GROUP BY video_id, digest
+    ) AS d
+    JOIN {VIDEO_MAP} AS v ON v.source_id = d.video_id
     WHERE true
-    GROUP BY v.id, s.digest
     ON CONFLICT (video_id, digest) DO UPDATE SET
         first_seen = {{least}}(playlists_videometadata.first_seen, excluded.first_seen),
         last_seen = {{greatest}}(playlists_videometadata.last_seen, excluded.last_seen)
@@ -120,27 +172,34 @@ class Crawl:
     first_us: int
     last_us: int
     snapshot_id: int | None
+    stored: bool = field(init=False)
+
+    def __post_init__(self):
+        self.stored = self.snapshot_id is not None
 
 
 def crawls_load(*, source: str, crawl_gap_us: int) -> CrawlLoad:
     """Load the staged records; return how many entries and snapshots are new."""
     cursor = connection.cursor()
     storage().crawls_lock(cursor)
-    for table, column in (
-        ("channel", "channel_id"),
-        ("playlist", "playlist_id"),
-        ("video", "video_id"),
-    ):
+    for table, column in (("channel", "channel_id"), ("playlist", "playlist_id")):
         cursor.execute(
             _ENTITY_INSERT_SQL.format(table=table, column=column, stage=STAGE),
             [source],
         )
+    cursor.execute(_VIDEOS_DISTINCT_SQL)
+    tables_analyze(cursor, tables=[VIDEOS])
+    cursor.execute(_VIDEOS_INSERT_SQL, [source])
     crawls = _crawls_group(cursor, source=source, crawl_gap_us=crawl_gap_us)
     created = _snapshots_map(cursor, source=source, crawls=crawls)
-    cursor.execute(_ENTRIES_INSERT_SQL, [source])
+    cursor.execute(_VIDEO_MAP_SQL, [source])
+    tables_analyze(cursor, tables=[VIDEO_MAP, CRAWL_MAP])
+    cursor.execute(_ENTRIES_NEW_SQL)
     inserted = cursor.rowcount
-    cursor.execute(_metadata_upsert_sql(), [source])
-    for table in (POINTS, GROUPED, CRAWL_MAP):
+    cursor.execute(_ENTRIES_STORED_SQL)
+    inserted += cursor.rowcount
+    cursor.execute(_metadata_upsert_sql(), [])  # with parameters: SQLite reads %%
+    for table in (POINTS, GROUPED, CRAWL_MAP, VIDEOS, VIDEO_MAP):
         cursor.execute(f"DROP TABLE {table}")
     return CrawlLoad(entries_inserted=inserted, snapshots_created=created)
 
@@ -151,9 +210,10 @@ def _metadata_upsert_sql() -> str:
     backend = storage()
     return _METADATA_UPSERT_SQL.format(
         least=backend.LEAST,
+        bytewise=backend.BYTEWISE,
         greatest=backend.GREATEST,
-        moment_first=backend.moment_from_us("MIN(s.ts)"),
-        moment_last=backend.moment_from_us("MAX(s.ts)"),
+        moment_first=backend.moment_from_us("d.first_us"),
+        moment_last=backend.moment_from_us("d.last_us"),
     )
 
 
@@ -168,7 +228,9 @@ def _crawls_group(cursor, *, source: str, crawl_gap_us: int) -> list[Crawl]:
         f"CREATE TEMPORARY TABLE {POINTS} "
         "(playlist_id text, ts bigint, snapshot_id bigint)"
     )
-    cursor.executemany(f"INSERT INTO {POINTS} VALUES (%s, %s, %s)", points)
+    rows_insert(
+        cursor, table=POINTS, columns=("playlist_id", "ts", "snapshot_id"), rows=points
+    )
     cursor.execute(_GROUP_SQL, [crawl_gap_us])
     tables_analyze(cursor, tables=[GROUPED])
     cursor.execute(_CRAWLS_SQL)
@@ -196,11 +258,16 @@ def _snapshots_map(cursor, *, source: str, crawls: list[Crawl]) -> int:
             crawl.snapshot_id = snapshot.pk
     cursor.execute(
         f"CREATE TEMPORARY TABLE {CRAWL_MAP} "
-        "(playlist_id text, crawl bigint, snapshot_id bigint)"
+        "(playlist_id text, crawl bigint, snapshot_id bigint, stored integer)"
     )
-    cursor.executemany(
-        f"INSERT INTO {CRAWL_MAP} VALUES (%s, %s, %s)",
-        [(crawl.playlist_id, crawl.number, crawl.snapshot_id) for crawl in crawls],
+    rows_insert(
+        cursor,
+        table=CRAWL_MAP,
+        columns=("playlist_id", "crawl", "snapshot_id", "stored"),
+        rows=[
+            (crawl.playlist_id, crawl.number, crawl.snapshot_id, int(crawl.stored))
+            for crawl in crawls
+        ],
     )
     cursor.execute(f"CREATE INDEX {CRAWL_MAP}_key ON {CRAWL_MAP} (playlist_id, crawl)")
     return len(new)
