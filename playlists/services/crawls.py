@@ -15,6 +15,7 @@ from django.db import connection
 from common.db import rows_insert, tables_analyze
 from playlists.models import Channel, Playlist, PlaylistSnapshot
 from playlists.parsers import timestamp_from_us
+from playlists.rules.entries import ENTRIES_FIRST_WINS_SQL
 from playlists.services.staging import STAGE
 from playlists.storage import storage
 
@@ -101,25 +102,23 @@ _VIDEO_MAP_SQL = f"""
     JOIN playlists_video AS v ON v.source = %s AND v.source_id = d.source_id
 """
 
-# The first record of a (crawl, position) wins; later ones are duplicates.
-# A new crawl holds no entry yet, so its records are decided here and
-# inserted plainly, in the order of the unique index: ON CONFLICT's
-# speculative insertion costs an index probe and two more WAL records per row.
-_ENTRIES_NEW_SQL = f"""
-    INSERT INTO playlists_playlistentry (snapshot_id, position, video_id)
-    SELECT ranked.snapshot_id, ranked.position, ranked.video_id
-    FROM (
-        SELECT m.snapshot_id, g.position, v.id AS video_id, ROW_NUMBER() OVER (
-            PARTITION BY m.snapshot_id, g.position ORDER BY g.idx
-        ) AS rank
-        FROM {GROUPED} AS g
-        JOIN {CRAWL_MAP} AS m ON m.playlist_id = g.playlist_id AND m.crawl = g.crawl
-        JOIN {VIDEO_MAP} AS v ON v.source_id = g.video_id
-        WHERE g.idx IS NOT NULL AND m.stored = 0
-    ) AS ranked
-    WHERE ranked.rank = 1
-    ORDER BY ranked.snapshot_id, ranked.position
-"""
+# A new crawl holds no entry yet: its records are decided by the
+# first-wins rule's SQL twin and inserted plainly, in the order of the unique
+# index (ON CONFLICT's speculative insertion costs an index probe and two
+# more WAL records per row).
+_ENTRIES_NEW_SQL = (
+    "INSERT INTO playlists_playlistentry (snapshot_id, position, video_id)"
+    + ENTRIES_FIRST_WINS_SQL.format(
+        candidates=f"""
+            SELECT m.snapshot_id, g.position, g.idx, v.id AS video_id
+            FROM {GROUPED} AS g
+            JOIN {CRAWL_MAP} AS m
+                ON m.playlist_id = g.playlist_id AND m.crawl = g.crawl
+            JOIN {VIDEO_MAP} AS v ON v.source_id = g.video_id
+            WHERE g.idx IS NOT NULL AND m.stored = 0
+        """
+    )
+)
 
 # Records joining a stored crawl (rare: a crawl cut across files) add only
 # the positions it does not hold yet.
