@@ -44,7 +44,7 @@ _STORED_CRAWLS_SQL = f"""
 # gap after the previous one; the running sum of those starts numbers crawls.
 _GROUP_SQL = f"""
     CREATE TEMPORARY TABLE {GROUPED} AS
-    SELECT idx, playlist_id, ts, snapshot_id, position, video_id,
+    SELECT idx, playlist_id, ts, snapshot_id, position, video_id, starts,
            SUM(starts) OVER (
                PARTITION BY playlist_id ORDER BY ts, idx ROWS UNBOUNDED PRECEDING
            ) AS crawl
@@ -67,18 +67,14 @@ _CRAWLS_SQL = f"""
     FROM {GROUPED} GROUP BY playlist_id, crawl HAVING COUNT(idx) > 0
 """
 
-# What a new snapshot shows: the crawl's first record.
+# What a new snapshot shows: the crawl's first record, the one that started
+# it (a new crawl holds no stored point, so a staged record starts it).
 _FIRST_RECORDS_SQL = f"""
     SELECT g.playlist_id, g.crawl, s.playlist_name, s.artwork_url, s.channel_id,
            s.views, s.num_videos
-    FROM (
-        SELECT idx, playlist_id, crawl, ROW_NUMBER() OVER (
-            PARTITION BY playlist_id, crawl ORDER BY ts, idx
-        ) AS rank
-        FROM {GROUPED} WHERE idx IS NOT NULL
-    ) AS g
+    FROM {GROUPED} AS g
     JOIN {STAGE} AS s ON s.idx = g.idx
-    WHERE g.rank = 1
+    WHERE g.starts = 1
 """
 
 # Every staged video once, inserted when new, then with its database id: the
