@@ -16,14 +16,18 @@ from common.db import rows_insert, tables_analyze
 from playlists.models import Channel, Playlist, PlaylistSnapshot
 from playlists.parsers import timestamp_from_us
 from playlists.rules.entries import ENTRIES_FIRST_WINS_SQL
+from playlists.services.crawl_videos import (
+    VIDEO_MAP,
+    VIDEO_TABLES,
+    staged_videos_insert,
+    staged_videos_map,
+)
 from playlists.services.staging import STAGE
 from playlists.storage import storage
 
 POINTS = "playlists_stage_points"
 GROUPED = "playlists_stage_grouped"
 CRAWL_MAP = "playlists_stage_crawls"
-VIDEOS = "playlists_stage_videos"
-VIDEO_MAP = "playlists_stage_video_ids"
 SNAPSHOT_BATCH = 5_000
 
 _ENTITY_INSERT_SQL = """
@@ -75,27 +79,6 @@ _FIRST_RECORDS_SQL = f"""
     FROM {GROUPED} AS g
     JOIN {STAGE} AS s ON s.idx = g.idx
     WHERE g.starts = 1
-"""
-
-# Every staged video once, inserted when new, then with its database id: the
-# joins below read this small table, whose statistics are exact (the videos
-# table's are not, right after this load added to it).
-_VIDEOS_DISTINCT_SQL = f"""
-    CREATE TEMPORARY TABLE {VIDEOS} AS
-    SELECT DISTINCT video_id AS source_id FROM {STAGE}
-"""
-
-_VIDEOS_INSERT_SQL = f"""
-    INSERT INTO playlists_video (source, source_id)
-    SELECT %s, source_id FROM {VIDEOS} WHERE true
-    ON CONFLICT DO NOTHING
-"""
-
-_VIDEO_MAP_SQL = f"""
-    CREATE TEMPORARY TABLE {VIDEO_MAP} AS
-    SELECT v.source_id, v.id
-    FROM {VIDEOS} AS d
-    JOIN playlists_video AS v ON v.source = %s AND v.source_id = d.source_id
 """
 
 # A new crawl holds no entry yet: its records are decided by the
@@ -182,19 +165,17 @@ def crawls_load(*, source: str, crawl_gap_us: int) -> CrawlLoad:
             _ENTITY_INSERT_SQL.format(table=table, column=column, stage=STAGE),
             [source],
         )
-    cursor.execute(_VIDEOS_DISTINCT_SQL)
-    tables_analyze(cursor, tables=[VIDEOS])
-    cursor.execute(_VIDEOS_INSERT_SQL, [source])
+    staged_videos_insert(cursor, source=source)
     crawls = _crawls_group(cursor, source=source, crawl_gap_us=crawl_gap_us)
     created = _snapshots_map(cursor, source=source, crawls=crawls)
-    cursor.execute(_VIDEO_MAP_SQL, [source])
-    tables_analyze(cursor, tables=[VIDEO_MAP, CRAWL_MAP])
+    staged_videos_map(cursor, source=source)
+    tables_analyze(cursor, tables=[CRAWL_MAP])
     cursor.execute(_ENTRIES_NEW_SQL)
     inserted = cursor.rowcount
     cursor.execute(_ENTRIES_STORED_SQL)
     inserted += cursor.rowcount
     cursor.execute(_metadata_upsert_sql(), [])  # with parameters: SQLite reads %%
-    for table in (POINTS, GROUPED, CRAWL_MAP, VIDEOS, VIDEO_MAP):
+    for table in (POINTS, GROUPED, CRAWL_MAP, *VIDEO_TABLES):
         cursor.execute(f"DROP TABLE {table}")
     return CrawlLoad(entries_inserted=inserted, snapshots_created=created)
 
