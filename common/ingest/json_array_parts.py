@@ -4,10 +4,12 @@ No ORM. A cut is a comma followed by ``{`` found near each multiple of the
 part size, found without reading what comes before it, so it may sit inside
 a string or a nested value. Part 0 is the file up to the first cut closed by
 ``]``; part ``i`` is ``[``, the bytes between two cuts, ``]``; the last part
-runs to the end of the file. When every part reads as a whole JSON array,
-each cut was a comma between two items of the top-level array (inductively
-from the file's start: a cut inside a string or a nested value leaves the
-part before it open), so the parts' items, in order, are the file's items.
+runs to the end of the file. When every part reads as a whole JSON array of
+at least one item, each cut was a comma between two items of the top-level
+array (inductively from the file's start: a cut inside a string or a nested
+value leaves the part before it open, and an empty part hides a comma with
+no item before it, as in ``[,{}]``), so the parts' items, in order, are the
+file's items.
 When a part does not read, the caller reads the whole file instead, which
 says what is wrong with it. Cuts never split a UTF-8 character: a comma is
 one byte that no multibyte character holds.

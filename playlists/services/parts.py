@@ -7,9 +7,10 @@ would be read with, and write its staged rows and its dead letters to files
 of their own; they never touch the database. This process stages each part
 in file order as soon as it is read (while the others go on reading), keeps
 its dead letters with their index in the whole file, and reports progress.
-When a part does not read as a JSON array (a cut fell inside a value, or
-the file is broken), everything staged and kept from the parts is undone and
-the caller reads the whole file instead, which gives its error.
+When a part does not read as a JSON array of at least one item (a cut fell
+inside a value, or the file is broken), everything staged and kept from the
+parts is undone and the caller reads the whole file instead, which gives its
+error.
 """
 
 import multiprocessing
@@ -151,4 +152,6 @@ def _part_read(part: ArrayPart) -> PartRead:
                 read.rejected += len(dead)
         except CrawlFileError:
             read.failed = True
+    # An empty part hides a comma with no item before it ("[,{}]").
+    read.failed = read.failed or read.read == 0
     return read

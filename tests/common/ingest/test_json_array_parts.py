@@ -2,8 +2,9 @@
 
 Random arrays (Hypothesis, derandomized) whose strings and nested values
 hold the very text a cut looks for (``,{``), cut every few bytes, truncated
-or spoiled anywhere: either a part does not read (and the caller reads the
-whole file), or the parts' items, in order, are the whole file's.
+or spoiled anywhere: either a part does not read or holds no item (and the
+caller reads the whole file), or the parts' items, in order, are the whole
+file's.
 """
 
 import json
@@ -53,7 +54,7 @@ def read_in_parts(data: bytes, part_bytes: int) -> tuple[list, list | None]:
         for part in parts:
             with part.open() as stream:
                 items, read = items_of(stream)
-            if not read:
+            if not read or not items:
                 return whole, None
             together.extend(items)
     assert whole_read, "every part read, so the file must"
@@ -69,6 +70,7 @@ def read_in_parts(data: bytes, part_bytes: int) -> tuple[list, list | None]:
     spoil=st.sampled_from([None, b",", b"]", b"{", b'"', b"\xff"]),
 )
 @example(items=[{"a": ",{"}, {"b": 1}], blank="", part_bytes=3, cut=0, spoil=None)
+@example(items=[{}], blank="", part_bytes=1, cut=1, spoil=b",")  # [,{}]
 def test_the_parts_hold_the_files_items(items, blank, part_bytes, cut, spoil):
     data = ("[" + f"{blank},{blank}".join(map(json.dumps, items)) + "]").encode()
     where = cut % (len(data) + 1)

@@ -122,3 +122,16 @@ def test_a_truncated_file_in_parts_fails_as_whole_and_keeps_nothing(tmp_path, se
     assert parts.status == whole.status == "failed"
     assert parts.message == whole.message
     assert PlaylistEntry.objects.count() == DeadLetter.objects.count() == 0
+
+
+def test_a_comma_before_the_first_record_fails_as_whole(tmp_path, settings):
+    path = tmp_path / "crawls.json"
+    crawl_file(path, [record(index) for index in range(200)])
+    path.write_bytes(b"[\n," + path.read_bytes()[1:])
+    settings.PLAYLISTS_IMPORT_PART_BYTES = 2
+    parts = crawl_file_import(path=path)
+    settings.PLAYLISTS_IMPORT_PART_BYTES = 1 << 40
+    whole = crawl_file_import(path=path)
+    assert parts.status == whole.status == "failed"
+    assert parts.message == whole.message
+    assert PlaylistEntry.objects.count() == 0
