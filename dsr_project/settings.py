@@ -299,6 +299,10 @@ PLAYLISTS_MAX_RECORD_CHARS = env_int("PLAYLISTS_MAX_RECORD_CHARS", 1_048_576)
 # match_videos decides in this many processes (forked, sharing the catalogue)
 # once a run has more than one batch of videos; 1 keeps it in one process.
 PLAYLISTS_MATCH_PROCESSES = env_int("PLAYLISTS_MATCH_PROCESSES", os.cpu_count() or 1)
+# import_playlists reads a crawl file larger than this (bytes) in parts, in
+# this many forked processes; 1 reads the parts in the importing process.
+PLAYLISTS_IMPORT_PART_BYTES = env_int("PLAYLISTS_IMPORT_PART_BYTES", 32 * 2**20)
+PLAYLISTS_IMPORT_PROCESSES = env_int("PLAYLISTS_IMPORT_PROCESSES", os.cpu_count() or 1)
 # A works CSV line or field longer than these (characters) is a rejected row,
 # read past without being kept; the file goes on.
 WORKS_MAX_LINE_CHARS = env_int("WORKS_MAX_LINE_CHARS", 1_048_576)

@@ -8,13 +8,20 @@ the same records imported again add nothing.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
-from common.db import tables_analyze
+from common.db import rows_insert, tables_analyze
 from playlists.models import Channel, Playlist, PlaylistSnapshot
 from playlists.parsers import timestamp_from_us
+from playlists.rules.entries import ENTRIES_FIRST_WINS_SQL
+from playlists.services.crawl_videos import (
+    VIDEO_MAP,
+    VIDEO_TABLES,
+    staged_videos_insert,
+    staged_videos_map,
+)
 from playlists.services.staging import STAGE
 from playlists.storage import storage
 
@@ -41,7 +48,7 @@ _STORED_CRAWLS_SQL = f"""
 # gap after the previous one; the running sum of those starts numbers crawls.
 _GROUP_SQL = f"""
     CREATE TEMPORARY TABLE {GROUPED} AS
-    SELECT idx, playlist_id, ts, snapshot_id, position, video_id,
+    SELECT idx, playlist_id, ts, snapshot_id, position, video_id, starts,
            SUM(starts) OVER (
                PARTITION BY playlist_id ORDER BY ts, idx ROWS UNBOUNDED PRECEDING
            ) AS crawl
@@ -64,43 +71,66 @@ _CRAWLS_SQL = f"""
     FROM {GROUPED} GROUP BY playlist_id, crawl HAVING COUNT(idx) > 0
 """
 
-# What a new snapshot shows: the crawl's first record.
+# What a new snapshot shows: the crawl's first record, the one that started
+# it (a new crawl holds no stored point, so a staged record starts it).
 _FIRST_RECORDS_SQL = f"""
     SELECT g.playlist_id, g.crawl, s.playlist_name, s.artwork_url, s.channel_id,
            s.views, s.num_videos
-    FROM (
-        SELECT idx, playlist_id, crawl, ROW_NUMBER() OVER (
-            PARTITION BY playlist_id, crawl ORDER BY ts, idx
-        ) AS rank
-        FROM {GROUPED} WHERE idx IS NOT NULL
-    ) AS g
+    FROM {GROUPED} AS g
     JOIN {STAGE} AS s ON s.idx = g.idx
-    WHERE g.rank = 1
+    WHERE g.starts = 1
 """
 
-# The first record of a (crawl, position) wins; later ones are duplicates.
-_ENTRIES_INSERT_SQL = f"""
+# A new crawl holds no entry yet: its records are decided by the
+# first-wins rule's SQL twin and inserted plainly, in the order of the unique
+# index (ON CONFLICT's speculative insertion costs an index probe and two
+# more WAL records per row).
+_ENTRIES_NEW_SQL = (
+    "INSERT INTO playlists_playlistentry (snapshot_id, position, video_id)"
+    + ENTRIES_FIRST_WINS_SQL.format(
+        candidates=f"""
+            SELECT m.snapshot_id, g.position, g.idx, v.id AS video_id
+            FROM {GROUPED} AS g
+            JOIN {CRAWL_MAP} AS m
+                ON m.playlist_id = g.playlist_id AND m.crawl = g.crawl
+            JOIN {VIDEO_MAP} AS v ON v.source_id = g.video_id
+            WHERE g.idx IS NOT NULL AND m.stored = 0
+        """
+    )
+)
+
+# Records joining a stored crawl (rare: a crawl cut across files) add only
+# the positions it does not hold yet.
+_ENTRIES_STORED_SQL = f"""
     INSERT INTO playlists_playlistentry (snapshot_id, position, video_id)
     SELECT m.snapshot_id, g.position, v.id
     FROM {GROUPED} AS g
     JOIN {CRAWL_MAP} AS m ON m.playlist_id = g.playlist_id AND m.crawl = g.crawl
-    JOIN playlists_video AS v ON v.source = %s AND v.source_id = g.video_id
-    WHERE g.idx IS NOT NULL
+    JOIN {VIDEO_MAP} AS v ON v.source_id = g.video_id
+    WHERE g.idx IS NOT NULL AND m.stored = 1
     ORDER BY g.idx
     ON CONFLICT (snapshot_id, position) DO NOTHING
 """
 
+# A version's texts are those of any of its records (its digest is theirs),
+# so their minimum is taken byte by byte, not by the collation's rules.
 _METADATA_UPSERT_SQL = f"""
     INSERT INTO playlists_videometadata
         (video_id, title, track_title, artist_name, image_url, digest,
          first_seen, last_seen)
-    SELECT v.id, COALESCE(MIN(s.title), ''), MIN(s.track_title), MIN(s.artist_name),
-           COALESCE(MIN(s.image_url), ''), s.digest,
+    SELECT v.id, COALESCE(d.title, ''), d.track_title, d.artist_name,
+           COALESCE(d.image_url, ''), d.digest,
            {{moment_first}}, {{moment_last}}
-    FROM {STAGE} AS s
-    JOIN playlists_video AS v ON v.source = %s AND v.source_id = s.video_id
+    FROM (
+        SELECT video_id, digest, MIN(ts) AS first_us, MAX(ts) AS last_us,
+               MIN(title {{bytewise}}) AS title,
+               MIN(track_title {{bytewise}}) AS track_title,
+               MIN(artist_name {{bytewise}}) AS artist_name,
+               MIN(image_url {{bytewise}}) AS image_url
+        FROM {STAGE} GROUP BY video_id, digest
+    ) AS d
+    JOIN {VIDEO_MAP} AS v ON v.source_id = d.video_id
     WHERE true
-    GROUP BY v.id, s.digest
     ON CONFLICT (video_id, digest) DO UPDATE SET
         first_seen = {{least}}(playlists_videometadata.first_seen, excluded.first_seen),
         last_seen = {{greatest}}(playlists_videometadata.last_seen, excluded.last_seen)
@@ -120,27 +150,32 @@ class Crawl:
     first_us: int
     last_us: int
     snapshot_id: int | None
+    stored: bool = field(init=False)
+
+    def __post_init__(self):
+        self.stored = self.snapshot_id is not None
 
 
 def crawls_load(*, source: str, crawl_gap_us: int) -> CrawlLoad:
     """Load the staged records; return how many entries and snapshots are new."""
     cursor = connection.cursor()
     storage().crawls_lock(cursor)
-    for table, column in (
-        ("channel", "channel_id"),
-        ("playlist", "playlist_id"),
-        ("video", "video_id"),
-    ):
+    for table, column in (("channel", "channel_id"), ("playlist", "playlist_id")):
         cursor.execute(
             _ENTITY_INSERT_SQL.format(table=table, column=column, stage=STAGE),
             [source],
         )
+    staged_videos_insert(cursor, source=source)
     crawls = _crawls_group(cursor, source=source, crawl_gap_us=crawl_gap_us)
     created = _snapshots_map(cursor, source=source, crawls=crawls)
-    cursor.execute(_ENTRIES_INSERT_SQL, [source])
+    staged_videos_map(cursor, source=source)
+    tables_analyze(cursor, tables=[CRAWL_MAP])
+    cursor.execute(_ENTRIES_NEW_SQL)
     inserted = cursor.rowcount
-    cursor.execute(_metadata_upsert_sql(), [source])
-    for table in (POINTS, GROUPED, CRAWL_MAP):
+    cursor.execute(_ENTRIES_STORED_SQL)
+    inserted += cursor.rowcount
+    cursor.execute(_metadata_upsert_sql(), [])  # with parameters: SQLite reads %%
+    for table in (POINTS, GROUPED, CRAWL_MAP, *VIDEO_TABLES):
         cursor.execute(f"DROP TABLE {table}")
     return CrawlLoad(entries_inserted=inserted, snapshots_created=created)
 
@@ -151,9 +186,10 @@ def _metadata_upsert_sql() -> str:
     backend = storage()
     return _METADATA_UPSERT_SQL.format(
         least=backend.LEAST,
+        bytewise=backend.BYTEWISE,
         greatest=backend.GREATEST,
-        moment_first=backend.moment_from_us("MIN(s.ts)"),
-        moment_last=backend.moment_from_us("MAX(s.ts)"),
+        moment_first=backend.moment_from_us("d.first_us"),
+        moment_last=backend.moment_from_us("d.last_us"),
     )
 
 
@@ -168,7 +204,9 @@ def _crawls_group(cursor, *, source: str, crawl_gap_us: int) -> list[Crawl]:
         f"CREATE TEMPORARY TABLE {POINTS} "
         "(playlist_id text, ts bigint, snapshot_id bigint)"
     )
-    cursor.executemany(f"INSERT INTO {POINTS} VALUES (%s, %s, %s)", points)
+    rows_insert(
+        cursor, table=POINTS, columns=("playlist_id", "ts", "snapshot_id"), rows=points
+    )
     cursor.execute(_GROUP_SQL, [crawl_gap_us])
     tables_analyze(cursor, tables=[GROUPED])
     cursor.execute(_CRAWLS_SQL)
@@ -196,11 +234,16 @@ def _snapshots_map(cursor, *, source: str, crawls: list[Crawl]) -> int:
             crawl.snapshot_id = snapshot.pk
     cursor.execute(
         f"CREATE TEMPORARY TABLE {CRAWL_MAP} "
-        "(playlist_id text, crawl bigint, snapshot_id bigint)"
+        "(playlist_id text, crawl bigint, snapshot_id bigint, stored integer)"
     )
-    cursor.executemany(
-        f"INSERT INTO {CRAWL_MAP} VALUES (%s, %s, %s)",
-        [(crawl.playlist_id, crawl.number, crawl.snapshot_id) for crawl in crawls],
+    rows_insert(
+        cursor,
+        table=CRAWL_MAP,
+        columns=("playlist_id", "crawl", "snapshot_id", "stored"),
+        rows=[
+            (crawl.playlist_id, crawl.number, crawl.snapshot_id, int(crawl.stored))
+            for crawl in crawls
+        ],
     )
     cursor.execute(f"CREATE INDEX {CRAWL_MAP}_key ON {CRAWL_MAP} (playlist_id, crawl)")
     return len(new)

@@ -17,6 +17,7 @@ from common.ingest.services import file_ingest, set_aside_keeper
 from playlists.models import DeadLetter, PlaylistImport, Source
 from playlists.parsers import CrawlFileError, DeadLetterRecord, crawl_records_read
 from playlists.services.crawls import crawls_load
+from playlists.services.parts import crawl_parts_stage
 from playlists.services.staging import stager_for_connection
 
 BATCH_RECORDS = 20_000
@@ -63,18 +64,30 @@ def _file_load(
     crawl_gap: datetime.timedelta,
     on_progress: ProgressCallback | None,
 ) -> BatchCounts:
-    """Stage the good records, keep the dead letters, then load the crawls."""
+    """Stage the good records, keep the dead letters, then load the crawls.
+
+    A file of several parts is read in parts (``crawl_parts_stage``); a file
+    of one part, or whose parts do not read, is read whole here."""
     stager = stager_for_connection()
     stager.begin()
-    with open(record.path, "rb") as stream:
-        records = crawl_records_read(stream=stream, limits=_record_limits())
-        counts = batches_ingest(
-            batches=batched(records, size=BATCH_RECORDS),
-            stage=stager.stage,
-            keep=set_aside_keeper(model=DeadLetter, file=record),
-            reject_type=DeadLetterRecord,
-            on_progress=on_progress,
-        )
+    keep = set_aside_keeper(model=DeadLetter, file=record)
+    counts = crawl_parts_stage(
+        path=Path(record.path),
+        stager=stager,
+        keep=keep,
+        limits=_record_limits(),
+        on_progress=on_progress,
+    )
+    if counts is None:
+        with open(record.path, "rb") as stream:
+            records = crawl_records_read(stream=stream, limits=_record_limits())
+            counts = batches_ingest(
+                batches=batched(records, size=BATCH_RECORDS),
+                stage=stager.stage,
+                keep=keep,
+                reject_type=DeadLetterRecord,
+                on_progress=on_progress,
+            )
     stager.analyze()
     loaded = crawls_load(source=record.source, crawl_gap_us=crawl_gap // _MICROSECOND)
     stager.end()

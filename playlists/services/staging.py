@@ -7,6 +7,7 @@ PostgreSQL gets them through ``COPY``, SQLite through ``executemany``
 
 import functools
 import hashlib
+from pathlib import Path
 
 from django.db import connection
 
@@ -32,6 +33,8 @@ STAGE_COLUMNS = (
     "image_url",
     "digest",
 )
+# A part holds fewer than 2**40 records.
+PART_SHIFT = 40
 _TYPES = {"idx": "bigint", "ts": "bigint", "position": "integer", "views": "bigint"}
 
 
@@ -65,9 +68,16 @@ class Stager:
         self.cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
 
     def stage(self, records: list[CrawlRecord]) -> None:
-        rows = [_row(record) for record in records]
+        rows = [stage_row(record) for record in records]
         rows_insert(self.cursor, table=STAGE, columns=STAGE_COLUMNS, rows=rows)
         self.staged += len(records)
+
+    def part_stage(self, *, path: Path, records: int) -> None:
+        """The rows a part's reader wrote to ``path`` (``part_rows_write``)."""
+        storage().part_rows_load(
+            self.cursor, path=path, table=STAGE, columns=STAGE_COLUMNS
+        )
+        self.staged += records
 
     def analyze(self) -> None:
         """Statistics for the planner, where it needs them."""
@@ -82,9 +92,11 @@ def stager_for_connection() -> Stager:
     return Stager()
 
 
-def _row(record: CrawlRecord) -> tuple:
+def stage_row(record: CrawlRecord, *, part: int = 0) -> tuple:
+    """The record as a staged row. ``idx`` orders the records of the file: a
+    record's index in its part, with the part's number in the high bits."""
     return (
-        record.index,
+        (part << PART_SHIFT) + record.index,
         record.playlist_id,
         record.video_id,
         record.timestamp_us,

@@ -9,7 +9,11 @@ small interface on either:
   depend on which of two files commits first;
 - ``stage_tune``: the import transaction's settings for staging;
 - ``LEAST``, ``GREATEST``: the two-argument minimum and maximum;
-- ``moment_from_us``: microseconds since the epoch as a stored timestamp.
+- ``BYTEWISE``: the collation that compares texts byte by byte;
+- ``moment_from_us``: microseconds since the epoch as a stored timestamp;
+- ``part_rows_write``, ``part_rows_load``: the staged rows of one part of a
+  file, written to a file by the process that read the part and loaded by
+  the importing one (COPY text on PostgreSQL, pickled batches on SQLite).
 
 Staged rows go in through ``common.db.rows_insert`` (``COPY`` on
 PostgreSQL) and planner statistics through ``common.db.tables_analyze``.

@@ -1,6 +1,14 @@
 """PostgreSQL's spellings for loading crawls."""
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from common.db.copy import copy_line
+
 LEAST, GREATEST = "LEAST", "GREATEST"
+# Texts compared byte by byte: cheaper than the database's collation.
+BYTEWISE = 'COLLATE "C"'
 
 
 def crawls_lock(cursor) -> None:
@@ -23,3 +31,16 @@ def stage_tune(cursor) -> None:
 def moment_from_us(expression: str) -> str:
     """``expression`` (microseconds since the epoch) as a timestamp, exactly."""
     return f"TIMESTAMPTZ 'epoch' + {expression} * INTERVAL '1 microsecond'"
+
+
+def part_rows_write(stream: BinaryIO, *, rows: list[tuple]) -> None:
+    """Rows of a part, appended to its file as COPY text."""
+    stream.write("".join([copy_line(row) for row in rows]).encode())
+
+
+def part_rows_load(cursor, *, path: Path, table: str, columns: Sequence[str]) -> None:
+    """A part's file (``part_rows_write``) into ``table`` by one COPY."""
+    with open(path, "rb") as stream:
+        cursor.copy_expert(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN", stream, size=1 << 20
+        )

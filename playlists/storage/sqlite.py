@@ -1,7 +1,16 @@
 """SQLite's spellings for loading crawls."""
 
+import pickle
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from common.db import rows_insert
+
 # SQLite's scalar MIN and MAX take two arguments or more.
 LEAST, GREATEST = "MIN", "MAX"
+# SQLite compares texts byte by byte anyway.
+BYTEWISE = "COLLATE BINARY"
 
 
 def crawls_lock(cursor) -> None:
@@ -22,3 +31,19 @@ def moment_from_us(expression: str) -> str:
         f"printf('%%s.%%06d', datetime({expression} / 1000000, 'unixepoch'), "
         f"{expression} %% 1000000)"
     )
+
+
+def part_rows_write(stream: BinaryIO, *, rows: list[tuple]) -> None:
+    """Rows of a part, appended to its file as one pickled batch."""
+    pickle.dump(rows, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def part_rows_load(cursor, *, path: Path, table: str, columns: Sequence[str]) -> None:
+    """A part's file (``part_rows_write``) into ``table``, batch by batch."""
+    with open(path, "rb") as stream:
+        while True:
+            try:
+                rows = pickle.load(stream)  # this import's own file
+            except EOFError:
+                return
+            rows_insert(cursor, table=table, columns=columns, rows=rows)

@@ -10,7 +10,15 @@ from playlists.storage import postgresql, sqlite, storage
 
 pytestmark = pytest.mark.django_db
 
-INTERFACE = ("GREATEST", "LEAST", "moment_from_us", "stage_tune")
+INTERFACE = (
+    "BYTEWISE",
+    "GREATEST",
+    "LEAST",
+    "moment_from_us",
+    "part_rows_load",
+    "part_rows_write",
+    "stage_tune",
+)
 
 MOMENTS_US = [0, 1, 999_999, 1_700_000_000_123_456, 4_102_444_799_999_999]
 
