@@ -30,10 +30,21 @@ _ALL_SQL = f"""
      WHERE NOT {ISRCS.kept("t")}
      ORDER BY {ISRCS.order})
 """
+# The selected DSRs' parts summed by key: a valid ISRC's parts (the other
+# key fields '') grouped on the ISRC alone, a narrower hash than the four
+# fields the few lines without one need.
 _SELECTED_SQL = f"""
-    SELECT {_KEY}, SUM(usages), SUM(revenue_eur) AS revenue_eur
-    FROM dsrs_isrc_dsr_total WHERE dsr_id = ANY(%s)
-    GROUP BY {_KEY}
+    SELECT * FROM (
+        SELECT isrc, '' COLLATE "C" AS dsp, '' COLLATE "C" AS dsp_id,
+               '' COLLATE "C" AS reported_isrc,
+               SUM(usages), SUM(revenue_eur) AS revenue_eur
+        FROM dsrs_isrc_dsr_total WHERE dsr_id = ANY(%(ids)s) AND isrc <> ''
+        GROUP BY isrc
+        UNION ALL
+        SELECT {_KEY}, SUM(usages), SUM(revenue_eur) AS revenue_eur
+        FROM dsrs_isrc_dsr_total WHERE dsr_id = ANY(%(ids)s) AND isrc = ''
+        GROUP BY {_KEY}
+    ) AS summed
     ORDER BY revenue_eur DESC, {_KEY}
 """
 
@@ -60,7 +71,9 @@ def isrc_revenue_walk(
         if dsr_ids is None:
             cursor.execute(_ALL_SQL)
         else:
-            cursor.execute(_SELECTED_SQL, [list(dsr_ids)])
+            # A million keys hashed in memory, not in batches on disk.
+            plain.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute(_SELECTED_SQL, {"ids": list(dsr_ids)})
         while len(kept) < wanted:
             rows = cursor.fetchmany(batch)
             kept += keep([ISRCRevenue(*row) for row in rows])
