@@ -134,12 +134,17 @@ def stored_view() -> dict:
 
 
 # Rule 4 set-wise (``title_rows``): a work that is two rows' candidate
-# grows its contributors in the canonical order (the row with an invalid ISWC
-# is the rules', the other would be decided first) ...
+# grows its contributors in the canonical order (the row whose contributor
+# meets Coda's under a title of a two-title work is the rules', the other
+# would be decided first) ...
 ONE_CANDIDATE_OF_TWO_ROWS = [
-    [("a", "", "Intro", "Smith John|Doe Jane", "")],
     [
-        ("a", "", "Intro", "Smith John|O'Brien Ed", "T123"),
+        ("a", "", "Intro", "Smith John|Doe Jane", "T9204649558"),
+        ("a", "", "Outro", "Smith John", "T9204649558"),
+    ],
+    [
+        ("a", "", "Intro", "Smith John|O'Brien Ed", ""),
+        ("a", "", "Coda", "O'Brien Ed", ""),
         ("a", "", "Intro", "Doe Jane|Roe Max", ""),
     ],
 ]

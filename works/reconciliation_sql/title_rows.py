@@ -18,8 +18,9 @@ decided here are those for which neither can happen, whatever the order:
 
 Such a row creates a work (no candidate) or joins its candidate
 (``title_match``), adding the contributors the work lacks in the row's
-order. Rows with an invalid ISWC (their review item) and several candidates
-(an ambiguous match, reviewed) are left to ``works.reconciliation``.
+order; a row with an invalid ISWC is also queued for review (the importer
+words the item). Rows with several candidates (an ambiguous match,
+reviewed with the candidates named) are left to ``works.reconciliation``.
 """
 
 CONTRIBUTORS = "works_title_contributors"
@@ -40,22 +41,22 @@ CONTRIBUTORS_SQL = f"""
 """
 
 # Rows that meet another: a shared (title, contributor) pair, or a shared
-# contributor and a title some stored work has beside another.
+# contributor and a title some stored work has beside another (looked up for
+# the rows with a shared contributor only).
 SHARED_SQL = f"""
     CREATE TEMPORARY TABLE {SHARED} AS
-    SELECT c.seq FROM {CONTRIBUTORS} AS c JOIN (
-        SELECT title_normal, name_key FROM {CONTRIBUTORS}
-        GROUP BY title_normal, name_key HAVING COUNT(*) > 1
-    ) AS p ON p.title_normal = c.title_normal AND p.name_key = c.name_key
-    UNION
-    SELECT c.seq FROM {CONTRIBUTORS} AS c JOIN (
-        SELECT name_key FROM {CONTRIBUTORS} GROUP BY name_key HAVING COUNT(*) > 1
-    ) AS k ON k.name_key = c.name_key
-    WHERE EXISTS (
+    SELECT seq FROM (
+        SELECT seq, title_normal,
+               COUNT(*) OVER (PARTITION BY title_normal, name_key) AS pair_rows,
+               COUNT(*) OVER (PARTITION BY name_key) AS key_rows
+        FROM {CONTRIBUTORS}
+    ) AS c
+    WHERE pair_rows > 1 OR key_rows > 1 AND EXISTS (
         SELECT 1 FROM works_worktitle AS t JOIN works_worktitle AS other
             ON other.work_id = t.work_id AND other.normal_form <> t.normal_form
         WHERE t.normal_form = c.title_normal
     )
+    GROUP BY seq
 """
 
 # Each row's stored works whose title matches and contributors overlap.
@@ -67,20 +68,24 @@ CANDIDATES_SQL = f"""
         ON t.work_id = k.work_id AND t.normal_form = c.title_normal
 """
 
-# The rows decided here, with the one work they join (NULL: they create one).
+# The rows decided here, with the one work they join (NULL: they create
+# one): no other row's candidate.
 ROWS_SQL = f"""
     CREATE TEMPORARY TABLE {ROWS} AS
     SELECT o.seq, m.work_id AS stored_id
     FROM {{ordered}} AS o LEFT JOIN (
-        SELECT seq, MIN(work_id) AS work_id, COUNT(*) AS works
-        FROM {CANDIDATES} GROUP BY seq
+        SELECT seq, MIN(work_id) AS work_id, COUNT(*) AS works,
+               MAX(work_rows) AS work_rows
+        FROM (
+            SELECT seq, work_id,
+                   COUNT(*) OVER (PARTITION BY work_id) AS work_rows
+            FROM {CANDIDATES}
+        ) AS x
+        GROUP BY seq
     ) AS m ON m.seq = o.seq
-    WHERE o.iswc = '' AND o.reason = '' AND o.iswc_invalid = 0
+    WHERE o.iswc = '' AND o.reason = ''
         AND NOT EXISTS (SELECT 1 FROM {SHARED} AS s WHERE s.seq = o.seq)
-        AND (m.works IS NULL OR m.works = 1 AND NOT EXISTS (
-            SELECT 1 FROM {CANDIDATES} AS x
-            WHERE x.work_id = m.work_id AND x.seq <> o.seq
-        ))
+        AND (m.works IS NULL OR m.works = 1 AND m.work_rows = 1)
 """
 
 ROWS_COUNT_SQL = f"""
@@ -114,14 +119,14 @@ WORK_TITLES_INSERT_SQL = f"""
     WHERE d.creates = 1 ORDER BY d.work_id
 """
 
+# A new work's contributors, and those the work joined lacks.
 CONTRIBUTORS_INSERT_SQL = f"""
     INSERT INTO works_contributor (work_id, name, name_key)
     SELECT d.work_id, c.name, c.name_key
     FROM {DECIDED} AS d JOIN {CONTRIBUTORS} AS c ON c.seq = d.seq
-    WHERE d.creates = 1 OR NOT EXISTS (
-        SELECT 1 FROM works_contributor AS k
-        WHERE k.work_id = d.work_id AND k.name_key = c.name_key
-    )
+    LEFT JOIN works_contributor AS k
+        ON d.creates = 0 AND k.work_id = d.work_id AND k.name_key = c.name_key
+    WHERE k.id IS NULL
     ORDER BY d.seq, c.position
 """
 
@@ -137,6 +142,15 @@ SOURCE_ROWS_INSERT_SQL = f"""
            '', '', '', o.fingerprint
     FROM {DECIDED} AS d JOIN {{ordered}} AS o ON o.seq = d.seq
     ORDER BY d.id
+"""
+
+# The rows decided with an invalid ISWC after ``%s`` (a seq), a page at a
+# time: (seq, source row id, work id, raw ISWC).
+INVALID_PAGE_SQL = f"""
+    SELECT d.seq, d.id, d.work_id, o.raw_iswc
+    FROM {DECIDED} AS d JOIN {{ordered}} AS o ON o.seq = d.seq
+    WHERE o.iswc_invalid = 1 AND d.seq > %s
+    ORDER BY d.seq LIMIT %s
 """
 
 DECIDED_DELETE_SQL = f"DELETE FROM {{ordered}} WHERE seq IN (SELECT seq FROM {DECIDED})"

@@ -7,11 +7,25 @@ source rows are written by a few statements, and the rows decided are taken
 out of staging, so that only the rest goes through ``works.reconciliation``.
 """
 
+import json
+
+from django.db import connection
+from django.utils import timezone
+
 from common.db import tables_analyze
+from works.reconciliation import REVIEW_INVALID_ISWC, ReviewKind
 from works.reconciliation_sql import title_rows as sql
 from works.services.staging import ORDERED
-from works.services.writing import SOURCE_ROW_TABLE, WORK_TABLE, ReconcileCounts
+from works.services.writing import (
+    OPEN,
+    REVIEW_COLUMNS,
+    SOURCE_ROW_TABLE,
+    WORK_TABLE,
+    ReconcileCounts,
+)
 from works.storage import storage
+
+INVALID_PAGE = 20_000
 
 
 def title_rows_reconcile(*, cursor, work_import_id: int) -> ReconcileCounts:
@@ -34,6 +48,7 @@ def title_rows_reconcile(*, cursor, work_import_id: int) -> ReconcileCounts:
             cursor.execute(
                 sql.SOURCE_ROWS_INSERT_SQL.format(ordered=ORDERED), [work_import_id]
             )
+            counts.reviews = _invalid_review(cursor)
             cursor.execute(sql.DECIDED_DELETE_SQL.format(ordered=ORDERED))
             counts.works_created, counts.rows_merged = created, rows - created
         _tables_drop(cursor)
@@ -51,7 +66,6 @@ def _rows_find(cursor) -> None:
     tables_analyze(cursor, tables=(sql.CONTRIBUTORS,))
     cursor.execute(sql.SHARED_SQL)
     cursor.execute(sql.CANDIDATES_SQL)
-    cursor.execute(f"CREATE INDEX {sql.CANDIDATES}_work ON {sql.CANDIDATES} (work_id)")
     tables_analyze(cursor, tables=(sql.SHARED, sql.CANDIDATES))
     cursor.execute(sql.ROWS_SQL.format(ordered=ORDERED))
 
@@ -68,6 +82,37 @@ def _rows_number(cursor, rows: int, created: int) -> None:
     cursor.execute(sql.DECIDED_SQL, [rows_first, works_first])
     cursor.execute(f"CREATE INDEX {sql.DECIDED}_seq ON {sql.DECIDED} (seq)")
     tables_analyze(cursor, tables=(sql.DECIDED,))
+
+
+def _invalid_review(cursor) -> int:
+    """A review item per row decided with an invalid ISWC, in the rules'
+    words, a page at a time; return how many."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    after = written = 0
+    while True:
+        cursor.execute(
+            sql.INVALID_PAGE_SQL.format(ordered=ORDERED), [after, INVALID_PAGE]
+        )
+        page = cursor.fetchall()
+        if not page:
+            return written
+        reviews = [
+            (
+                ReviewKind.INVALID_ISWC.value,
+                OPEN,
+                work_id,
+                row_id,
+                json.dumps([]),
+                REVIEW_INVALID_ISWC.format(value=raw_iswc.strip()),
+                now,
+            )
+            for _, row_id, work_id, raw_iswc in page
+        ]
+        storage().rows_insert(
+            cursor, table="works_reviewitem", columns=REVIEW_COLUMNS, rows=reviews
+        )
+        written += len(reviews)
+        after = page[-1][0]
 
 
 def _tables_drop(cursor) -> None:

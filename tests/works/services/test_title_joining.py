@@ -9,7 +9,10 @@ from works.services import work_import
 
 pytestmark = pytest.mark.django_db
 
-STORED = "title,contributors,iswc\nIntro,Smith John,T9204649558\nOutro,Doe Jane,\n"
+STORED = (
+    "title,contributors,iswc\nIntro,Smith John,T9204649558\nOutro,Doe Jane,\n"
+    "Intro,Doe Jane,\n"
+)
 
 
 @pytest.fixture
@@ -29,8 +32,8 @@ def rules_rows(monkeypatch):
 def test_lone_rows_never_reach_the_rules(tmp_path, rules_rows):
     (tmp_path / "a.csv").write_text(STORED, encoding="utf-8")
     (tmp_path / "b.csv").write_text(
-        "title,contributors\nINTRO!,John Smith|Roe Max\nOutro,Doe Jane|Roe Max\n"
-        "Coda,Roe Max\n",
+        "title,contributors,iswc\nINTRO!,John Smith|Roe Max,\n"
+        "Outro,Doe Jane|Roe Max,T123\nCoda,Roe Max,\n",
         encoding="utf-8",
     )
     work_import(path=tmp_path / "a.csv")
@@ -51,19 +54,25 @@ def test_lone_rows_never_reach_the_rules(tmp_path, rules_rows):
         "Coda": Outcome.CREATED,
     }
     assert Work.objects.get(title="Coda").contributors.get().name == "Roe Max"
+    # An invalid ISWC is queued for review, as the rules word it.
+    review = ReviewItem.objects.get()
+    assert (review.kind, review.source_row.raw_title) == (
+        ReviewKind.INVALID_ISWC,
+        "Outro",
+    )
 
 
 def test_rows_that_meet_go_through_the_rules(tmp_path, rules_rows):
     (tmp_path / "a.csv").write_text(STORED, encoding="utf-8")
     (tmp_path / "b.csv").write_text(
-        "title,contributors,iswc\nCoda,Roe Max,\nCODA,Roe Max|Doe Jane,\n"
-        "Outro,Doe Jane,T123\n",
+        "title,contributors\nCoda,Roe Max\nCODA,Roe Max|Doe Jane\n"
+        "Intro,Smith John|Doe Jane\n",
         encoding="utf-8",
     )
     work_import(path=tmp_path / "a.csv")
     rules_rows.clear()
     work_import(path=tmp_path / "b.csv")
-    # A shared title and contributor; an invalid ISWC, reviewed.
-    assert sorted(rules_rows) == ["CODA", "Coda", "Outro"]
+    # A shared title and contributor; two stored works match.
+    assert sorted(rules_rows) == ["CODA", "Coda", "Intro"]
     assert Contributor.objects.filter(work__title="CODA").count() == 2
-    assert ReviewItem.objects.get().kind == ReviewKind.INVALID_ISWC
+    assert ReviewItem.objects.get().kind == ReviewKind.AMBIGUOUS
