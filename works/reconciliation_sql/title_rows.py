@@ -41,22 +41,22 @@ CONTRIBUTORS_SQL = f"""
 """
 
 # Rows that meet another: a shared (title, contributor) pair, or a shared
-# contributor and a title some stored work has beside another (looked up for
-# the rows with a shared contributor only).
+# contributor and a title some stored work has beside another.
 SHARED_SQL = f"""
     CREATE TEMPORARY TABLE {SHARED} AS
-    SELECT seq FROM (
-        SELECT seq, title_normal,
-               COUNT(*) OVER (PARTITION BY title_normal, name_key) AS pair_rows,
-               COUNT(*) OVER (PARTITION BY name_key) AS key_rows
-        FROM {CONTRIBUTORS}
-    ) AS c
-    WHERE pair_rows > 1 OR key_rows > 1 AND EXISTS (
+    SELECT c.seq FROM {CONTRIBUTORS} AS c JOIN (
+        SELECT title_normal, name_key FROM {CONTRIBUTORS}
+        GROUP BY title_normal, name_key HAVING COUNT(*) > 1
+    ) AS p ON p.title_normal = c.title_normal AND p.name_key = c.name_key
+    UNION
+    SELECT c.seq FROM {CONTRIBUTORS} AS c JOIN (
+        SELECT name_key FROM {CONTRIBUTORS} GROUP BY name_key HAVING COUNT(*) > 1
+    ) AS k ON k.name_key = c.name_key
+    WHERE EXISTS (
         SELECT 1 FROM works_worktitle AS t JOIN works_worktitle AS other
             ON other.work_id = t.work_id AND other.normal_form <> t.normal_form
         WHERE t.normal_form = c.title_normal
     )
-    GROUP BY seq
 """
 
 # Each row's stored works whose title matches and contributors overlap.
