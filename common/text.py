@@ -56,6 +56,13 @@ def name_token_set(*, value: str) -> frozenset[str]:
     return frozenset(text_tokens(value=value))
 
 
+def name_forms(*, value: str) -> tuple[str, frozenset[str]]:
+    """``text_repair`` and ``name_token_set`` of a name from one repair, for
+    parsers that need both of millions of names."""
+    fixed = text_fixed(value=value)
+    return " ".join(fixed.split()), frozenset(_words(fixed))
+
+
 def text_fixed(*, value: str) -> str:
     """``ftfy.fix_text(value)``, skipped for text it returns unchanged.
 

@@ -8,6 +8,7 @@ from common.text import (
     artist_credit_main,
     artist_key,
     artist_names_split,
+    name_forms,
     name_token_set,
     text_fixed,
     text_normal_form,
@@ -34,6 +35,24 @@ def test_normal_form(value, expected):
 
 def test_repair_keeps_the_original_spelling_but_fixes_mojibake():
     assert text_repair(value=" Me EnamorÃ©  Now ") == "Me Enamoré Now"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "O'Brien  Edward ",
+        "Me EnamorÃ©",
+        "\uff21\uff22 &amp; Co",
+        "Beyoncé\tKnowles",
+        "",
+        "  ",
+    ],
+)
+def test_name_forms_are_the_repair_and_the_token_set(value):
+    assert name_forms(value=value) == (
+        text_repair(value=value),
+        name_token_set(value=value),
+    )
 
 
 def test_names_compare_as_token_sets():

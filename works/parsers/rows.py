@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from common.identifiers import isrc_normalise, iswc_normalise
-from common.text import name_token_set, text_normal_form, text_repair
+from common.text import name_forms, name_token_set, text_normal_form, text_repair
 from works.parsers.lines import LinesCut
 
 REQUIRED_COLUMNS = ("title", "contributors")
+# The columns a record is read for, in the order ``_record_parse`` takes them.
+READ_COLUMNS = ("source", "id", "title", "contributors", "iswc", "isrcs")
 # What errors="surrogateescape" makes of bytes that are not UTF-8.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 CONTRIBUTOR_SEPARATOR = "|"
@@ -95,9 +97,10 @@ def contributors_parse(*, value: str) -> tuple[Contributor, ...]:
     """Pipe-separated names, repaired, without empty or repeated (same key) ones."""
     seen: dict[str, Contributor] = {}
     for part in value.split(CONTRIBUTOR_SEPARATOR):
-        key = contributor_key(name=part)
+        name, tokens = name_forms(value=part)
+        key = " ".join(sorted(tokens))  # contributor_key, from the same repair
         if key and key not in seen:
-            seen[key] = Contributor(text_repair(value=part), key)
+            seen[key] = Contributor(name, key)
     return tuple(seen.values())
 
 
@@ -215,7 +218,7 @@ class WorksReader:
     def _records(self, records, lines: LinesCut) -> Iterator[WorkRow]:
         line = 1
         try:
-            columns = self._header_parse(next(records, None))
+            places = self._header_parse(next(records, None))
             while True:
                 start = line + 1
                 try:
@@ -236,7 +239,7 @@ class WorksReader:
                     self.blank_lines += 1
                     continue
                 self.rows_read += 1
-                yield self._record_parse(start, fields, columns)
+                yield self._record_parse(start, fields, places)
         except csv.Error as error:
             raise WorksFormatError(
                 FILE_CSV.format(name=self.name, line=line + 1, detail=error)
@@ -267,7 +270,8 @@ class WorksReader:
             fingerprint=row_fingerprint(source=self.source, provider_id="", raw=place)
         )
 
-    def _header_parse(self, fields: list[str] | None) -> dict[str, int]:
+    def _header_parse(self, fields: list[str] | None) -> tuple[int, ...]:
+        """The place of each of ``READ_COLUMNS`` in a record, -1 if absent."""
         if not fields or not any(f.strip() for f in fields):
             raise WorksFormatError(FILE_EMPTY.format(name=self.name))
         if any(_undecodable(f) for f in fields):
@@ -288,39 +292,42 @@ class WorksReader:
                 )
             )
         self.width = len(names)
-        return {name: index for index, name in enumerate(names) if name}
+        places = {name: index for index, name in enumerate(names) if name}
+        return tuple(places.get(column, -1) for column in READ_COLUMNS)
 
     def _record_parse(
-        self, line: int, fields: list[str], columns: dict[str, int]
+        self, line: int, fields: list[str], places: tuple[int, ...]
     ) -> WorkRow:
         reason = ""
         if len(fields) > self.width:
             reason = ROW_FIELD_COUNT.format(expected=self.width, found=len(fields))
-        if any(_undecodable(f) for f in fields):
+        # One look at the whole record: nearly every record is plain text.
+        record = "".join(fields)
+        if not record.isascii() and _undecodable(record):
             reason = ROW_ENCODING
             fields = [_replaced(f) for f in fields]
-        if any("\x00" in f for f in fields):
+        if "\x00" in record:
             reason = ROW_NUL
             fields = [f.replace("\x00", "\ufffd") for f in fields]
 
-        def value(column: str) -> str:
-            index = columns.get(column)
-            # A short record (no trailing commas) has its missing fields empty.
-            return fields[index] if index is not None and index < len(fields) else ""
-
-        source = value("source").strip() or self.source
+        # A short record (no trailing commas) has its missing fields empty.
+        count = len(fields)
+        source, provider_id, title, contributors, iswc, isrcs = (
+            fields[place] if 0 <= place < count else "" for place in places
+        )
+        source = source.strip() or self.source
         if len(source) > SOURCE_MAX:
             reason = reason or ROW_SOURCE_TOO_LONG.format(limit=SOURCE_MAX)
             source = self.source
         return row_build(
             line=line,
             source=source,
-            provider_id=value("id").strip(),
-            raw_title=value("title"),
-            raw_contributors=value("contributors"),
-            raw_iswc=value("iswc"),
+            provider_id=provider_id.strip(),
+            raw_title=title,
+            raw_contributors=contributors,
+            raw_iswc=iswc,
             reason=reason,
-            raw_isrcs=value("isrcs"),
+            raw_isrcs=isrcs,
         )
 
 

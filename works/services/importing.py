@@ -1,5 +1,6 @@
 """Importing works files: one file, one transaction, one ``ImportResult``."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from works.services.cwr import CwrStaging, cwr_details_write
 from works.services.iswc_joining import iswc_groups_reconcile
 from works.services.links import cwr_links_write, row_links_write
 from works.services.staging import Staging
+from works.services.title_joining import title_rows_reconcile
 from works.services.writing import ANALYZED_TABLES, ReconcileCounts, WorkWriter
 from works.storage import storage
 
@@ -136,19 +138,52 @@ def _cwr_details_write(
 
 def _rows_reconcile(cursor, staging: Staging, work_import_id: int) -> ReconcileCounts:
     """Reconcile the new rows in their canonical order: those their ISWC
-    settles set-wise, then the rest batch by batch."""
+    settles set-wise, then the rest with an ISWC batch by batch; then the
+    rows without ISWC that meet no other row set-wise, the rest batch by
+    batch."""
     totals = iswc_groups_reconcile(cursor=cursor, work_import_id=work_import_id)
-    decided = totals.rows_merged + totals.works_created
-    writer = WorkWriter(cursor=cursor, work_import_id=work_import_id, written=decided)
-    for rows in staging.batches(size=RECONCILE_BATCH_ROWS):
+    batches = staging.batches(size=RECONCILE_BATCH_ROWS, with_iswc=True)
+    _batches_reconcile(cursor, batches, totals, work_import_id)
+    _totals_add(
+        totals, title_rows_reconcile(cursor=cursor, work_import_id=work_import_id)
+    )
+    _batches_reconcile(
+        cursor,
+        staging.batches(size=RECONCILE_BATCH_ROWS, with_iswc=False),
+        totals,
+        work_import_id,
+    )
+    return totals
+
+
+def _batches_reconcile(
+    cursor,
+    batches: Iterator[list[WorkRow]],
+    totals: ReconcileCounts,
+    work_import_id: int,
+) -> None:
+    """Apply the rules to each batch, store the decisions, count them into
+    ``totals``.
+
+    Each call has its own writer: its ids are drawn after what the set-wise
+    steps before it stored.
+    """
+    writer = WorkWriter(
+        cursor=cursor,
+        work_import_id=work_import_id,
+        written=totals.rows_merged + totals.works_created + totals.rows_rejected,
+    )
+    for rows in batches:
         pool = writer.pool_load(rows)
-        counts = writer.decisions_write([pool.reconcile(row) for row in rows])
+        _totals_add(totals, writer.decisions_write([pool.reconcile(r) for r in rows]))
         # With DEBUG on, Django keeps each query's SQL, parameters spelled
         # out: thousands of batches would hold hundreds of megabytes.
         reset_queries()
-        for name in _COUNTS:
-            setattr(totals, name, getattr(totals, name) + getattr(counts, name))
-    return totals
+
+
+def _totals_add(totals: ReconcileCounts, counts: ReconcileCounts) -> None:
+    for name in _COUNTS:
+        setattr(totals, name, getattr(totals, name) + getattr(counts, name))
 
 
 def _rows_stage(staging: Staging, rows: list[WorkRow]) -> None:

@@ -1,6 +1,6 @@
 """Rows an ISWC settles alone, reconciled set-wise before the rest.
 
-Runs ``works.reconciliation_sql`` over the ordered staging table of one
+Runs ``works.reconciliation_sql.iswc_groups`` over the ordered staging table of one
 import: new works, their titles and contributors, the source rows and the
 conflicts' review items are written by a few statements over the whole
 file, and the rows decided are taken out of staging, so that only the rest
@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from common.db import tables_analyze
-from works import reconciliation_sql as sql
 from works.reconciliation import REVIEW_TITLE_CONFLICT, ReviewKind
+from works.reconciliation_sql import iswc_groups as sql
 from works.services.staging import ORDERED
 from works.services.writing import (
     OPEN,

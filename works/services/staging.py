@@ -89,14 +89,19 @@ class Staging:
         self.new = self.cursor.fetchone()[0]
         return self.new
 
-    def batches(self, *, size: int) -> Iterator[list[WorkRow]]:
-        """The rows left in staging, in order (rows decided set-wise are
-        taken out first: ``works.services.iswc_joining``)."""
+    def batches(
+        self, *, size: int, with_iswc: bool | None = None
+    ) -> Iterator[list[WorkRow]]:
+        """The rows left in staging, in order: all of them, or only those
+        with (``with_iswc`` true) or without a valid ISWC, which come after
+        them in the canonical order. Rows decided set-wise are taken out
+        first (``works.services.iswc_joining``, ``title_joining``)."""
+        part = {None: "", True: " AND iswc <> ''", False: " AND iswc = ''"}[with_iswc]
         last = 0
         while True:
             self.cursor.execute(
                 f"SELECT seq, {', '.join(STAGED_COLUMNS)} FROM {ORDERED} "
-                "WHERE seq > %s ORDER BY seq LIMIT %s",
+                f"WHERE seq > %s{part} ORDER BY seq LIMIT %s",
                 [last, size],
             )
             found = self.cursor.fetchall()
