@@ -83,14 +83,22 @@ TAIL_SQL = """concat(',"dsrs":', translate(s.dsrs::text, '{}', '[]'), '}')"""
 
 # The answer's order, of rows with these two columns.
 _ORDER = "revenue_eur DESC, dsp_id ASC"
-# Ranked rows (``{ranked}``, replaced: a FROM item ``s``) with their items.
+# Ranked rows (``{ranked}``, replaced: a FROM item ``s``) with their items,
+# their resources joined as ``{resources}`` (replaced) says.
 _ITEMS_SQL = f"""
     SELECT s.revenue_eur, s.dsp_id, {HEAD_SQL} AS head,
            s.revenue_eur::float8 AS revenue, {TAIL_SQL} AS tail
-    FROM {{ranked}}
-    JOIN dsrs_resource AS r ON r.id = s.resource_id
+    FROM {{ranked}} {{resources}}
     WHERE s.revenue_eur > 0
 """
+_JOINED = "JOIN dsrs_resource AS r ON r.id = s.resource_id"
+# A walk's few rows: one probe of the resources' key each. Joined, the
+# planner merges them along the whole key index instead (3,804 rows of 1M
+# resources: 0.25 s against 0.01 s).
+_PROBED = """CROSS JOIN LATERAL (
+    SELECT title, artists, isrc FROM dsrs_resource AS r
+    WHERE r.id = s.resource_id LIMIT 1
+) AS r"""
 # Sorted in the subquery, so the items are made before the sort, in the
 # query's parallel part; the outer ORDER BY costs nothing (rows come sorted).
 _UNCUT_SQL = f"""
@@ -159,7 +167,8 @@ def answer_json_open(*, selection: DSRSelection, number: int) -> Iterator[bytes]
             if total is None or not rows:
                 return iter(())
             ranked = _LIMITED.format(source=HEAD_ROWS_SQL)
-            return _copied(_UNCUT_SQL.replace("{ranked}", ranked), {"limit": rows})
+            answer = _UNCUT_SQL.replace("{ranked}", ranked)
+            return _copied(answer.replace("{resources}", _PROBED), {"limit": rows})
         if not source.stored:
             cursor.execute(source.total_sql)
             total, floor = cursor.fetchone()[0], None
@@ -195,7 +204,7 @@ def _pieces(*, source: str, cut: bool, params: dict[str, object]) -> Iterator[by
     """
     ranked = (_ALL if params.get("floor") is None else _TOP).format(source=source)
     answer = (_CUT_SQL if cut else _UNCUT_SQL).replace("{ranked}", ranked)
-    return _copied(answer, params)
+    return _copied(answer.replace("{resources}", _JOINED), params)
 
 
 def _copied(sql: str, params: dict[str, object]) -> Iterator[bytes]:

@@ -87,6 +87,24 @@ _TOP_SQL = """
     JOIN dsrs_resource AS r ON r.id = top.resource_id
     ORDER BY top.revenue_eur DESC, top.dsp_id ASC
 """
+# A walk's rows (the head's first, ``LIMIT`` the count): one probe of the
+# resources' key each. Joined, the planner merges them along the whole key
+# index instead (3,804 rows of 1M resources: 0.19 s against 0.01 s).
+_WALKED_SQL = f"""
+    SELECT top.dsp_id, r.title, r.artists, r.isrc, top.usages, top.revenue_eur,
+           top.dsrs
+    FROM (
+        SELECT * FROM ({HEAD_ROWS_SQL}) AS s
+        WHERE revenue_eur > 0
+        ORDER BY revenue_eur DESC, dsp_id ASC
+        LIMIT %(limit)s
+    ) AS top
+    CROSS JOIN LATERAL (
+        SELECT title, artists, isrc FROM dsrs_resource AS r
+        WHERE r.id = top.resource_id LIMIT 1
+    ) AS r
+    ORDER BY top.revenue_eur DESC, top.dsp_id ASC
+"""
 # Many rows: one join and one sort (the above would sort twice).
 _ALL_SQL = """
     SELECT s.dsp_id, r.title, r.artists, r.isrc, s.usages, s.revenue_eur, s.dsrs
@@ -143,7 +161,7 @@ def answer_open(
             return None
         if walked := answer_walk(cursor, source, number):
             total, rows = walked
-            ranked = _fetched(_TOP_SQL.format(source=HEAD_ROWS_SQL), {"limit": rows})
+            ranked = _fetched(_WALKED_SQL, {"limit": rows})
         elif not source.stored:
             cursor.execute(source.total_sql)
             total = cursor.fetchone()[0]
@@ -165,7 +183,7 @@ def answer_plan_query(
             sql=_ALL_DSRS, stored=False
         )
         if walked := answer_walk(cursor, source, number):
-            return _TOP_SQL.format(source=HEAD_ROWS_SQL), {"limit": walked[1]}
+            return _WALKED_SQL, {"limit": walked[1]}
         if not source.stored:
             return _ALL_SQL.format(source=source.sql), {"offset": 0}
         sql, params, _ = _first_query(
