@@ -29,7 +29,11 @@ from django.db.backends.utils import CursorWrapper
 from common.db import sql_id_list
 from dsrs.rules.percentile import exact_sum, percentile_cut
 from dsrs.rules.selection import SELECTED_DSRS_SQL, DSRSelection
-from dsrs.storage.postgresql.walk import HEAD_ROWS_SQL, top_rows_walk
+from dsrs.storage.postgresql.walk import (
+    HEAD_ROWS_SQL,
+    resources_probed,
+    top_rows_walk,
+)
 
 FETCH_ROWS = 2000
 
@@ -87,9 +91,7 @@ _TOP_SQL = """
     JOIN dsrs_resource AS r ON r.id = top.resource_id
     ORDER BY top.revenue_eur DESC, top.dsp_id ASC
 """
-# A walk's rows (the head's first, ``LIMIT`` the count): one probe of the
-# resources' key each. Joined, the planner merges them along the whole key
-# index instead (3,804 rows of 1M resources: 0.19 s against 0.01 s).
+# A walk's rows: the head's first, ``LIMIT`` the count, with their resources.
 _WALKED_SQL = f"""
     SELECT top.dsp_id, r.title, r.artists, r.isrc, top.usages, top.revenue_eur,
            top.dsrs
@@ -99,10 +101,7 @@ _WALKED_SQL = f"""
         ORDER BY revenue_eur DESC, dsp_id ASC
         LIMIT %(limit)s
     ) AS top
-    CROSS JOIN LATERAL (
-        SELECT title, artists, isrc FROM dsrs_resource AS r
-        WHERE r.id = top.resource_id LIMIT 1
-    ) AS r
+    {resources_probed(rows="top")}
     ORDER BY top.revenue_eur DESC, top.dsp_id ASC
 """
 # Many rows: one join and one sort (the above would sort twice).

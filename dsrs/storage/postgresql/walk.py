@@ -21,6 +21,18 @@ from dsrs.storage.postgresql.rollup_totals import revenue_total
 
 HEAD_ROWS_SQL = f"SELECT {RESOURCES.columns} FROM {RESOURCES.table}"
 
+
+def resources_probed(*, rows: str) -> str:
+    """The resources of a walk's rows (FROM item ``rows``), joined as ``r``
+    by one probe of their key each. Joined plainly, the planner merges the
+    few rows along the whole key index instead (3,804 rows of 1M resources:
+    0.19-0.25 s against 0.01 s)."""
+    return f"""CROSS JOIN LATERAL (
+        SELECT title, artists, isrc FROM dsrs_resource AS r
+        WHERE r.id = {rows}.resource_id LIMIT 1
+    ) AS r"""
+
+
 # Rows of the answer past which sorting every row costs less than walking:
 # a share of the totals (the planner's estimate), at least WALK_ROWS. A row
 # walked and read costs about ten of a full pass (2M usages, 151k of 2M rows
