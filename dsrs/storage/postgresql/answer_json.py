@@ -16,9 +16,10 @@ awkward texts and revenues:
   renderer escapes after encoding), then ``to_json``, whose escapes are
   those of Python's ``json`` module;
 - the revenue: PostgreSQL's ``float8`` of the EUR sum (correctly rounded,
-  as Python's ``float`` of a ``Decimal`` is), sent as a text that reads back
-  exactly (``extra_float_digits`` 1) and written with ``float.__repr__``, as
-  the renderer writes it;
+  as Python's ``float`` of a ``Decimal`` is) in its shortest text that
+  reads back exactly (``extra_float_digits`` 1), which is ``float.__repr__``'s
+  wherever PostgreSQL writes it with a "." and no exponent (``FLOAT_SQL``);
+  any other is marked, and Python writes that float;
 - the DSR ids: ``[1,2]``.
 """
 
@@ -70,24 +71,29 @@ def _strings(value: Callable[[str], str]) -> str:
     return f"concat({', '.join(pieces)})"
 
 
-# The item up to its revenue, and after it. The revenue is a float written
-# by Python (``json_floats``): PostgreSQL's float8 output reads back as the
-# same float but, when two shortest texts are equally near, can differ in
-# its last digit from Python's repr.
+# The item up to its revenue, and after it.
 HEAD_SQL = f"""
     CASE WHEN concat({", ".join(_STRINGS)}) ~ {_SPECIAL}
         THEN {_strings(_quoted)} ELSE {_strings(_plain)} END
     || concat(',"usages":', s.usages, ',"revenue":')
 """
 TAIL_SQL = """concat(',"dsrs":', translate(s.dsrs::text, '{}', '[]'), '}')"""
-
+# Where both write a float with a "." and no exponent (1e-4 <= x < 1e15,
+# not a whole number), PostgreSQL's shortest text is Python's repr: both
+# write the fewest digits that read back as the float and, of those, the
+# nearest; two equally near can only be found from 2**50 up. Every other
+# text is put between two MARK bytes, for Python to write (``floats_written``).
+MARK = b"\x01"
+FLOAT_SQL = (
+    "regexp_replace(s.revenue_eur::float8::text, '^([^.]*|.*e.*)$', "
+    "E'\\x01\\\\1\\x01')"
+)
 # The answer's order, of rows with these two columns.
 _ORDER = "revenue_eur DESC, dsp_id ASC"
 # Ranked rows (``{ranked}``, replaced: a FROM item ``s``) with their items,
 # their resources joined as ``{resources}`` (replaced) says.
 _ITEMS_SQL = f"""
-    SELECT s.revenue_eur, s.dsp_id, {HEAD_SQL} AS head,
-           s.revenue_eur::float8 AS revenue, {TAIL_SQL} AS tail
+    SELECT s.revenue_eur, s.dsp_id, {HEAD_SQL} || {FLOAT_SQL} || {TAIL_SQL} AS item
     FROM {{ranked}} {{resources}}
     WHERE s.revenue_eur > 0
 """
@@ -95,14 +101,14 @@ _JOINED = "JOIN dsrs_resource AS r ON r.id = s.resource_id"
 # Sorted in the subquery, so the items are made before the sort, in the
 # query's parallel part; the outer ORDER BY costs nothing (rows come sorted).
 _UNCUT_SQL = f"""
-    SELECT head, revenue, tail FROM (
+    SELECT item FROM (
         {_ITEMS_SQL} ORDER BY {_ORDER}
     ) AS ordered
     ORDER BY {_ORDER}
 """
 _CUT_SQL = f"""
-    SELECT head, revenue, tail FROM (
-        SELECT head, revenue, tail, revenue_eur, dsp_id,
+    SELECT item FROM (
+        SELECT item, revenue_eur, dsp_id,
                SUM(revenue_eur) OVER (
                    ORDER BY {_ORDER}
                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
@@ -207,10 +213,14 @@ def _copied(sql: str, params: dict[str, object]) -> Iterator[bytes]:
         # COPY's text format doubles backslashes; items hold no other
         # character it escapes (nor tabs or newlines: those are escaped).
         # Bytes throughout: no UTF-8 byte of another character is one of
-        # these, and only the revenues need a text.
-        text = piece[:-1].replace(b"\\\\", b"\\")
-        fields = text.replace(b"\n", b"\t").split(b"\t")
-        # Finite: PostgreSQL refuses a float8 out of range.
-        revenues = map(str.encode, map(float.__repr__, map(float, fields[1::3])))
-        items = map(b"".join, zip(fields[0::3], revenues, fields[2::3], strict=True))
-        yield b",".join(items)
+        # these or MARK.
+        items = piece[:-1].replace(b"\\\\", b"\\").replace(b"\n", b",")
+        yield floats_written(items) if MARK in items else items
+
+
+def floats_written(items: bytes) -> bytes:
+    """``items`` with each float between MARK bytes written by Python."""
+    parts = items.split(MARK)
+    # Finite: PostgreSQL refuses a float8 out of range.
+    parts[1::2] = [float(text).__repr__().encode() for text in parts[1::2]]
+    return b"".join(parts)

@@ -10,6 +10,9 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from dsrs.models import Resource, Usage
 from dsrs.selectors import resource_json_top_percentile
@@ -91,3 +94,70 @@ def test_a_few_top_rows_are_read_from_a_revenue_floor_not_all(monkeypatch):
 def test_the_setting_turns_sql_rendering_off(settings):
     settings.DSRS_PERCENTILE_JSON_IN_SQL = False
     assert resource_json_top_percentile(number=10) is None
+
+
+# Floats where the two writers differ, or could: whole numbers, exponents on
+# either side, the thresholds, and the first floats two shortest texts are
+# equally near (2**50 + 0.25: ...24.2 and ...24.3).
+FLOAT_EDGES = [
+    0.0,
+    1.0,
+    100.0,
+    0.0001,
+    0.00009999999999999999,
+    1e-05,
+    999999999999999.9,
+    1e15,
+    2.0**50 + 0.25,
+    2.0**53 + 2,
+    1234567890123456.8,
+    9999999999999998.0,
+    1e16,
+    1e22,
+    5e-324,
+    1.7976931348623157e308,
+]
+
+
+def sql_float_texts(values: list[float]) -> list[bytes]:
+    """``FLOAT_SQL`` of each value, as the answer's rows hold it, written."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET extra_float_digits = 1")
+        cursor.execute(
+            f"SELECT {answer_json.FLOAT_SQL} "
+            "FROM unnest(%s::numeric[]) WITH ORDINALITY AS s (revenue_eur, n) "
+            "ORDER BY n",
+            [[Decimal(value) for value in values]],
+        )
+        texts = [text.encode() for (text,) in cursor.fetchall()]
+        cursor.execute("RESET extra_float_digits")
+    return [answer_json.floats_written(text) for text in texts]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.floats(min_value=0, allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=50,
+    )
+)
+@example(FLOAT_EDGES)
+def test_float_sql_writes_each_float_as_python_writes_it(twin_inputs, values):
+    # The rule: Python's repr of the float; its twin: PostgreSQL's shortest
+    # text, marked where the two may differ and then written by Python.
+    assert sql_float_texts(values) == [repr(value).encode() for value in values]
+    twin_inputs["dsrs percentile JSON: FLOAT_SQL == float.__repr__"] += len(values)
+
+
+def test_floats_outside_the_shared_range_are_marked_for_python():
+    with connection.cursor() as cursor:
+        cursor.execute("SET extra_float_digits = 1")
+        cursor.execute(
+            f"SELECT {answer_json.FLOAT_SQL} FROM unnest(%s::numeric[]) "
+            "AS s (revenue_eur)",
+            [[Decimal("0.5"), Decimal(100), Decimal("1E-5"), Decimal("1E+15")]],
+        )
+        texts = [text for (text,) in cursor.fetchall()]
+        cursor.execute("RESET extra_float_digits")
+    assert texts == ["0.5", "\x01100\x01", "\x011e-05\x01", "\x011e+15\x01"]
