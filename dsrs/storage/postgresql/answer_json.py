@@ -85,8 +85,7 @@ TAIL_SQL = """concat(',"dsrs":', translate(s.dsrs::text, '{}', '[]'), '}')"""
 # text is put between two MARK bytes, for Python to write (``floats_written``).
 MARK = b"\x01"
 FLOAT_SQL = (
-    "regexp_replace(s.revenue_eur::float8::text, '^([^.]*|.*e.*)$', "
-    "E'\\x01\\\\1\\x01')"
+    "regexp_replace(s.revenue_eur::float8::text, '^([^.]*|.*e.*)$', E'\\x01\\\\1\\x01')"
 )
 # The answer's order, of rows with these two columns.
 _ORDER = "revenue_eur DESC, dsp_id ASC"
