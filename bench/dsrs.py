@@ -11,7 +11,9 @@ takes minutes; import and percentile only; 0 skips them). ``--parts`` runs
 some of: import (PostgreSQL new resources and next month, SQLite), delete
 (resources shared, then orphaned), wait (the API's longest answer while a DSR
 is replaced, then deleted, beside the idle longest), percentile (answer
-times through one gunicorn worker, its peak RSS, the plans in the result).
+times through one gunicorn worker, its peak RSS, the plans in the result),
+split (where a next-month import and the deletes spend their time: every
+statement of 0.25 s or more, in the result's notes; not in the default run).
 """
 
 import argparse
@@ -37,6 +39,7 @@ from bench.harness import (
 )
 
 PARTS = ("import", "delete", "wait", "percentile")
+SPLIT = "split"
 COPY_TSV = "FORMAT text, HEADER true"
 JANUARY, FEBRUARY = (
     (date(2020, 1, 1), date(2020, 1, 31)),
@@ -68,11 +71,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--large-rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated")
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help=f"comma-separated; or {SPLIT}"
+    )
     with Bench("dsrs", parser) as bench:
         args = bench.args
         parts = set(args.parts.split(","))
-        if unknown := parts - set(PARTS):
+        if unknown := parts - {*PARTS, SPLIT}:
             parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
         months = two_months(args.rows, seed=1)
         if "import" in parts:
@@ -84,6 +89,8 @@ def main() -> None:
             bench.add(*wait_figures(*months))
         if "percentile" in parts:
             percentile_figures(bench, args.rows, runs=args.runs)
+        if SPLIT in parts:
+            split_notes(bench, *months)
         if args.large_rows and "import" in parts:
             months = two_months(args.large_rows, seed=2)
             bench.add(*postgres_import(*months, runs=1))
@@ -168,6 +175,63 @@ def delete_figures(path: Path, next_month: Path, *, runs: int) -> list[Figure]:
         Figure(f"{name}, resources another DSR reports", median(shared), "s", "≤ 2 s"),
         Figure(f"{name}, all its resources orphaned", median(orphaned), "s", "≤ 3 s"),
     ]
+
+
+# Runs a write in a shell with Django's SQL log on and prints, as JSON, its
+# seconds and each statement that took SPLIT_SECONDS or more (statements of
+# the ORM's cursor; a COPY through the raw connection is in the rest).
+SPLIT_SECONDS = 0.25
+SPLIT_SCRIPT = """
+import json, logging, re, time
+from django.db import connection
+slow = []
+class Slow(logging.Handler):
+    def emit(self, record):
+        if getattr(record, "duration", 0) >= {floor}:
+            sql = " ".join(re.sub("--[^\\n]*", "", record.sql).split())
+            slow.append((round(record.duration, 2), sql))
+log = logging.getLogger("django.db.backends")
+log.addHandler(Slow()); log.setLevel(logging.DEBUG); log.propagate = False
+connection.force_debug_cursor = True
+start = time.perf_counter()
+{write}
+print(json.dumps({{"seconds": time.perf_counter() - start, "slow": slow}}))
+"""
+SPLIT_WRITES = {
+    "import, the next month": (
+        "from django.core.management import call_command; "
+        "call_command('import_dsrs', {path!r}, verbosity=0)"
+    ),
+    "dsr_delete, resources another DSR reports": DELETE_LATEST.replace(
+        "t = time.perf_counter(); ", ""
+    ).split("; print(")[0],
+    "dsr_delete, all its resources orphaned": DELETE_LATEST.replace(
+        "t = time.perf_counter(); ", ""
+    ).split("; print(")[0],
+}
+SPLIT_LABEL = 160
+
+
+def split_notes(bench: Bench, path: Path, next_month: Path) -> None:
+    """Each write's statements of SPLIT_SECONDS or more, in the notes."""
+    label = size_label(rows_in(path))
+    with fresh_database("dsrs") as url:
+        manage("import_dsrs", str(path), database=url)
+        for name, write in SPLIT_WRITES.items():
+            script = SPLIT_SCRIPT.format(
+                floor=SPLIT_SECONDS, write=write.format(path=str(next_month))
+            )
+            output = manage("shell", "-v0", "-c", script, database=url).output
+            done = json.loads(output.strip().splitlines()[-1])
+            slow = done["slow"]
+            lines = [f"{seconds:8.2f} s  {sql[:SPLIT_LABEL]}" for seconds, sql in slow]
+            rest = done["seconds"] - sum(seconds for seconds, _ in slow)
+            lines.append(
+                f"{rest:8.2f} s  the rest (statements under {SPLIT_SECONDS} s, Python)"
+            )
+            text = f"{name}, {label} rows: {done['seconds']:.2f} s\n" + "\n".join(lines)
+            print(text)
+            bench.notes[f"split: {name}, {label} rows"] = text
 
 
 def wait_figures(path: Path, next_month: Path) -> list[Figure]:
