@@ -58,6 +58,21 @@ PERCENTILE_TARGETS = {
     "10M": {"10": "≤ 1 s", "50": "≤ 8 s", "100": "≤ 20 s", "10?territory=ES": "≤ 2 s"},
 }
 PLAN = "from dsrs.selectors import percentile_plan; print(percentile_plan({}))"
+# The query the JSON answer of percentile/100 copies out, planned and run in
+# a transaction set up as the answer's (answer_json.py), for EXPLAIN.
+JSON_PLAN = """
+from django.db import connection, transaction
+from dsrs.selectors import resource_json_top_percentile
+from dsrs.storage.postgresql import answer_json
+copied = []
+answer_json.copy_rows = lambda *, sql, params: copied.append((sql, params)) or iter(())
+with transaction.atomic():
+    list(resource_json_top_percentile(number=100) or ())
+    with connection.cursor() as cursor:
+        sql, params = copied[0]
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, SETTINGS) " + sql, params)
+        print("\\n".join(row[0] for row in cursor.fetchall()))
+"""
 DELETE_LATEST = (
     "import time; from dsrs.models import DSR; from dsrs.services import dsr_delete; "
     "dsr = DSR.objects.order_by('-period_end').first(); "
@@ -351,6 +366,8 @@ def percentile_figures(bench: Bench, rows: int, *, runs: int) -> None:
             ).output
             key = f"EXPLAIN percentile/10 at {label} usages, territory {territory}"
             bench.notes[key] = f"resource_list_top_percentile({arguments})\n\n{plan}"
+        plan = manage("shell", "-v0", "-c", JSON_PLAN, database=url).output
+        bench.notes[f"EXPLAIN percentile/100 JSON at {label} usages"] = plan
 
 
 if __name__ == "__main__":
