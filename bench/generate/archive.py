@@ -145,7 +145,7 @@ def archive_generate(
     # One resource in a hundred has no ISRC: recordings are the others.
     resources = recordings * 100 // 99
     started = time.perf_counter()
-    with _connected(url) as cursor:
+    with autocommit_cursor(url) as cursor:
         cursor.execute(FUNCTIONS_SQL.format(digits=ISWC_WEIGHTED))
         for code, name, symbol, territory, code_3, country, _ in MARKETS:
             cursor.execute(
@@ -160,7 +160,7 @@ def archive_generate(
     ]
 
     def task_run(task: Callable) -> None:
-        with _connected(url) as cursor:
+        with autocommit_cursor(url) as cursor:
             task(cursor)
 
     with ThreadPoolExecutor(jobs) as pool:
@@ -168,13 +168,13 @@ def archive_generate(
             if done % 10 == 0 or done == len(tasks):
                 elapsed = time.perf_counter() - started
                 say(f"  {done}/{len(tasks)} parts, {elapsed:.0f} s")
-    with _connected(url) as cursor:
+    with autocommit_cursor(url) as cursor:
         cursor.execute("ANALYZE")
     return time.perf_counter() - started
 
 
 @contextmanager
-def _connected(url: str) -> Iterator:
+def autocommit_cursor(url: str) -> Iterator:
     connection = psycopg2.connect(url)
     connection.autocommit = True
     try:
