@@ -81,8 +81,9 @@ TAIL_SQL = """concat(',"dsrs":', translate(s.dsrs::text, '{}', '[]'), '}')"""
 # Where both write a float with a "." and no exponent (1e-4 <= x < 1e15,
 # not a whole number), PostgreSQL's shortest text is Python's repr: both
 # write the fewest digits that read back as the float and, of those, the
-# nearest; two equally near can only be found from 2**50 up. Every other
-# text is put between two MARK bytes, for Python to write (``floats_written``).
+# nearest, and the even last digit where two are equally near (1 + 2**-17,
+# 1.00000762939453125, is written ...312). Every other text is put between
+# two MARK bytes, for Python to write (``floats_written``).
 MARK = b"\x01"
 FLOAT_SQL = (
     "regexp_replace(s.revenue_eur::float8::text, '^([^.]*|.*e.*)$', E'\\x01\\\\1\\x01')"

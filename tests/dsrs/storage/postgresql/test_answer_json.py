@@ -97,8 +97,8 @@ def test_the_setting_turns_sql_rendering_off(settings):
 
 
 # Floats where the two writers differ, or could: whole numbers, exponents on
-# either side, the thresholds, and the first floats two shortest texts are
-# equally near (2**50 + 0.25: ...24.2 and ...24.3).
+# either side, the thresholds, and floats two shortest texts are equally
+# near (2**49 + 0.25: ...12.2 and ...12.3; both take the even digit).
 FLOAT_EDGES = [
     0.0,
     1.0,
@@ -108,6 +108,9 @@ FLOAT_EDGES = [
     1e-05,
     999999999999999.9,
     1e15,
+    2.0**19 + 2.0**-11,
+    2.0**47 + 0.125,
+    2.0**49 + 0.25,
     2.0**50 + 0.25,
     2.0**53 + 2,
     1234567890123456.8,
@@ -146,6 +149,20 @@ def sql_float_texts(values: list[float]) -> list[bytes]:
 def test_float_sql_writes_each_float_as_python_writes_it(twin_inputs, values):
     # The rule: Python's repr of the float; its twin: PostgreSQL's shortest
     # text, marked where the two may differ and then written by Python.
+    assert sql_float_texts(values) == [repr(value).encode() for value in values]
+    twin_inputs["dsrs percentile JSON: FLOAT_SQL == float.__repr__"] += len(values)
+
+
+def test_float_sql_takes_the_even_digit_between_two_equally_near_texts(twin_inputs):
+    # 2**e + k * 2**-j: halfway between two texts of the fewest digits that
+    # read back, for the e and j where the float holds 2**-j exactly.
+    values = [
+        2.0**e + k * 2.0**-j
+        for e in range(53)
+        for j in range(1, 60)
+        for k in (1, 3)
+        if e - 52 <= -j
+    ]
     assert sql_float_texts(values) == [repr(value).encode() for value in values]
     twin_inputs["dsrs percentile JSON: FLOAT_SQL == float.__repr__"] += len(values)
 
