@@ -9,6 +9,8 @@ from common.db.copy import copy_line
 LEAST, GREATEST = "LEAST", "GREATEST"
 # Texts compared byte by byte: cheaper than the database's collation.
 BYTEWISE = 'COLLATE "C"'
+# A JSON column as Django's ``JSONField`` stores it.
+JSON_COLUMN = "jsonb"
 
 
 def crawls_lock(cursor) -> None:
