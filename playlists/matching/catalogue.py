@@ -59,7 +59,8 @@ class Catalogue:
         self.by_title: dict[tuple, list[RecordingGroup]] = defaultdict(list)
         self.by_artist: dict[str, list[RecordingGroup]] = defaultdict(list)
         for group in groups.values():
-            group.rows.sort(key=canonical_order)
+            if len(group.rows) > 1:  # most recordings are listed once
+                group.rows.sort(key=canonical_order)
             self.by_title[group.title.key].append(group)
             self.by_artist[group.artist].append(group)
         self.groups = list(groups.values())
@@ -68,6 +69,11 @@ class Catalogue:
             for group in artist_groups:
                 key = (artist, group.title.versions)
                 self.by_artist_versions[key].append(group)
+        # What fuzzy matching compares, listed once, not once per video.
+        self.bases_versioned = {
+            key: [group.title.base for group in groups]
+            for key, groups in self.by_artist_versions.items()
+        }
         self.artist_tokens = {
             artist: frozenset(artist.split()) for artist in self.by_artist
         }
@@ -83,9 +89,11 @@ class Catalogue:
 
     def groups_versioned(
         self, *, artist: str, versions: frozenset[str]
-    ) -> list[RecordingGroup]:
-        """The artist's groups with exactly these versions, in catalogue order."""
-        return self.by_artist_versions.get((artist, versions), [])
+    ) -> tuple[list[RecordingGroup], list[str]]:
+        """The artist's groups with exactly these versions, in catalogue order,
+        and their base titles."""
+        key = (artist, versions)
+        return self.by_artist_versions.get(key, []), self.bases_versioned.get(key, [])
 
     def artists_within(self, *, tokens: frozenset[str]) -> list[str]:
         """The artists every word of whose name is among ``tokens``.

@@ -90,8 +90,10 @@ def _fuzzy(
         # "LE SSERAFIM FEARLESS OFFICIAL M/V": the title is what is left.
         named = catalogue.artist_tokens[artist] | PACKAGING_WORDS
         rest = " ".join(word for word in readings.whole.split() if word not in named)
-        groups = catalogue.groups_versioned(artist=artist, versions=readings.versions)
-        for score, group in _closest(texts | {rest}, groups):
+        groups, bases = catalogue.groups_versioned(
+            artist=artist, versions=readings.versions
+        )
+        for score, group in _closest(texts | {rest}, groups, bases):
             if score > best.get(id(group), (0.0,))[0]:
                 best[id(group)] = (score, group)
     if not best:
@@ -105,11 +107,11 @@ def _fuzzy(
     return decision
 
 
-def _closest(texts: set[str], groups: list[RecordingGroup]):
-    """(score, group) for every group whose base title is at least
-    ``FUZZY_THRESHOLD`` similar to a text and has the same numbers ("Part 2"
-    is not "Part 3"); rapidfuzz compares all of them in one call per text."""
-    bases = [group.title.base for group in groups]
+def _closest(texts: set[str], groups: list[RecordingGroup], bases: list[str]):
+    """(score, group) for every group whose base title (``bases``, in the same
+    order) is at least ``FUZZY_THRESHOLD`` similar to a text and has the same
+    numbers ("Part 2" is not "Part 3"); rapidfuzz compares all of them in one
+    call per text."""
     for text in texts - {""}:
         numbers = _numbers(text)
         for _, score, index in process.extract(

@@ -116,9 +116,16 @@ class PlaylistEntry(models.Model):
 class VideoMetadata(models.Model):
     """One version of a video's metadata as crawled, and when it was seen."""
 
-    # Indexed by the unique (video, digest), not by itself as well.
+    # Indexed by the unique (video, digest), not by itself as well. No
+    # database constraint, as for entries: the importer only inserts versions
+    # joined to their video, and a deferred check per loaded row at commit
+    # costs more than the insert of the row.
     video = models.ForeignKey(
-        Video, on_delete=models.CASCADE, db_index=False, related_name="metadata"
+        Video,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,
+        related_name="metadata",
     )
     title = models.TextField(blank=True, default="")
     # null is what the crawler sent (it had no value), distinct from "".

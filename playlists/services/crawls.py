@@ -16,6 +16,7 @@ from common.db import rows_insert, tables_analyze
 from playlists.models import Channel, Playlist, PlaylistSnapshot
 from playlists.parsers import timestamp_from_us
 from playlists.rules.entries import ENTRIES_FIRST_WINS_SQL
+from playlists.services.crawl_metadata import staged_metadata_load
 from playlists.services.crawl_videos import (
     VIDEO_MAP,
     VIDEO_TABLES,
@@ -112,30 +113,6 @@ _ENTRIES_STORED_SQL = f"""
     ON CONFLICT (snapshot_id, position) DO NOTHING
 """
 
-# A version's texts are those of any of its records (its digest is theirs),
-# so their minimum is taken byte by byte, not by the collation's rules.
-_METADATA_UPSERT_SQL = f"""
-    INSERT INTO playlists_videometadata
-        (video_id, title, track_title, artist_name, image_url, digest,
-         first_seen, last_seen)
-    SELECT v.id, COALESCE(d.title, ''), d.track_title, d.artist_name,
-           COALESCE(d.image_url, ''), d.digest,
-           {{moment_first}}, {{moment_last}}
-    FROM (
-        SELECT video_id, digest, MIN(ts) AS first_us, MAX(ts) AS last_us,
-               MIN(title {{bytewise}}) AS title,
-               MIN(track_title {{bytewise}}) AS track_title,
-               MIN(artist_name {{bytewise}}) AS artist_name,
-               MIN(image_url {{bytewise}}) AS image_url
-        FROM {STAGE} GROUP BY video_id, digest
-    ) AS d
-    JOIN {VIDEO_MAP} AS v ON v.source_id = d.video_id
-    WHERE true
-    ON CONFLICT (video_id, digest) DO UPDATE SET
-        first_seen = {{least}}(playlists_videometadata.first_seen, excluded.first_seen),
-        last_seen = {{greatest}}(playlists_videometadata.last_seen, excluded.last_seen)
-"""
-
 
 @dataclass
 class CrawlLoad:
@@ -174,23 +151,10 @@ def crawls_load(*, source: str, crawl_gap_us: int) -> CrawlLoad:
     inserted = cursor.rowcount
     cursor.execute(_ENTRIES_STORED_SQL)
     inserted += cursor.rowcount
-    cursor.execute(_metadata_upsert_sql(), [])  # with parameters: SQLite reads %%
+    staged_metadata_load(cursor)
     for table in (POINTS, GROUPED, CRAWL_MAP, *VIDEO_TABLES):
         cursor.execute(f"DROP TABLE {table}")
     return CrawlLoad(entries_inserted=inserted, snapshots_created=created)
-
-
-def _metadata_upsert_sql() -> str:
-    """The upsert with the database's spelling of LEAST, GREATEST and of
-    microseconds since the epoch as a timestamp (exact on both)."""
-    backend = storage()
-    return _METADATA_UPSERT_SQL.format(
-        least=backend.LEAST,
-        bytewise=backend.BYTEWISE,
-        greatest=backend.GREATEST,
-        moment_first=backend.moment_from_us("d.first_us"),
-        moment_last=backend.moment_from_us("d.last_us"),
-    )
 
 
 def _crawls_group(cursor, *, source: str, crawl_gap_us: int) -> list[Crawl]:

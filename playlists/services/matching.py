@@ -1,6 +1,5 @@
 """``videos_match``: run the matcher over every video and store its decisions."""
 
-import json
 import multiprocessing
 import time
 from collections import Counter
@@ -9,32 +8,13 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.utils import timezone
 
 from playlists.matching import Catalogue, MatchDecision, VideoText, video_match
-from playlists.models import VideoMatch
 from playlists.selectors.matching import catalogue_row_iter, video_text_iter_unmatched
+from playlists.services.match_decisions import DecisionStager
 
 BATCH_VIDEOS = 2_000
 AMBIGUOUS = "ambiguous"
-
-# A staff decision is checked for in the write itself, not in the list of
-# videos read at the start: one saved while the run goes on stays. The rows
-# written come back, so only their alternatives are replaced.
-_DECISION_UPSERT_SQL = """
-    INSERT INTO playlists_videomatch
-        (video_id, track_id, method, score, ambiguous, candidates,
-         decided_by_id, updated_at)
-    VALUES {values}
-    ON CONFLICT (video_id) DO UPDATE SET
-        track_id = excluded.track_id, method = excluded.method,
-        score = excluded.score, ambiguous = excluded.ambiguous,
-        candidates = excluded.candidates, decided_by_id = NULL,
-        updated_at = excluded.updated_at
-    WHERE playlists_videomatch.method <> %s
-    RETURNING video_id
-"""
 
 
 @dataclass
@@ -53,64 +33,23 @@ def videos_match(*, on_progress: Callable[[int], None] | None = None) -> MatchSu
     """Match every video not decided by staff; safe to run again.
 
     Each run replaces the previous automatic decisions, so a better catalogue
-    or rule changes them; ``manual`` ones stay as staff set them.
+    or rule changes them; ``manual`` ones stay as staff set them. The
+    decisions are gathered as they come and stored together at the end
+    (``DecisionStager``): a run that fails stores none.
     """
     started = time.monotonic()
     summary = MatchSummary()
+    stager = DecisionStager()
     for decisions in _decided(Catalogue(catalogue_row_iter())):
-        _decisions_store(decisions)
+        stager.stage(decisions)
         summary.videos += len(decisions)
         summary.per_method.update(decision.method for decision in decisions)
         summary.ambiguous += sum(bool(decision.ambiguous) for decision in decisions)
         if on_progress:
             on_progress(summary.videos)
+    stager.store()
     summary.seconds = time.monotonic() - started
     return summary
-
-
-@transaction.atomic
-def _decisions_store(decisions: list[MatchDecision]) -> None:
-    """Upsert the decisions, except over a staff one, and their alternatives."""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [
-        value
-        for decision in decisions
-        for value in (
-            decision.video_id,
-            decision.group.canonical.track_id if decision.group else None,
-            decision.method,
-            decision.score,
-            bool(decision.ambiguous),
-            json.dumps([_candidate(group) for group in decision.ambiguous]),
-            None,
-            now,
-        )
-    ]
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(decisions))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _DECISION_UPSERT_SQL.format(values=values),
-            [*params, VideoMatch.Method.MANUAL],
-        )
-        written = {video_id for (video_id,) in cursor.fetchall()}
-    through = VideoMatch.alternatives.through
-    through.objects.filter(videomatch_id__in=written).delete()
-    through.objects.bulk_create(
-        through(videomatch_id=decision.video_id, track_id=row.track_id)
-        for decision in decisions
-        if decision.group and decision.video_id in written
-        for row in decision.group.alternatives
-    )
-
-
-def _candidate(group) -> dict:
-    row = group.canonical
-    return {
-        "track_id": row.track_id,
-        "isrc": row.isrc,
-        "title": row.title,
-        "artist": row.artist,
-    }
 
 
 def _batches(items: Iterator) -> Iterator[list]:

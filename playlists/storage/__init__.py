@@ -10,6 +10,7 @@ small interface on either:
 - ``stage_tune``: the import transaction's settings for staging;
 - ``LEAST``, ``GREATEST``: the two-argument minimum and maximum;
 - ``BYTEWISE``: the collation that compares texts byte by byte;
+- ``JSON_COLUMN``: the column type of a staged JSON value;
 - ``moment_from_us``: microseconds since the epoch as a stored timestamp;
 - ``part_rows_write``, ``part_rows_load``: the staged rows of one part of a
   file, written to a file by the process that read the part and loaded by

@@ -9,6 +9,8 @@ from common.db.copy import copy_line
 LEAST, GREATEST = "LEAST", "GREATEST"
 # Texts compared byte by byte: cheaper than the database's collation.
 BYTEWISE = 'COLLATE "C"'
+# A JSON column as Django's ``JSONField`` stores it.
+JSON_COLUMN = "jsonb"
 
 
 def crawls_lock(cursor) -> None:
@@ -41,6 +43,8 @@ def part_rows_write(stream: BinaryIO, *, rows: list[tuple]) -> None:
 def part_rows_load(cursor, *, path: Path, table: str, columns: Sequence[str]) -> None:
     """A part's file (``part_rows_write``) into ``table`` by one COPY."""
     with open(path, "rb") as stream:
+        # The buffer size by position: with DEBUG on, Django's cursor wrapper
+        # passes on positional arguments only.
         cursor.copy_expert(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN", stream, size=1 << 20
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN", stream, 1 << 20
         )

@@ -11,6 +11,8 @@ from common.db import rows_insert
 LEAST, GREATEST = "MIN", "MAX"
 # SQLite compares texts byte by byte anyway.
 BYTEWISE = "COLLATE BINARY"
+# Django's ``JSONField`` stores JSON as text on SQLite.
+JSON_COLUMN = "text"
 
 
 def crawls_lock(cursor) -> None:

@@ -102,3 +102,11 @@ def test_a_staff_decision_saved_during_the_run_is_kept(matched, monkeypatch):
         staff,
     )
     assert list(target.alternatives.all()) == []
+
+
+def test_a_run_with_no_video_stores_nothing(track_sample):
+    """With nothing crawled yet, the run wrote an upsert of no values and failed."""
+    track_file_import(path=track_sample)
+    summary = videos_match()
+    assert (summary.videos, summary.matched) == (0, 0)
+    assert not VideoMatch.objects.exists()

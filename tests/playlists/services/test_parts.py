@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from playlists.models import (
     DeadLetter,
@@ -67,6 +69,17 @@ def test_the_sample_in_parts_imports_as_whole(crawl_sample, settings, processes)
     assert len(in_parts[0]) == 5354
     assert whole_import(crawl_sample, settings).rows_imported == 5354
     assert stored() == in_parts
+
+
+def test_parts_import_with_queries_logged(crawl_sample, settings):
+    """With DEBUG on, Django's cursor wrapper refused the parts' COPY buffer
+    size given by keyword, and a file in parts failed to import."""
+    settings.PLAYLISTS_IMPORT_PART_BYTES = 200_000
+    settings.PLAYLISTS_IMPORT_PROCESSES = 1
+    with CaptureQueriesContext(connection):
+        result = crawl_file_import(path=crawl_sample)
+    assert result.status == "ingested", result.message
+    assert result.rows_imported == 5354
 
 
 def test_dead_letters_keep_their_index_in_the_whole_file(tmp_path, settings):
