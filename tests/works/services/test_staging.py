@@ -16,8 +16,14 @@ from works.models import (
 )
 from works.parsers import FILE_CSV, WorksReader
 from works.services import importing, work_import
+from works.services.cwr import DETAILS, CwrStaging
 from works.services.importing import _records_stage
-from works.services.staging import STAGED_COLUMNS, STAGING, Staging, _staged
+from works.services.staging import (
+    STAGED_COLUMNS,
+    STAGING,
+    Staging,
+    _staged,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +124,29 @@ def test_a_csv_error_past_the_first_batches_fails_the_file_naming_its_line(
         name="late.csv", line=42, detail="unexpected end of data"
     )
     assert not Work.objects.exists() and not SourceRow.objects.exists()
+
+
+def _collation(cursor, table: str) -> int:
+    cursor.execute(
+        "SELECT attcollation FROM pg_attribute "
+        "WHERE attrelid = %s::regclass AND attname = 'fingerprint'",
+        [table],
+    )
+    return cursor.fetchone()[0]
+
+
+@pytest.mark.postgresql
+def test_staged_fingerprints_compare_in_the_collation_of_the_stored_ones():
+    """Rows already imported are told by probing ``works_row_once``, which
+    PostgreSQL can only do in that index's collation: in another one it
+    compared every staged row with every stored one."""
+    with connection.cursor() as cursor:
+        staging = Staging(cursor=cursor)
+        staging.begin()
+        cwr = CwrStaging(cursor=cursor, staging=staging)
+        cwr.begin()
+        stored = _collation(cursor, "works_sourcerow")
+        assert _collation(cursor, STAGING) == stored
+        assert _collation(cursor, DETAILS) == stored
+        cwr.end()
+        staging.end()
