@@ -13,6 +13,7 @@ database (the workers are forked and share this process's connection).
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -38,8 +39,10 @@ def ordered_map(
     ``function`` must be importable by name (a module-level function, or a
     ``functools.partial`` of one). At most ``ahead`` batches (twice the
     processes unless given) are read before their results are taken. An
-    exception in a worker is raised here, at its batch's turn; the pool
-    ends with the iteration, whether it completes or not.
+    exception in a worker is raised here, at its batch's turn, and a worker
+    that dies raises ``BrokenProcessPool`` (a ``multiprocessing.Pool`` would
+    wait for its result forever); the workers end with the iteration,
+    whether it completes or not.
     """
     processes = processes_usable(processes)
     if processes == 1:
@@ -47,10 +50,15 @@ def ordered_map(
         return
     ahead = ahead or 2 * processes
     pending = deque()
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    executor = ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context("fork")
+    )
+    try:
         for batch in batches:
-            pending.append(pool.apply_async(function, (batch,)))
+            pending.append(executor.submit(function, batch))
             if len(pending) >= ahead:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -2,6 +2,8 @@
 
 import functools
 import multiprocessing
+import os
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -80,3 +82,20 @@ def test_a_daemonic_process_works_alone():
     child.start()
     child.join()
     assert queue.get(timeout=5) == 1
+
+
+def _dies_on(batch: list[int], *, bad: int) -> list[int]:
+    if bad in batch:
+        os._exit(1)
+    return batch
+
+
+def test_a_worker_that_dies_fails_the_iteration_instead_of_hanging_it():
+    with pytest.raises(BrokenProcessPool):
+        list(
+            ordered_map(
+                functools.partial(_dies_on, bad=3),
+                ([value] for value in range(10)),
+                processes=2,
+            )
+        )
