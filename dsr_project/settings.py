@@ -307,6 +307,9 @@ PLAYLISTS_IMPORT_PROCESSES = env_int("PLAYLISTS_IMPORT_PROCESSES", os.cpu_count(
 # read past without being kept; the file goes on.
 WORKS_MAX_LINE_CHARS = env_int("WORKS_MAX_LINE_CHARS", 1_048_576)
 WORKS_MAX_FIELD_CHARS = env_int("WORKS_MAX_FIELD_CHARS", 131_072)
+# Worker processes that build a works CSV's rows while the import reads the
+# file and stages them (1: all in the importing process).
+WORKS_PARSE_PROCESSES = env_int("WORKS_PARSE_PROCESSES", os.cpu_count() or 1)
 # A play file with a longer line (bytes, or a quoted record spanning lines)
 # fails naming that line; DuckDB mishandles lines longer than its buffer.
 PLAYS_MAX_LINE_BYTES = env_int("PLAYS_MAX_LINE_BYTES", 1_048_576)

@@ -12,7 +12,14 @@ Outside ``common.db`` and the ``storage`` packages of the apps, no code asks
 which database it runs on.
 """
 
-from common.db.copy import COPY_NULL, copy_field, copy_line, copy_rows
+from common.db.copy import (
+    COPY_NULL,
+    copy_field,
+    copy_line,
+    copy_rows,
+    copy_text,
+    copy_text_write,
+)
 from common.db.lists import in_list, list_param, sql_id_list
 from common.db.rows import rows_insert
 from common.db.statistics import tables_analyze
@@ -23,6 +30,8 @@ __all__ = [
     "copy_field",
     "copy_line",
     "copy_rows",
+    "copy_text",
+    "copy_text_write",
     "in_list",
     "is_postgresql",
     "list_param",

@@ -56,6 +56,29 @@ def copy_line(row: Sequence[object], *, null: str = COPY_NULL) -> str:
     return line + "\n"
 
 
+def copy_text(rows: Sequence[Sequence[object]], *, null: str = COPY_NULL) -> str:
+    """``rows`` as lines of the text format, ready for ``copy_text_write``."""
+    _escapes(null)  # an invalid mark fails before any row is written
+    return "".join([copy_line(row, null=null) for row in rows])
+
+
+def copy_text_write(
+    cursor,
+    *,
+    table: str,
+    text: str,
+    columns: Sequence[str] | None = None,
+    null: str = COPY_NULL,
+) -> None:
+    """Write the lines of ``copy_text`` into ``table`` (its ``columns``, or all
+    in order) by COPY."""
+    if not text:
+        return
+    target = f"{table} ({', '.join(columns)})" if columns else table
+    options = "" if null == COPY_NULL else f" WITH (NULL '{null}')"
+    cursor.copy_expert(f"COPY {target} FROM STDIN{options}", io.StringIO(text))
+
+
 def copy_rows(
     cursor,
     *,
@@ -65,14 +88,5 @@ def copy_rows(
     null: str = COPY_NULL,
 ) -> None:
     """Write ``rows`` into ``table`` (its ``columns``, or all in order) by COPY."""
-    if not rows:
-        return
-    _escapes(null)  # an invalid mark fails before any row is written
-    buffer = io.StringIO()
-    write = buffer.write
-    for row in rows:
-        write(copy_line(row, null=null))
-    buffer.seek(0)
-    target = f"{table} ({', '.join(columns)})" if columns else table
-    options = "" if null == COPY_NULL else f" WITH (NULL '{null}')"
-    cursor.copy_expert(f"COPY {target} FROM STDIN{options}", buffer)
+    text = copy_text(rows, null=null)
+    copy_text_write(cursor, table=table, text=text, columns=columns, null=null)

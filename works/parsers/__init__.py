@@ -1,3 +1,4 @@
+from works.parsers.reader import Layout, Record, WorksReader, records_parse
 from works.parsers.rows import (
     CONTRIBUTOR_SEPARATOR,
     FILE_CSV,
@@ -16,7 +17,6 @@ from works.parsers.rows import (
     Contributor,
     WorkRow,
     WorksFormatError,
-    WorksReader,
     contributor_key,
     contributors_parse,
     isrcs_parse,
@@ -40,12 +40,15 @@ __all__ = [
     "ROW_SOURCE_TOO_LONG",
     "ROW_TITLE_EMPTY",
     "Contributor",
+    "Layout",
+    "Record",
     "WorkRow",
     "WorksFormatError",
     "WorksReader",
     "contributor_key",
     "contributors_parse",
     "isrcs_parse",
+    "records_parse",
     "row_build",
     "row_fault",
 ]

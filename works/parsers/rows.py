@@ -1,4 +1,4 @@
-"""Pure parsing of a works metadata CSV, streamed. No ORM.
+"""The rows of a works metadata CSV and what is compared of them. No ORM.
 
 A works file is CSV (RFC 4180 quoting) with a header row, UTF-8 with or
 without BOM, LF or CRLF. ``WorksReader`` yields one ``WorkRow`` per data
@@ -7,23 +7,15 @@ record: the raw values as read, and the forms the reconciliation compares
 cannot be used carries its ``reason``; it is still yielded, so it is kept.
 """
 
-import csv
 import hashlib
-import re
-from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import NamedTuple
 
 from common.identifiers import isrc_normalise, iswc_normalise
 from common.text import name_forms, name_token_set, text_normal_form, text_repair
-from works.parsers.lines import LinesCut
 
 REQUIRED_COLUMNS = ("title", "contributors")
-# The columns a record is read for, in the order ``_record_parse`` takes them.
+# The columns a record is read for, in the order ``record_parse`` takes them.
 READ_COLUMNS = ("source", "id", "title", "contributors", "iswc", "isrcs")
-# What errors="surrogateescape" makes of bytes that are not UTF-8.
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 CONTRIBUTOR_SEPARATOR = "|"
 ISRC_SEPARATOR = "|"
 
@@ -49,8 +41,6 @@ ROW_LINE_TOO_LONG = (
 ROW_FIELD_TOO_LONG = (
     "a field is longer than {limit:,} characters (WORKS_MAX_FIELD_CHARS); not kept"
 )
-# What the csv module says when a field passes csv.field_size_limit().
-_CSV_FIELD_LIMIT = "field larger than field limit"
 SOURCE_MAX = 200  # SourceRow.source is varchar(200)
 DEFAULT_MAX_LINE_CHARS = 1_048_576
 DEFAULT_MAX_FIELD_CHARS = 131_072
@@ -177,163 +167,3 @@ def row_fault(row: WorkRow) -> tuple[str, str]:
     strings when the whole record is (or the row is not rejected)."""
     column = _FAULT_COLUMNS.get(row.reason, "")
     return column, getattr(row, f"raw_{column}") if column else ""
-
-
-class WorksReader:
-    """Stream a works CSV as ``WorkRow`` items; memory is bounded by one record.
-
-    ``source`` names the provider of rows whose ``source`` column is absent or
-    empty. ``rows_read`` counts the data records seen so far. A line longer
-    than ``max_line_chars`` or a field longer than ``max_field_chars`` is a
-    rejected row, read past without being kept.
-    """
-
-    def __init__(
-        self,
-        *,
-        path: Path,
-        source: str,
-        max_line_chars: int = DEFAULT_MAX_LINE_CHARS,
-        max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
-    ):
-        self.path, self.name, self.source = path, path.name, source
-        self.max_line_chars, self.max_field_chars = max_line_chars, max_field_chars
-        self.rows_read = 0
-        self.blank_lines = 0
-
-    def __iter__(self) -> Iterator[WorkRow]:
-        with open(
-            self.path, encoding="utf-8-sig", errors="surrogateescape", newline=""
-        ) as stream:
-            lines = LinesCut(stream, limit=self.max_line_chars)
-            records = csv.reader(lines, strict=True)
-            # The csv module has one limit for the whole process: this
-            # reader's applies while it reads.
-            previous_limit = csv.field_size_limit(self.max_field_chars)
-            try:
-                yield from self._records(records, lines)
-            finally:
-                csv.field_size_limit(previous_limit)
-
-    def _records(self, records, lines: LinesCut) -> Iterator[WorkRow]:
-        line = 1
-        try:
-            places = self._header_parse(next(records, None))
-            while True:
-                start = line + 1
-                try:
-                    fields = next(records)
-                except StopIteration:
-                    return
-                except csv.Error as error:
-                    if not str(error).startswith(_CSV_FIELD_LIMIT):
-                        raise
-                    lines.record_skip()
-                    fields = None
-                line = lines.number
-                if fields is None or (lines.cut and lines.cut[0] <= line):
-                    self.rows_read += 1
-                    yield self._record_not_kept(start, fields is None, lines, line)
-                    continue
-                if not fields or fields == [""]:
-                    self.blank_lines += 1
-                    continue
-                self.rows_read += 1
-                yield self._record_parse(start, fields, places)
-        except csv.Error as error:
-            raise WorksFormatError(
-                FILE_CSV.format(name=self.name, line=line + 1, detail=error)
-            ) from error
-
-    def _record_not_kept(
-        self, line: int, field_too_long: bool, lines: LinesCut, end: int
-    ) -> WorkRow:
-        """A record past a limit: kept as a rejected row without its values."""
-        lines.cut = [number for number in lines.cut if number > end]
-        reason = (
-            ROW_FIELD_TOO_LONG.format(limit=self.max_field_chars)
-            if field_too_long
-            else ROW_LINE_TOO_LONG.format(limit=self.max_line_chars)
-        )
-        row = row_build(
-            line=line,
-            source=self.source,
-            provider_id="",
-            raw_title="",
-            raw_contributors="",
-            raw_iswc="",
-            reason=reason,
-        )
-        # Its values are unknown: the file and line tell it from others.
-        place = (f"{self.name}:{line}",)
-        return row._replace(
-            fingerprint=row_fingerprint(source=self.source, provider_id="", raw=place)
-        )
-
-    def _header_parse(self, fields: list[str] | None) -> tuple[int, ...]:
-        """The place of each of ``READ_COLUMNS`` in a record, -1 if absent."""
-        if not fields or not any(f.strip() for f in fields):
-            raise WorksFormatError(FILE_EMPTY.format(name=self.name))
-        if any(_undecodable(f) for f in fields):
-            raise WorksFormatError(FILE_HEADER_ENCODING.format(name=self.name))
-        names = [field.strip().lower() for field in fields]
-        duplicated = sorted(n for n, count in Counter(names).items() if count > 1 and n)
-        if duplicated:
-            raise WorksFormatError(
-                FILE_DUPLICATE_COLUMNS.format(
-                    name=self.name, columns=", ".join(duplicated)
-                )
-            )
-        missing = [column for column in REQUIRED_COLUMNS if column not in names]
-        if missing:
-            raise WorksFormatError(
-                FILE_MISSING_COLUMNS.format(
-                    name=self.name, columns=", ".join(missing), found=", ".join(names)
-                )
-            )
-        self.width = len(names)
-        places = {name: index for index, name in enumerate(names) if name}
-        return tuple(places.get(column, -1) for column in READ_COLUMNS)
-
-    def _record_parse(
-        self, line: int, fields: list[str], places: tuple[int, ...]
-    ) -> WorkRow:
-        reason = ""
-        if len(fields) > self.width:
-            reason = ROW_FIELD_COUNT.format(expected=self.width, found=len(fields))
-        # One look at the whole record: nearly every record is plain text.
-        record = "".join(fields)
-        if not record.isascii() and _undecodable(record):
-            reason = ROW_ENCODING
-            fields = [_replaced(f) for f in fields]
-        if "\x00" in record:
-            reason = ROW_NUL
-            fields = [f.replace("\x00", "\ufffd") for f in fields]
-
-        # A short record (no trailing commas) has its missing fields empty.
-        count = len(fields)
-        source, provider_id, title, contributors, iswc, isrcs = (
-            fields[place] if 0 <= place < count else "" for place in places
-        )
-        source = source.strip() or self.source
-        if len(source) > SOURCE_MAX:
-            reason = reason or ROW_SOURCE_TOO_LONG.format(limit=SOURCE_MAX)
-            source = self.source
-        return row_build(
-            line=line,
-            source=source,
-            provider_id=provider_id.strip(),
-            raw_title=title,
-            raw_contributors=contributors,
-            raw_iswc=iswc,
-            reason=reason,
-            raw_isrcs=isrcs,
-        )
-
-
-def _undecodable(value: str) -> bool:
-    return _ESCAPED_BYTE.search(value) is not None
-
-
-def _replaced(value: str) -> str:
-    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

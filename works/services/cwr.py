@@ -26,7 +26,7 @@ from common.identifiers import isrc_normalise
 from common.text import text_normal_form, text_repair
 from works.parsers.cwr import CwrItem
 from works.reconciliation import ReviewKind
-from works.services.staging import Staging
+from works.services.staging import FINGERPRINT_TYPE, Staging
 from works.services.writing import OPEN, REVIEW_COLUMNS
 from works.storage import storage
 from works.storage.ids import IdReserve
@@ -103,7 +103,7 @@ class CwrStaging:
         text = storage().TEXT_TYPE
         self.end()
         for table, column in ((DETAILS, "fingerprint"), (ACKS, "line")):
-            kind = text if column == "fingerprint" else "integer"
+            kind = FINGERPRINT_TYPE if column == "fingerprint" else "integer"
             self.cursor.execute(
                 f"CREATE TEMPORARY TABLE {table} "
                 f"(seq integer, {column} {kind}, body {text})"

@@ -16,15 +16,19 @@ CWR_LINK_SOURCE_PREFIX = "cwr:"
 LINK_CHUNK = 20_000
 
 
-def row_links_write(*, rows: list[WorkRow]) -> None:
-    """Link the ISRCs of the usable rows with a valid ISWC to it, per
-    provider (``works:<source>``)."""
-    links = (
+def row_links(*, rows: list[WorkRow]) -> list[tuple[str, str, str]]:
+    """The (source, ISRC, ISWC) links of the usable rows with a valid ISWC,
+    per provider (``works:<source>``). Pure: a parsing worker makes them."""
+    return [
         (f"{LINK_SOURCE_PREFIX}{row.source}", isrc, row.iswc)
         for row in rows
         if row.raw_isrcs and row.iswc and not row.reason
         for isrc in isrcs_parse(value=row.raw_isrcs)[0]
-    )
+    ]
+
+
+def row_links_write(*, links: list[tuple[str, str, str]]) -> None:
+    """Hand the links of ``row_links`` to the catalogue."""
     _links_write(links)
 
 

@@ -1,15 +1,26 @@
 """Staging a works file: parsed rows in, new rows out in the canonical order.
 
-1. The parsed rows go into a temporary table (``COPY`` on PostgreSQL).
+1. The parsed rows go into a temporary table (``COPY`` on PostgreSQL). A
+   CSV's rows are built and encoded for it by ``batch_staged`` in worker
+   processes, a batch of records each, and staged in file order.
 2. One statement keeps the first of identical rows and drops those already
    imported (same fingerprint), numbering the rest in the order of
    ``works.reconciliation.row_sort_key``.
 3. The importer reads them back in batches of consecutive numbers.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
-from works.parsers import CONTRIBUTOR_SEPARATOR, Contributor, WorkRow
+from works.parsers import (
+    CONTRIBUTOR_SEPARATOR,
+    Contributor,
+    Layout,
+    Record,
+    WorkRow,
+    records_parse,
+)
+from works.services.links import row_links
 from works.storage import storage
 
 STAGING = "works_staging"
@@ -32,7 +43,13 @@ STAGED_COLUMNS = (
     "reason",
     "fingerprint",
 )
-_TEXT_COLUMNS = STAGED_COLUMNS[1:12] + STAGED_COLUMNS[13:]
+_TEXT_COLUMNS = STAGED_COLUMNS[1:12] + STAGED_COLUMNS[13:14]
+# A fingerprint is only matched, against ``works_sourcerow``'s unique index:
+# in the database's collation, which is the index's. In the sorted staged
+# text's (``TEXT_TYPE``) PostgreSQL cannot probe that index, and compared
+# every staged row with every stored one (a 1M-row file into a database of
+# 1M rows ran for over ten minutes).
+FINGERPRINT_TYPE = "text"
 
 # The SQL spelling of row_sort_key: rows with a valid ISWC first.
 _CANONICAL_ORDER = (
@@ -54,6 +71,31 @@ _ORDERED_CREATE_SQL = f"""
 """
 
 
+class StagedBatch(NamedTuple):
+    """A batch of records made ready for staging, by any process."""
+
+    encoded: object  # the staged columns of its rows, by ``rows_encode``
+    rows: int
+    links: list[tuple[str, str, str]]  # its ISRC links (``row_links``)
+
+
+def batch_staged(
+    items: list[Record | WorkRow],
+    *,
+    layout: Layout,
+    encode: Callable[[list[tuple]], object],
+) -> StagedBatch:
+    """Build the rows of a batch of ``WorksReader.records`` and encode them
+    with ``encode`` (the storage's ``rows_encode``). Uses no database: worker
+    processes run it."""
+    rows = records_parse(layout, items)
+    return StagedBatch(
+        encoded=encode([_staged(row) for row in rows]),
+        rows=len(rows),
+        links=row_links(rows=rows),
+    )
+
+
 class Staging:
     """The temporary tables of one import, on the importer's cursor."""
 
@@ -64,9 +106,11 @@ class Staging:
 
     def begin(self) -> None:
         text = storage().TEXT_TYPE
+        types = {name: text for name in _TEXT_COLUMNS} | {
+            "fingerprint": FINGERPRINT_TYPE
+        }
         columns = ", ".join(
-            f"{name} {text}" if name in _TEXT_COLUMNS else f"{name} integer"
-            for name in STAGED_COLUMNS
+            f"{name} {types.get(name, 'integer')}" for name in STAGED_COLUMNS
         )
         for table in (STAGING, ORDERED):
             self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -80,6 +124,13 @@ class Staging:
             rows=[_staged(row) for row in rows],
         )
         self.staged += len(rows)
+
+    def encoded_stage(self, batch: StagedBatch) -> None:
+        """Stage a batch of ``batch_staged``."""
+        storage().encoded_insert(
+            self.cursor, table=STAGING, columns=STAGED_COLUMNS, encoded=batch.encoded
+        )
+        self.staged += batch.rows
 
     def order(self) -> int:
         """Number the new rows canonically; return how many there are."""

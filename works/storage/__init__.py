@@ -10,6 +10,8 @@ the same small interface on either:
 - ``import_lock``: one import at a time, with the import's planner options;
 - ``TEXT_TYPE``: the column type of staged text, sorted by code point;
 - ``rows_insert``: many rows at once (``COPY`` on PostgreSQL);
+- ``rows_encode``, ``encoded_insert``: the same in two steps, the first
+  one pure, so that worker processes can take it;
 - ``pairs_table``, ``pairs_params``: (title, name key) pairs as one table;
 - ``set_wise``: the planner options of statements over a whole file's rows;
 - ``contributors_split_sql``: staged rows' contributors, one row each;

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from common.db import copy_rows
+from common.db import copy_rows, copy_text, copy_text_write
 from works.storage.sql import VIEW_LISTS_SQL
 
 # Staged text sorts by code point, as Python sorts it.
@@ -72,6 +72,17 @@ def rows_insert(
 ) -> None:
     """Insert rows (``None`` is NULL) by ``COPY``."""
     copy_rows(cursor, table=table, columns=columns, rows=rows, null=COPY_NULL)
+
+
+def rows_encode(rows: Sequence[Sequence]) -> str:
+    """Rows as ``encoded_insert`` takes them (``COPY``'s text), anywhere: in
+    a worker process too."""
+    return copy_text(rows, null=COPY_NULL)
+
+
+def encoded_insert(cursor, *, table: str, columns: Sequence[str], encoded: str) -> None:
+    """Insert what ``rows_encode`` made of rows."""
+    copy_text_write(cursor, table=table, columns=columns, text=encoded, null=COPY_NULL)
 
 
 def pairs_table(alias: str) -> tuple[str, str, str]:

@@ -13,10 +13,12 @@ TEXT_TYPE = "text"
 __all__ = [
     "TEXT_TYPE",
     "contributors_split_sql",
+    "encoded_insert",
     "id_block",
     "import_lock",
     "pairs_params",
     "pairs_table",
+    "rows_encode",
     "rows_insert",
     "set_wise",
     "work_views_sql",
@@ -98,3 +100,15 @@ def work_views_sql(*, where: str) -> str:
         f"{', '.join(f'json({sql})' for sql in lists)})) "
         f"FROM works_work AS w WHERE {where}"
     )
+
+
+def rows_encode(rows: Sequence[Sequence]) -> list[Sequence]:
+    """Rows as ``encoded_insert`` takes them: as they are."""
+    return list(rows)
+
+
+def encoded_insert(
+    cursor, *, table: str, columns: Sequence[str], encoded: list[Sequence]
+) -> None:
+    """Insert what ``rows_encode`` made of rows."""
+    rows_insert(cursor, table=table, columns=columns, rows=encoded)
