@@ -233,12 +233,17 @@ PLAYS_USER_MAX_ACTIVE_JOBS = env_int("PLAYS_USER_MAX_ACTIVE_JOBS", 4)
 # directory); prune_play_jobs removes what a killed request left behind. On
 # MEDIA_ROOT's file system, storing an upload is a rename, not a copy.
 FILE_UPLOAD_TEMP_DIR = env_str("DJANGO_FILE_UPLOAD_TEMP_DIR", "") or None
-# prune_play_jobs runs daily when a beat runs (celery -A dsr_project beat).
+# prune_play_jobs runs daily when a beat runs (celery -A dsr_project beat);
+# the per-ISRC fold every ten minutes, for a fold a dead worker left undone.
 CELERY_BEAT_SCHEDULE = {
     "prune-play-jobs": {
         "task": "plays.tasks.play_count_job_prune",
         "schedule": 24 * 60 * 60,
-    }
+    },
+    "fold-isrc-sums": {
+        "task": "dsrs.tasks.isrc_sums_fold_pending",
+        "schedule": 10 * 60,
+    },
 }
 
 # Who may read: every GET (and POST /works/enrich, which changes nothing) is

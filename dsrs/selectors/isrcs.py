@@ -123,7 +123,8 @@ def isrc_revenue_ranked(
     ``keep`` keeps of them, batch by batch, until it holds ``wanted``; and
     the EUR total of the selection, the sum of every per-(DSR, key) part.
 
-    PostgreSQL reads the sums the importer keeps; SQLite sums the usages.
+    PostgreSQL reads the per-ISRC sums (those of DSRs not folded yet computed
+    from their usages); SQLite sums the usages.
     """
     backend = storage()
     if backend.isrc_revenue_walk is None:
@@ -134,14 +135,19 @@ def isrc_revenue_ranked(
             wanted=wanted,
             keep=keep,
         )
-    dsr_ids = None
+    dsr_ids, territory_id = None, None
     if (territory, period_start, period_end) != (None, None, None):
         selected = dsr_list_selected(
             territory=territory, period_start=period_start, period_end=period_end
         )
-        dsr_ids = list(selected.values_list("pk", flat=True))
-    rows = backend.isrc_revenue_walk(dsr_ids=dsr_ids, wanted=wanted, keep=keep)
-    return rows, backend.isrc_revenue_total(dsr_ids=dsr_ids)
+        pairs = list(selected.values_list("pk", "territory_id"))
+        dsr_ids = [dsr_id for dsr_id, _ in pairs]
+        if pairs and (period_start, period_end) == (None, None):
+            # Every DSR of one territory: its totals are kept ranked.
+            territory_id = pairs[0][1]
+    return backend.isrc_revenue_walk(
+        dsr_ids=dsr_ids, territory_id=territory_id, wanted=wanted, keep=keep
+    )
 
 
 def _isrc_revenue_summed(*, wanted: int, keep, **filters) -> tuple[list, Decimal]:

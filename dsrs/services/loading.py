@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from dsrs.models import DSR
 from dsrs.parsers import ParsedRow
+from dsrs.services.isrc_sums import isrc_sums_fold_schedule
 from dsrs.services.resources import (
     Orphans,
     resource_metadata_restore,
@@ -133,6 +134,7 @@ class Loader:
         for table in (STAGING, LATEST):
             execute(f"DROP TABLE {table}")
         staging.usages_publish()
+        isrc_sums_fold_schedule()
         return LoadResult(
             rows_imported=loaded,
             metadata_conflicts=conflicts,

@@ -19,9 +19,10 @@ call the same small interface on either:
 - sums: ``sums_refresh``, ``dsr_revenue_sums``;
 - find: ``usage_isrc_key``, the SQL twin of the ISRC normal form a usage
   line reports (indexed on PostgreSQL), for reads by ISRC;
-- unmatched: ``isrc_revenue_walk`` and ``isrc_revenue_total`` (PostgreSQL;
-  ``None`` on SQLite, where the selector sums usages), the per-ISRC EUR sums
-  the importer keeps (``postgresql.isrc_sums``), largest first;
+- unmatched: ``isrc_revenue_walk`` (PostgreSQL; ``None`` on SQLite, where
+  the selector sums usages), the per-ISRC EUR sums (``postgresql.isrc_sums``)
+  largest first, and their total; ``isrc_sums_fold`` (PostgreSQL; ``None`` on
+  SQLite), which adds the DSRs ingested since into those sums, after commit;
 - rank: ``answer_open``, the per-resource EUR sums of a selection, ordered,
   that feed the one cut of the percentile rule
   (``dsrs.rules.percentile``; PostgreSQL walks the unfiltered sums in that

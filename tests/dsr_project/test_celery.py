@@ -5,6 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from common.db import is_postgresql
+from dsrs.services import dsr_import
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOW = (
     "from dsr_project import celery_app as a; c = a.conf; "
@@ -52,3 +57,21 @@ def test_the_beat_prunes_daily(settings, monkeypatch):
     )
     tasks.play_count_job_prune.delay()
     assert calls == [1]
+
+
+@pytest.mark.django_db
+def test_the_beat_folds_the_per_isrc_sums(settings):
+    """Every ten minutes, a registered task folds the DSRs not folded yet
+    (PostgreSQL; SQLite keeps no per-ISRC sums)."""
+    from celery import current_app
+
+    from dsrs import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["fold-isrc-sums"]
+    assert entry["schedule"] == 10 * 60
+    assert current_app.tasks[entry["task"]].name == tasks.isrc_sums_fold_pending.name
+    for path in sorted((ROOT / "data").glob("*.tsv.gz"))[:2]:
+        assert dsr_import(path=path).status == "ingested"
+    folded = 2 if is_postgresql() else 0
+    assert tasks.isrc_sums_fold_pending.delay().get() == folded
+    assert tasks.isrc_sums_fold_pending.delay().get() == 0

@@ -3,7 +3,8 @@
 from dsrs.storage.postgresql.answer_json import answer_json_open
 from dsrs.storage.postgresql.casting import RawLines
 from dsrs.storage.postgresql.dsrf import ReportSales
-from dsrs.storage.postgresql.isrc_ranking import isrc_revenue_total, isrc_revenue_walk
+from dsrs.storage.postgresql.isrc_ranking import isrc_revenue_walk
+from dsrs.storage.postgresql.isrc_sums import isrc_sums_fold
 from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.loading import Staging
 from dsrs.storage.postgresql.locking import identity_lock, writers_lock
@@ -29,8 +30,8 @@ __all__ = [
     "answer_plan_query",
     "dsr_revenue_sums",
     "identity_lock",
-    "isrc_revenue_total",
     "isrc_revenue_walk",
+    "isrc_sums_fold",
     "metadata_restore",
     "session_tune",
     "snapshot_begin",

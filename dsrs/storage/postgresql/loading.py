@@ -8,7 +8,8 @@ their DSR: attaching a partition with one locks ``dsrs_dsr`` against every
 reader.) The DSR's sums are added from its per-dsp_id sums, taken while
 staging; publishing then detaches and drops the old partition and attaches
 the new one: the last statements before commit, milliseconds under locks
-that readers wait for.
+that readers wait for. The per-ISRC sums are folded in after commit
+(``isrc_sums``).
 """
 
 import uuid
@@ -19,7 +20,6 @@ from common.db import copy_rows
 from dsrs.currency import EUR_RATE_DECIMAL_PLACES, EUR_RATE_MAX_DIGITS
 from dsrs.models import DSR
 from dsrs.parsers import REVENUE_DECIMAL_PLACES, REVENUE_MAX_DIGITS, ParsedRow
-from dsrs.storage.postgresql.isrc_sums import isrc_sums_add
 from dsrs.storage.postgresql.isrcs import usage_isrc_key
 from dsrs.storage.postgresql.locking import usage_ddl_run
 from dsrs.storage.postgresql.session import analyze, session_tune, table_exists
@@ -114,7 +114,6 @@ class Staging:
     def usages_publish(self) -> None:
         """Make the new usages the DSR's, as the last writes of the transaction."""
         dsr_id, table = int(self.dsr.pk), self.new_table
-        isrc_sums_add(dsr_id=dsr_id, usages_table=table)
         # Fresh statistics keep the API's plans right after a bulk load.
         for analyzed in (table, "dsrs_resource", "dsrs_resource_total", "dsrs_dsr"):
             analyze(table=analyzed)

@@ -25,8 +25,8 @@ ReportSales = None
 # No rendering in SQL: answers are rendered from ``answer_open``'s rows.
 answer_json_open = None
 # No per-ISRC sums kept: unmatched revenue is summed from usages when asked.
-isrc_revenue_total = None
 isrc_revenue_walk = None
+isrc_sums_fold = None
 # Query plans are PostgreSQL's.
 answer_plan_query = None
 
@@ -42,8 +42,8 @@ __all__ = [
     "answer_plan_query",
     "dsr_revenue_sums",
     "identity_lock",
-    "isrc_revenue_total",
     "isrc_revenue_walk",
+    "isrc_sums_fold",
     "metadata_restore",
     "session_tune",
     "snapshot_begin",

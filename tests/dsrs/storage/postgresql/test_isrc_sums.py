@@ -1,7 +1,9 @@
 """The per-ISRC sums PostgreSQL keeps equal a computation from the usages.
 
 After every write that changes usages (a TSV import, a replace, a delete, a
-DSRF import, usages written by the ORM, a rebuild), ``dsrs_isrc_dsr_total``,
+DSRF import, usages written by the ORM, a rebuild) and the fold that follows
+an import's commit (run here by hand: the tests' transaction never commits),
+``dsrs_isrc_dsr_total``,
 ``dsrs_isrc_total`` and ``dsrs_isrc_dsr_sum`` hold exactly what
 ``usage_revenue_by_isrc`` (Python, from the usage lines, by ``isrc_read``
 and ``eur_amount``) computes from scratch.
@@ -18,6 +20,7 @@ from common.ingest.status import ImportStatus
 from dsrs.models import DSR
 from dsrs.selectors.isrcs import usage_revenue_by_isrc
 from dsrs.services import dsr_delete, dsr_import
+from dsrs.services.isrc_sums import isrc_sums_fold_run
 from dsrs.services.summaries import EXACT
 from dsrs.storage.postgresql.isrc_sums import isrc_sums_rebuild
 from tests.dsrs.factories import DSRFactory, ResourceFactory, UsageFactory
@@ -67,6 +70,7 @@ def rows(query: str) -> list[tuple]:
 
 
 def assert_sums_are_the_usages() -> None:
+    isrc_sums_fold_run()
     parts = from_usages()
     stored = rows(
         "SELECT dsr_id, isrc, dsp, dsp_id, reported_isrc, usages, revenue_eur "
@@ -75,11 +79,14 @@ def assert_sums_are_the_usages() -> None:
     assert {row[:5]: row[5:] for row in stored} == parts
     assert len(stored) == len(parts)
     totals = defaultdict(lambda: [0, Decimal(0), 0])
+    per_territory = defaultdict(lambda: [0, Decimal(0), 0])
     per_dsr = defaultdict(lambda: [0, Decimal(0)])
+    territories = dict(DSR.objects.values_list("pk", "territory_id"))
     with localcontext(EXACT):
         for (dsr_id, *key), (usages, amount) in parts.items():
             for cell, values in (
                 (totals[tuple(key)], (usages, amount, 1)),
+                (per_territory[(territories[dsr_id], *key)], (usages, amount, 1)),
                 (per_dsr[dsr_id], (usages, amount)),
             ):
                 for i, value in enumerate(values):
@@ -89,8 +96,18 @@ def assert_sums_are_the_usages() -> None:
         "FROM dsrs_isrc_total"
     )
     assert {row[:4]: list(row[4:]) for row in stored_totals} == dict(totals)
+    stored_territory = rows(
+        "SELECT territory_id, isrc, dsp, dsp_id, reported_isrc, usages, "
+        "revenue_eur, dsrs FROM dsrs_isrc_territory_total"
+    )
+    assert {row[:5]: list(row[5:]) for row in stored_territory} == dict(per_territory)
+    # Every ingested DSR is folded, those without a part with nothing.
+    ingested = DSR.objects.filter(status=ImportStatus.INGESTED)
     stored_sums = rows("SELECT dsr_id, usages, revenue_eur FROM dsrs_isrc_dsr_sum")
-    assert {row[0]: list(row[1:]) for row in stored_sums} == dict(per_dsr)
+    assert {row[0]: list(row[1:]) for row in stored_sums} == {
+        dsr_id: per_dsr.get(dsr_id, [0, Decimal(0)])
+        for dsr_id in ingested.values_list("pk", flat=True)
+    }
 
 
 def test_import_replace_delete_and_dsrf_keep_the_sums(tmp_path):
@@ -120,6 +137,7 @@ def test_import_replace_delete_and_dsrf_keep_the_sums(tmp_path):
 
     dsr_delete(dsr_ids=list(DSR.objects.values_list("pk", flat=True)))
     assert rows("SELECT count(*) FROM dsrs_isrc_total") == [(0,)]
+    assert rows("SELECT count(*) FROM dsrs_isrc_territory_total") == [(0,)]
     assert rows("SELECT count(*) FROM dsrs_isrc_dsr_sum") == [(0,)]
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from dsrs.parsers.plain import isrc_read
 from dsrs.services.summaries import eur_amount
-from dsrs.storage.postgresql.isrc_sums import _unicode_decide, eur_amount_sql
+from dsrs.storage.postgresql.isrc_parts import _unicode_decide, eur_amount_sql
 from dsrs.storage.postgresql.isrcs import usage_isrc_decided, usage_isrc_key
 from tests.dsrs.storage.test_isrcs_twins import ISRC_CHARACTERS, SPELLED
 
