@@ -28,7 +28,7 @@ from dsrs.storage.postgresql.isrc_parts import (
     isrc_parts_sql,
 )
 from dsrs.storage.postgresql.isrc_sums import isrc_sums_pending
-from dsrs.storage.postgresql.session import snapshot_begin
+from dsrs.storage.postgresql.session import session_tune, snapshot_begin
 from dsrs.storage.sql import ISRCRevenue
 
 FIRST_BATCH = 200
@@ -122,6 +122,7 @@ def isrc_revenue_walk(
             plain.execute("SET LOCAL cursor_tuple_fraction = 0.001")
             pending = isrc_sums_pending(cursor=plain, dsr_ids=dsr_ids)
             if pending:
+                session_tune()
                 _pending_compute(plain, pending)
             if dsr_ids is None or territory_id is not None:
                 rows = _ranked_rows(territory_id=territory_id, pending=bool(pending))

@@ -40,6 +40,7 @@ from dsrs.storage.postgresql.isrc_parts import (
     isrc_parts_done,
     isrc_parts_sql,
 )
+from dsrs.storage.postgresql.session import session_tune
 
 GONE = "dsrs_isrc_gone"
 GONE_TERRITORY = "dsrs_isrc_gone_territory"
@@ -103,6 +104,7 @@ def isrc_sums_fold() -> list[int]:
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOLD_LOCK])
+            session_tune()
             cursor.execute(f"{PENDING_SQL} ORDER BY d.id LIMIT 1")
             row = cursor.fetchone()
             if row is None:
