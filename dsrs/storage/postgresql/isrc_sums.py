@@ -75,16 +75,18 @@ _TOTALS_SQL = """, totals AS (
         dsrs = t.dsrs + 1
 ), {head}"""
 _P_KEY = ", ".join(f"p.{c}" for c in ISRCS.key)
-# Every DSR's parts summed at once (``isrc_sums_rebuild``).
+# Every DSR's parts summed at once (``isrc_sums_rebuild``): per territory,
+# then over the territories; each in key order, so that the primary keys
+# are written in order.
 _TOTALS_REBUILD_SQL = f"""
-INSERT INTO dsrs_isrc_total ({KEY}, usages, revenue_eur, dsrs)
-SELECT {KEY}, SUM(usages), SUM(revenue_eur), count(*)
-FROM dsrs_isrc_dsr_total GROUP BY {KEY};
 INSERT INTO dsrs_isrc_territory_total
     (territory_id, {KEY}, usages, revenue_eur, dsrs)
 SELECT d.territory_id, {_P_KEY}, SUM(p.usages), SUM(p.revenue_eur), count(*)
 FROM dsrs_isrc_dsr_total AS p JOIN dsrs_dsr AS d ON d.id = p.dsr_id
-GROUP BY d.territory_id, {_P_KEY}
+GROUP BY d.territory_id, {_P_KEY} ORDER BY d.territory_id, {_P_KEY};
+INSERT INTO dsrs_isrc_total ({KEY}, usages, revenue_eur, dsrs)
+SELECT {KEY}, SUM(usages), SUM(revenue_eur), SUM(dsrs)
+FROM dsrs_isrc_territory_total GROUP BY {KEY} ORDER BY {KEY};
 """
 _ADD_SQL = """{parts}, stored AS (
     INSERT INTO dsrs_isrc_dsr_total ({columns}) SELECT {columns} FROM parts
@@ -255,10 +257,12 @@ def isrc_sums_refresh(*, resource_ids: Sequence[int]) -> None:
 def isrc_sums_rebuild() -> int:
     """Sum every ingested DSR afresh, from its usages; return how many.
 
-    For archives written without the importer (the bench's) and repairs.
+    For archives written without the importer (the bench's) and repairs;
+    one transaction, which readers wait for (``TRUNCATE``).
     """
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOLD_LOCK])
+        session_tune()
         cursor.execute(
             "TRUNCATE dsrs_isrc_dsr_total, dsrs_isrc_total, "
             "dsrs_isrc_territory_total, dsrs_isrc_dsr_sum"
@@ -270,7 +274,9 @@ def isrc_sums_rebuild() -> int:
                 dsr_id=dsr_id, usages_table="dsrs_usage", cursor=cursor, totals=False
             )
         cursor.execute(_TOTALS_REBUILD_SQL)
-        # Filtered answers aggregate the per-DSR rows: plan them for their size.
-        cursor.execute("ANALYZE dsrs_isrc_dsr_total")
+        # The answers' plans, for the tables' new sizes.
+        cursor.execute(
+            "ANALYZE dsrs_isrc_dsr_total, dsrs_isrc_territory_total, dsrs_isrc_total"
+        )
         head_rebuild(cursor=cursor, head=ISRCS)
     return len(dsr_ids)
