@@ -38,7 +38,7 @@ def eur_amount_sql(*, amount: str, rate: str, quotient: str) -> str:
     )
 
 
-# ``{parts}`` is a CTE of every part's columns (``PART_COLUMNS``).
+# The CTE ``parts`` holds every part's columns (``PART_COLUMNS``).
 _PARTS_SQL = """
 WITH lines AS (
     -- OFFSET 0: the key is computed once per line, not once per use.
@@ -52,7 +52,7 @@ WITH lines AS (
            CASE WHEN isrc = '' THEN reported ELSE '' END AS reported,
            SUM(usages) AS usages, SUM(revenue) AS revenue
     FROM decided GROUP BY 1, 2, 3, 4
-), {parts} AS (
+), parts AS (
     SELECT d.id AS dsr_id, g.isrc,
         COALESCE((SELECT r.dsp FROM dsrs_resource AS r WHERE r.id = g.resource_id), '')
             AS dsp,
@@ -65,9 +65,7 @@ WITH lines AS (
 )"""
 
 
-def isrc_parts_sql(
-    *, cursor, dsr_ids: Sequence[int], usages_table: str, parts: str
-) -> str:
+def isrc_parts_sql(*, cursor, dsr_ids: Sequence[int], usages_table: str) -> str:
     """A ``WITH`` clause whose CTE ``parts`` holds the parts of the ingested
     DSRs among ``dsr_ids``, read from ``usages_table`` (a partition, or
     ``dsrs_usage``). The few lines whose ISRC is not printable ASCII are
@@ -81,7 +79,6 @@ def isrc_parts_sql(
         line_key=usage_isrc_key(column="u.isrc"),
         decided=usage_isrc_decided(key="lines.k", unicode_table=unicode_table),
         eur=eur_amount_sql(amount="g.revenue", rate="d.eur_rate", quotient="q.q"),
-        parts=parts,
     )
 
 

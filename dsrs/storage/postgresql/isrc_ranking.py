@@ -141,9 +141,7 @@ def _pending_compute(cursor, pending: list[int]) -> None:
     """The parts of the pending DSRs, from their usages, into ``PENDING``."""
     cursor.execute(f"DROP TABLE IF EXISTS {PENDING}")
     cursor.execute(_PENDING_TABLE_SQL)
-    parts = isrc_parts_sql(
-        cursor=cursor, dsr_ids=pending, usages_table="dsrs_usage", parts="parts"
-    )
+    parts = isrc_parts_sql(cursor=cursor, dsr_ids=pending, usages_table="dsrs_usage")
     cursor.execute(
         f"{parts} INSERT INTO {PENDING} ({PART_COLUMNS}) "
         f"SELECT {PART_COLUMNS} FROM parts"

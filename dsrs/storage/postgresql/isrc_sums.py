@@ -144,9 +144,7 @@ def isrc_sums_add(
     if totals:
         cursor.execute(f"SELECT count(*) FROM {usages_table} WHERE dsr_id = {dsr_id}")
         head_brace(cursor=cursor, head=ISRCS, rows=cursor.fetchone()[0])
-    parts = isrc_parts_sql(
-        cursor=cursor, dsr_ids=[dsr_id], usages_table=usages_table, parts="parts"
-    )
+    parts = isrc_parts_sql(cursor=cursor, dsr_ids=[dsr_id], usages_table=usages_table)
     returned = ", ".join(f"t.{c}" for c in ISRCS.key + ISRCS.values)
     head = ", ".join(head_take_sql(head=ISRCS, changed="totals", may_fall=False))
     cursor.execute(
