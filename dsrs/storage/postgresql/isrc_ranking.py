@@ -54,6 +54,9 @@ _TERRITORY_SQL = f"""
     WHERE territory_id = %(territory)s {{rest_where}}
     ORDER BY territory_id, {ISRCS.order}
 """
+_TERRITORY_DSRS_SQL = (
+    "SELECT id FROM dsrs_dsr WHERE status = 'ingested' AND territory_id = %s"
+)
 # The keys pending DSRs touch: their folded totals plus the pending parts.
 _TOUCHED_SQL = f"""
     SELECT {", ".join(f"p.{c}" for c in ISRCS.key)},
@@ -105,9 +108,10 @@ def isrc_revenue_walk(
     the sum of every per-(DSR, key) EUR part of these DSRs, in the same
     snapshot.
 
-    ``dsr_ids`` ``None`` is every ingested DSR. With ``territory_id``,
-    ``dsr_ids`` must be every ingested DSR of that territory: the walk then
-    reads the territory's totals.
+    ``dsr_ids`` ``None`` is every ingested DSR. With ``territory_id``, the
+    selection is every ingested DSR of that territory, read in the walk's
+    snapshot (``dsr_ids`` is then ignored), and the walk reads the
+    territory's totals.
     """
     if dsr_ids is not None and not dsr_ids:
         return [], Decimal(0)
@@ -120,6 +124,9 @@ def isrc_revenue_walk(
         with connection.cursor() as plain:
             # The first rows matter, not the whole: the planner walks the index.
             plain.execute("SET LOCAL cursor_tuple_fraction = 0.001")
+            if territory_id is not None:
+                plain.execute(_TERRITORY_DSRS_SQL, [territory_id])
+                dsr_ids = [dsr_id for (dsr_id,) in plain.fetchall()]
             pending = isrc_sums_pending(cursor=plain, dsr_ids=dsr_ids)
             if pending:
                 session_tune()

@@ -1,6 +1,6 @@
-"""Per-ISRC EUR sums kept on PostgreSQL (migration 0016), for unmatched revenue.
+"""Per-ISRC EUR sums kept on PostgreSQL (migrations 0016, 0019), for unmatched revenue.
 
-Three tables, created by SQL, no foreign keys:
+Four tables, created by SQL, no foreign keys:
 
 - ``dsrs_isrc_dsr_total``: the parts of each folded DSR (``isrc_parts``).
 - ``dsrs_isrc_total``: per key over all folded DSRs, the sums of those parts
