@@ -2,16 +2,17 @@
 
 With no DSR selection the walk follows the head of the all-DSR totals
 (``heads.ISRCS``, read in its index's order) and stops as soon as the
-caller holds what it wants; with one, the selected DSRs' parts are added up
-by key (no usage is read) and sorted. Either way the rows come through
-server-side cursors, in growing batches, in one snapshot.
+caller holds what it wants; with a territory alone, it follows that
+territory's totals in their index's order; with period filters, the
+selected DSRs' parts are added up by key (no usage is read) and sorted.
+Either way the rows come through server-side cursors, in growing batches,
+in one snapshot.
 
 DSRs ingested but not folded yet (``isrc_sums.isrc_sums_pending``) have their
 parts computed from their usages into a temporary table, by the statement
-the fold stores them with; the answer adds them in. Unfiltered, the keys they
-touch are read apart (their folded totals plus the pending parts, sorted)
-and merged with the walk of every other total: the head still serves the
-first page.
+the fold stores them with; the answer adds them in. Walking totals, the keys
+they touch are read apart (their folded totals plus the pending parts,
+sorted) and merged with the walk of every other total.
 """
 
 import heapq
