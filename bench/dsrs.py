@@ -12,8 +12,11 @@ some of: import (PostgreSQL new resources and next month, SQLite), delete
 (resources shared, then orphaned), wait (the API's longest answer while a DSR
 is replaced, then deleted, beside the idle longest), percentile (answer
 times through one gunicorn worker, its peak RSS, the plans in the result),
-split (where a next-month import and the deletes spend their time: every
-statement of 0.25 s or more, in the result's notes; not in the default run).
+split (where a next-month import, its per-ISRC fold and the deletes spend
+their time: every statement of 0.25 s or more, in the result's notes; not in
+the default run). The PostgreSQL imports run with a broker (a RabbitMQ queue
+of the run's own), as deployed with a worker: their per-ISRC fold is queued,
+not part of the import; elsewhere, without one, it runs in the command.
 """
 
 import argparse
@@ -31,6 +34,7 @@ from bench.harness import (
     Bench,
     Figure,
     Server,
+    celery_queue,
     fresh_database,
     fresh_sqlite,
     manage,
@@ -133,11 +137,12 @@ def postgres_import(path: Path, next_month: Path, *, runs: int) -> list[Figure]:
     rows, label = rows_in(path), size_label(rows_in(path))
     copies, first, known, rss = [], [], [], []
     for _ in range(runs):
-        with fresh_database("dsrs") as url:
+        # The per-ISRC fold is queued, as with a worker: not the import's.
+        with fresh_database("dsrs") as url, celery_queue() as queued:
             copies.append(raw_copy_seconds(url, path, columns=6, options=COPY_TSV))
-            done = manage("import_dsrs", str(path), database=url)
+            done = manage("import_dsrs", str(path), database=url, env=queued)
             first.append(done.seconds)
-            again = manage("import_dsrs", str(next_month), database=url)
+            again = manage("import_dsrs", str(next_month), database=url, env=queued)
             known.append(again.seconds)
             rss += [done.rss_mb, again.rss_mb]
         print(
@@ -218,9 +223,13 @@ start = time.perf_counter()
 print(json.dumps({{"seconds": time.perf_counter() - start, "slow": slow}}))
 """
 SPLIT_WRITES = {
+    # Its per-ISRC fold queued, as with a worker; then run, as the worker would.
     "import, the next month": (
         "from django.core.management import call_command; "
         "call_command('import_dsrs', {path!r}, verbosity=0)"
+    ),
+    "the per-ISRC fold of that import": (
+        "from dsrs.services.isrc_sums import isrc_sums_fold_run; isrc_sums_fold_run()"
     ),
     "dsr_delete, resources another DSR reports": LATEST_DELETE.format(timer=""),
     "dsr_delete, all its resources orphaned": LATEST_DELETE.format(timer=""),
@@ -231,13 +240,14 @@ SPLIT_LABEL = 160
 def split_notes(bench: Bench, path: Path, next_month: Path) -> None:
     """Each write's statements of SPLIT_SECONDS or more, in the notes."""
     label = size_label(rows_in(path))
-    with fresh_database("dsrs") as url:
+    with fresh_database("dsrs") as url, celery_queue() as queued:
         manage("import_dsrs", str(path), database=url)
         for name, write in SPLIT_WRITES.items():
             script = SPLIT_SCRIPT.format(
                 floor=SPLIT_SECONDS, write=write.format(path=str(next_month))
             )
-            output = manage("shell", "-v0", "-c", script, database=url).output
+            shell = ("shell", "-v0", "-c", script)
+            output = manage(*shell, database=url, env=queued).output
             done = json.loads(output.strip().splitlines()[-1])
             slow = done["slow"]
             lines = [f"{seconds:8.2f} s  {sql[:SPLIT_LABEL]}" for seconds, sql in slow]
