@@ -19,8 +19,21 @@ from dsrs.parsers.plain import isrc_read
 from dsrs.storage.postgresql.isrcs import usage_isrc_decided, usage_isrc_key
 
 UNICODE = "dsrs_isrc_unicode"
-KEY = "isrc, dsp, dsp_id, reported_isrc"
+KEY_COLUMNS = ("isrc", "dsp", "dsp_id", "reported_isrc")
+KEY = ", ".join(KEY_COLUMNS)
 PART_COLUMNS = f"dsr_id, {KEY}, usages, revenue, revenue_eur"
+
+
+def key_sql(*, alias: str) -> str:
+    """The key's columns of the row ``alias``, as a select or group list."""
+    return ", ".join(f"{alias}.{column}" for column in KEY_COLUMNS)
+
+
+def key_match_sql(*, left: str, right: str) -> str:
+    """The condition that rows ``left`` and ``right`` have the same key."""
+    return " AND ".join(f"{left}.{c} = {right}.{c}" for c in KEY_COLUMNS)
+
+
 _PLACES = "1e31"
 
 

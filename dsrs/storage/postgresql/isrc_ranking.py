@@ -27,6 +27,8 @@ from dsrs.storage.postgresql.isrc_parts import (
     PART_COLUMNS,
     isrc_parts_done,
     isrc_parts_sql,
+    key_match_sql,
+    key_sql,
 )
 from dsrs.storage.postgresql.isrc_sums import isrc_sums_pending
 from dsrs.storage.postgresql.session import session_tune, snapshot_begin
@@ -36,7 +38,7 @@ FIRST_BATCH = 200
 LAST_BATCH = 20_000
 PENDING = "dsrs_isrc_pending"
 
-_KEY_MATCH = " AND ".join(f"p.{c} = t.{c}" for c in ISRCS.key)
+_KEY_MATCH = key_match_sql(left="p", right="t")
 _NOT_PENDING = f"NOT EXISTS (SELECT 1 FROM {PENDING} AS p WHERE {_KEY_MATCH})"
 # The head (``heads.ISRCS``) in its index's order, then, only if read past,
 # the totals it leaves out sorted: together, every total in the answer's
@@ -60,7 +62,7 @@ _TERRITORY_DSRS_SQL = (
 )
 # The keys pending DSRs touch: their folded totals plus the pending parts.
 _TOUCHED_SQL = f"""
-    SELECT {", ".join(f"p.{c}" for c in ISRCS.key)},
+    SELECT {key_sql(alias="p")},
            COALESCE(t.usages, 0) + p.usages AS usages,
            COALESCE(t.revenue_eur, 0) + p.revenue_eur AS revenue_eur
     FROM (SELECT {KEY}, SUM(usages) AS usages, SUM(revenue_eur) AS revenue_eur

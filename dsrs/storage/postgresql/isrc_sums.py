@@ -39,6 +39,8 @@ from dsrs.storage.postgresql.isrc_parts import (
     PART_COLUMNS,
     isrc_parts_done,
     isrc_parts_sql,
+    key_match_sql,
+    key_sql,
 )
 from dsrs.storage.postgresql.session import session_tune
 
@@ -46,9 +48,7 @@ GONE = "dsrs_isrc_gone"
 GONE_TERRITORY = "dsrs_isrc_gone_territory"
 # Folds and removals of per-ISRC sums take turns on this transaction lock.
 FOLD_LOCK = 0x64737273_69737263  # "dsrsisrc"
-_KEY_MATCH = " AND ".join(
-    f"t.{column} = x.{column}" for column in ("isrc", "dsp", "dsp_id", "reported_isrc")
-)
+_KEY_MATCH = key_match_sql(left="t", right="x")
 # The ingested DSRs whose parts are not in the tables yet.
 PENDING_SQL = (
     "SELECT d.id FROM dsrs_dsr AS d WHERE d.status = 'ingested' AND NOT EXISTS "
@@ -74,7 +74,7 @@ _TOTALS_SQL = """, totals AS (
         revenue_eur = t.revenue_eur + EXCLUDED.revenue_eur,
         dsrs = t.dsrs + 1
 ), {head}"""
-_P_KEY = ", ".join(f"p.{c}" for c in ISRCS.key)
+_P_KEY = key_sql(alias="p")
 # Every DSR's parts summed at once (``isrc_sums_rebuild``): per territory,
 # then over the territories; each in key order, so that the primary keys
 # are written in order.
